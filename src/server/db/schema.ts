@@ -1,0 +1,6 @@
+// Every module's tables, gathered for drizzle (queries and migrations). A module's tables stay its own:
+// other modules go through its service.
+export * from '../modules/accounts/accounts.tables.ts';
+export * from '../modules/audit/audit.tables.ts';
+export * from '../modules/mail/mail.tables.ts';
+export * from '../modules/organizations/organizations.tables.ts';

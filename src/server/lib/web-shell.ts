@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const webDistDir = fileURLToPath(new URL('../../../dist/web', import.meta.url));
+
+export const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** JSON inside <script>: `<` is escaped so that no `</script>` in the data can close the tag. */
+export const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+let cached: string | undefined;
+function template(): string {
+  if (cached) return cached;
+  const file = `${webDistDir}/index.html`;
+  const html = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Maillage</title></head><body><div id="root"></div></body></html>';
+  if (existsSync(file)) cached = html;
+  return html;
+}
+
+/**
+ * The web app's index.html with server-rendered head tags (title, description, OpenGraph, JSON-LD) and a readable
+ * body for crawlers and visitors without JavaScript; the React app replaces the body when it starts.
+ */
+export function renderShell(page: {
+  title: string;
+  description?: string;
+  head?: string;
+  body?: string;
+}): string {
+  const head = [
+    `<title>${escapeHtml(page.title)}</title>`,
+    page.description ? `<meta name="description" content="${escapeHtml(page.description)}">` : '',
+    page.head ?? '',
+  ].join('\n');
+  return template()
+    .replace(/<title>[^<]*<\/title>/, head)
+    .replace('<div id="root"></div>', `<div id="root">${page.body ?? ''}</div>`);
+}

@@ -1,0 +1,9 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../context.ts';
+import { territoriesRoutes } from './territories/territories.routes.ts';
+
+/** A module's HTTP routes, registered in their own encapsulated scope. */
+export type ModuleRoutes = (app: FastifyInstance, deps: Deps) => Promise<void> | void;
+
+// Each capability registers its routes here, in no particular order.
+export const modules: ModuleRoutes[] = [territoriesRoutes];

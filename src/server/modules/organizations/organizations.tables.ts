@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt, id, tsvector, updatedAt } from '../../db/columns.ts';
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    acronym: text('acronym'),
+    siren: text('siren'),
+    /** SIRET of the head office; unique when present. */
+    siret: text('siret').unique(),
+    /** INSEE legal category, 4 digits (e.g. 9220 = declared association). */
+    legalCategory: text('legal_category'),
+    /** association | cooperative | mutual | foundation | ess_company | non_ess (derived, see ess-family.ts). */
+    essFamily: text('ess_family').notNull(),
+    esus: boolean('esus').notNull().default(false),
+    /** NAF rév. 2 code with its dot, e.g. "88.99B"; section letter A–U. */
+    nafCode: text('naf_code'),
+    nafSection: text('naf_section'),
+    /** Sirene headcount bracket code (NN, 00, 01 … 53). */
+    headcountBracket: text('headcount_bracket'),
+    address: text('address'),
+    postalCode: text('postal_code'),
+    /** Commune INSEE code (arrondissements mapped to their commune); the parents are denormalised for filters. */
+    communeCode: text('commune_code'),
+    epciCode: text('epci_code'),
+    departmentCode: text('department_code'),
+    regionCode: text('region_code'),
+    website: text('website'),
+    email: text('email'),
+    phone: text('phone'),
+    /** Markdown; rendered sanitised. */
+    description: text('description'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** manual | sirene | import */
+    source: text('source').notNull().default('manual'),
+    /** Generated demo rows are labelled so that nobody takes them for real organisations. */
+    isDemo: boolean('is_demo').notNull().default(false),
+    /** Lower-cased, accent-free name + acronym + commune: trigram (typo-tolerant) search. */
+    searchText: text('search_text').notNull().default(''),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`to_tsvector('french', search_text || ' ' || coalesce(description, ''))`,
+    ),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('organizations_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('organizations_search_vector').using('gin', t.searchVector),
+    index('organizations_department').on(t.departmentCode),
+    index('organizations_region').on(t.regionCode),
+    index('organizations_epci').on(t.epciCode),
+    index('organizations_commune').on(t.communeCode),
+    index('organizations_family').on(t.essFamily),
+    index('organizations_name').on(t.name),
+    index('organizations_siren').on(t.siren),
+  ],
+);

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import pg from 'pg';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import type { Actor, Deps } from './context.ts';
+import { openDatabase } from './db/client.ts';
+import { createMailer } from './modules/mail/mail.service.ts';
+
+// Integration tests run through the real HTTP layer into a real database: a fresh in-memory PGlite by default,
+// or a fresh database on the PostgreSQL server named by DATABASE_URL (created here, dropped at close).
+
+const silent = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  trace() {},
+  fatal() {},
+  child: () => silent,
+  level: 'silent',
+};
+
+export type TestContext = Awaited<ReturnType<typeof createTestApp>>;
+
+export async function createTestApp(overrides: { smtpUrl?: string; now?: () => Date } = {}) {
+  let databaseUrl: string | undefined;
+  let dropDatabase = async () => {};
+  if (process.env.DATABASE_URL) {
+    const name = `maillage_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const database = await openDatabase({ databaseUrl, dataDir: 'memory://' });
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl,
+    dataDir: 'memory://',
+    publicUrl: 'http://maillage.test',
+    sessionSecret: 'test-secret-test-secret-test-secret!!',
+    smtpUrl: overrides.smtpUrl,
+    mailFrom: 'Maillage <no-reply@maillage.test>',
+    logLevel: 'silent',
+  };
+  const deps: Deps = {
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    mailer: createMailer({ db: database.db, smtpUrl: overrides.smtpUrl, from: config.mailFrom }),
+    clock: overrides.now ?? (() => new Date()),
+    log: silent as unknown as FastifyBaseLogger,
+  };
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    deps,
+    db: database.db,
+    async close() {
+      await app.close();
+      await database.close();
+      await dropDatabase();
+    },
+  };
+}
+
+/** A platform admin actor for service-level calls in tests. */
+export const adminActor: Actor = {
+  accountId: null,
+  email: 'admin@test',
+  name: 'Admin',
+  isPlatformAdmin: true,
+};

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { seedDemo } from '../../src/cli/demo/seed.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { startServer } from '../../src/server/main.ts';
+
+// Browser tests: the real server with the demo on a fresh embedded database, driven through Debian's Chromium.
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+];
+
+export async function startE2e() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'maillage-e2e-'));
+  const config = loadConfig({ MAILLAGE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
+  const server = await startServer(config, { onReady: (deps) => seedDemo(deps) });
+  const address = server.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    baseUrl,
+    server,
+    browser,
+    async newPage(opts: { mobile?: boolean; locale?: string } = {}): Promise<Page> {
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        locale: opts.locale ?? 'fr-FR',
+        viewport: opts.mobile ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+      });
+      return context.newPage();
+    },
+    async stop() {
+      await browser.close();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
