@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './client.ts';
+
+// The embedded database on disk: the data-folder lock and backup/restore through the real CLI.
+const run = promisify(execFile);
+const cli = (dataDir: string, ...args: string[]) =>
+  run(process.execPath, ['bin/maillage.js', ...args], {
+    env: { ...process.env, MAILLAGE_DATA_DIR: dataDir, DATABASE_URL: '' },
+  });
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'maillage-db-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded database on disk', () => {
+  it('refuses a second process on the same data folder, naming the folder', async () => {
+    const dir = tempDir();
+    const first = await openDatabase({ dataDir: dir });
+    try {
+      const err = await cli(dir, 'migrate').then(
+        () => null,
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(err?.code).toBe(1);
+      expect(err?.stderr).toContain(dir);
+      expect(err?.stderr).toMatch(/already used by another Maillage process/);
+    } finally {
+      await first.close();
+    }
+    // Once the first process has closed, the folder is free again.
+    await expect(cli(dir, 'migrate')).resolves.toBeTruthy();
+  });
+
+  it('restores a backup with every row it held', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'backup.tar.gz');
+    const count = async () => {
+      const db = await openDatabase({ dataDir: dir });
+      try {
+        const rows = await db.db.execute(sql`select count(*)::int as n from networks`);
+        return (rows as unknown as { rows: { n: number }[] }).rows[0].n;
+      } finally {
+        await db.close();
+      }
+    };
+    const insert = async (slugs: string[]) => {
+      const db = await openDatabase({ dataDir: dir });
+      for (const slug of slugs) {
+        await db.db.execute(sql`insert into networks (slug, name, kind) values (${slug}, ${slug}, 'club')`);
+      }
+      await db.close();
+    };
+    await insert(['a', 'b', 'c']);
+    await cli(dir, 'backup', file);
+    await insert(['d', 'e']);
+    expect(await count()).toBe(5);
+    const restored = await cli(dir, 'restore', file);
+    expect(restored.stdout).toMatch(/Restored/);
+    expect(await count()).toBe(3);
+  }, 90_000);
+});
