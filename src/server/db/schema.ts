@@ -4,3 +4,4 @@ export * from '../modules/accounts/accounts.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/mail/mail.tables.ts';
 export * from '../modules/organizations/organizations.tables.ts';
+export * from '../modules/events/events.tables.ts';

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { buildCalendar, type IcsEvent } from './events.ics.ts';
+import { markdownToText, renderMarkdown } from './events.markdown.ts';
+import { expandOccurrences, formatLocalDateTime, lastEndOf, parseLocalDateTime, parseRule } from './events.time.ts';
+
+const afterwork = {
+  startsAt: parseLocalDateTime('2026-01-01T18:30')!,
+  endsAt: parseLocalDateTime('2026-01-01T20:30')!,
+  recurrenceRule: 'FREQ=MONTHLY;BYDAY=1TH',
+  timezone: 'Europe/Paris',
+};
+
+describe('Europe/Paris times', () => {
+  it('reads local times in winter and summer', () => {
+    expect(parseLocalDateTime('2026-11-05T18:30')!.toISOString()).toBe('2026-11-05T17:30:00.000Z');
+    expect(parseLocalDateTime('2026-07-02T18:30')!.toISOString()).toBe('2026-07-02T16:30:00.000Z');
+    expect(formatLocalDateTime(new Date('2026-07-02T16:30:00Z'))).toBe('2026-07-02T18:30');
+    expect(parseLocalDateTime('not a date')).toBeUndefined();
+  });
+});
+
+describe('recurrence', () => {
+  it('expands the first Thursday of each month at 18:30 local time across DST', () => {
+    const occ = expandOccurrences(afterwork, new Date('2026-03-01T00:00:00Z'), new Date('2026-05-31T00:00:00Z'));
+    expect(occ.map((o) => formatLocalDateTime(o.startsAt))).toEqual([
+      '2026-03-05T18:30',
+      '2026-04-02T18:30',
+      '2026-05-07T18:30',
+    ]);
+    expect(occ[1].endsAt.getTime() - occ[1].startsAt.getTime()).toBe(2 * 3600_000);
+  });
+  it('computes the end of a bounded series and rejects bad rules with the field named', () => {
+    expect(lastEndOf(afterwork)).toBeNull();
+    const bounded = lastEndOf({ ...afterwork, recurrenceRule: 'FREQ=MONTHLY;BYDAY=1TH;COUNT=3' });
+    expect(formatLocalDateTime(bounded!)).toBe('2026-03-05T20:30');
+    expect(() => parseRule('FREQ=SECONDLY')).toThrow(/récurrence/);
+    expect(() => parseRule('nonsense')).toThrow();
+  });
+});
+
+describe('markdown', () => {
+  it('drops scripts, iframes and javascript: links', () => {
+    const md = 'Hi **there** <script>alert(1)</script><iframe src="x"></iframe> [x](javascript:alert(1)) <img src=x onerror=alert(1)>';
+    const html = renderMarkdown(md);
+    expect(html).toContain('<strong>there</strong>');
+    expect(html).not.toMatch(/script|iframe|javascript:|onerror/i);
+    expect(markdownToText(md)).not.toMatch(/[<>]/);
+  });
+});
+
+describe('ICS', () => {
+  const base: IcsEvent = {
+    id: '00000000-0000-4000-8000-000000000001',
+    title: 'Afterwork du club',
+    summary: 'Rencontre',
+    description: '**Venez** <script>x</script>',
+    ...afterwork,
+    venueName: 'La Fabrique',
+    venueAddress: '1 rue Haute',
+    postalCode: '54000',
+    communeName: 'Nancy',
+    latitude: 48.69,
+    longitude: 6.18,
+    onlineUrl: null,
+    status: 'published',
+    updatedAt: new Date('2026-01-01T00:00:00Z'),
+    publishedAt: new Date('2026-01-01T00:00:00Z'),
+  };
+  it('writes local times with a VTIMEZONE, an RRULE, a stable UID and plain text', () => {
+    const ics = buildCalendar([base], { name: 'Test', publicUrl: 'http://maillage.test' });
+    expect(ics).toContain('DTSTART;TZID=Europe/Paris:20260101T183000');
+    expect(ics).toContain('BEGIN:VTIMEZONE');
+    expect(ics).toContain('RRULE:FREQ=MONTHLY;BYDAY=1TH');
+    expect(ics).toContain(`UID:event-${base.id}@maillage.test`);
+    expect(ics).not.toMatch(/<|script/);
+  });
+  it('is a valid empty calendar when there is no event', () => {
+    const ics = buildCalendar([], { name: 'Vide', publicUrl: 'http://maillage.test' });
+    expect(ics).toMatch(/^BEGIN:VCALENDAR[\s\S]*END:VCALENDAR$/);
+    expect(ics).not.toContain('VEVENT');
+  });
+});
