@@ -1,11 +1,30 @@
 import { Route, Routes } from 'react-router';
+import { homeRoutes } from '../features/home/routes.tsx';
+import { ComingSoon, NotFound } from './ComingSoon.tsx';
 import { Layout } from './Layout.tsx';
 
+/*
+ * Every page of the app. A feature exports a `<feature>Routes` fragment of <Route> elements (paths relative to
+ * the root, French: /annuaire, /agenda…) from src/web/features/<feature>/routes.tsx and adds it here with one line.
+ */
 export function App() {
   return (
     <Routes>
       <Route element={<Layout />}>
-        <Route index element={<h1>Maillage</h1>} />
+        {homeRoutes}
+        {/* Placeholder until the events feature adds its eventsRoutes (replace this line). */}
+        <Route path="agenda/*" element={<ComingSoon titleKey="app.nav.agenda" textKey="app.soon.agenda" />} />
+        {/* Placeholder until the observatory feature adds its observatoryRoutes (replace this line). */}
+        <Route
+          path="observatoire/*"
+          element={<ComingSoon titleKey="app.nav.observatory" textKey="app.soon.observatory" />}
+        />
+        <Route
+          path="adherents/*"
+          element={<ComingSoon titleKey="app.nav.members" textKey="app.soon.members" />}
+        />
+        <Route path="gtec/*" element={<ComingSoon titleKey="app.nav.gtec" textKey="app.soon.gtec" />} />
+        <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
   );

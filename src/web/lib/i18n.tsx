@@ -1,0 +1,143 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import common from '../app/i18n.ts';
+import accounts from '../features/accounts/i18n.ts';
+import admin from '../features/admin/i18n.ts';
+import directory from '../features/directory/i18n.ts';
+import home from '../features/home/i18n.ts';
+
+/*
+ * Every feature's dictionary, registered here with one import line and one entry in this list.
+ * A dictionary is `{ fr: {...}, en: {...} }`; nested objects are flattened into dotted keys, so
+ * `{ fr: { events: { title: 'Agenda' } } }` is read with `t('events.title')`. Prefix keys with the feature name.
+ */
+const dictionaries: FeatureDictionary[] = [common, home, directory, accounts, admin];
+
+export type Locale = 'fr' | 'en';
+export const locales: Locale[] = ['fr', 'en'];
+type Tree = { [key: string]: string | Tree };
+export interface FeatureDictionary {
+  fr: Tree;
+  en: Tree;
+}
+
+const STORAGE_KEY = 'maillage.locale';
+/** Intl locale used for numbers and dates. */
+export const intlLocale: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+/**
+ * French typography: a non-breaking space before : ; ! ? and inside « », applied to every French string,
+ * so dictionaries can be written with ordinary spaces.
+ */
+export function frenchTypography(s: string): string {
+  return s.replace(/ ([:;!?»])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
+}
+
+function flatten(tree: Tree, prefix: string, out: Record<string, string>, fr: boolean) {
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out[path] = fr ? frenchTypography(value) : value;
+    else flatten(value, path, out, fr);
+  }
+}
+
+const messages: Record<Locale, Record<string, string>> = { fr: {}, en: {} };
+for (const dictionary of dictionaries) {
+  flatten(dictionary.fr, '', messages.fr, true);
+  flatten(dictionary.en, '', messages.en, false);
+}
+
+export type Vars = Record<string, string | number | undefined | null>;
+export type Translate = (key: string, vars?: Vars) => string;
+
+/**
+ * Looks `key` up in the locale (falling back to French, then to the key itself) and fills `{name}` placeholders.
+ * With a numeric `count`, `key_one` / `key_other` (Intl plural rules) are tried first; numbers are formatted.
+ */
+export function translate(locale: Locale, key: string, vars?: Vars): string {
+  const dict = messages[locale];
+  let template: string | undefined;
+  if (vars && typeof vars.count === 'number') {
+    const rule = new Intl.PluralRules(intlLocale[locale]).select(vars.count);
+    template = dict[`${key}_${rule}`] ?? dict[`${key}_other`] ?? messages.fr[`${key}_${rule}`];
+  }
+  template ??= dict[key] ?? messages.fr[key];
+  if (template === undefined) {
+    if (import.meta.env?.DEV) console.warn(`i18n: missing key ${key}`);
+    return key;
+  }
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = vars[name];
+    if (value === undefined || value === null) return whole;
+    return typeof value === 'number' ? new Intl.NumberFormat(intlLocale[locale]).format(value) : value;
+  });
+}
+
+function initialLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (stored === 'fr' || stored === 'en') return stored;
+  } catch {
+    // storage blocked: French
+  }
+  return 'fr';
+}
+
+interface I18nValue {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+  t: Translate;
+  formatNumber: (n: number, options?: Intl.NumberFormatOptions) => string;
+  formatDate: (d: string | Date, options?: Intl.DateTimeFormatOptions) => string;
+  formatDateTime: (d: string | Date) => string;
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  const setLocale = useCallback((next: Locale) => {
+    setLocaleState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // storage blocked: the choice lasts for this page only
+    }
+  }, []);
+  const value = useMemo<I18nValue>(() => {
+    const tag = intlLocale[locale];
+    const numberFormat = new Intl.NumberFormat(tag);
+    return {
+      locale,
+      setLocale,
+      t: (key, vars) => translate(locale, key, vars),
+      formatNumber: (n, options) => (options ? new Intl.NumberFormat(tag, options) : numberFormat).format(n),
+      formatDate: (d, options = { dateStyle: 'long' }) =>
+        new Intl.DateTimeFormat(tag, options).format(typeof d === 'string' ? new Date(d) : d),
+      formatDateTime: (d) =>
+        new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }).format(
+          typeof d === 'string' ? new Date(d) : d,
+        ),
+    };
+  }, [locale, setLocale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+function useI18n(): I18nValue {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useT/useLocale outside <I18nProvider>');
+  return value;
+}
+
+/** `const t = useT(); t('directory.title', { count: 3 })`. */
+export function useT(): Translate {
+  return useI18n().t;
+}
+
+/** Current locale, its setter and Intl formatters (fr-FR / en-GB). */
+export function useLocale() {
+  return useI18n();
+}
