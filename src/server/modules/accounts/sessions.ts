@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, ne } from 'drizzle-orm';
 import type { Actor, Clock } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { accounts, sessions } from './accounts.tables.ts';
@@ -45,4 +45,16 @@ export async function resolveSession(
 
 export async function deleteSession(db: Db, token: string) {
   await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}
+
+/** Ends every session of an account (after a password reset), optionally keeping one. */
+export async function deleteAccountSessions(db: Db, accountId: string, keepToken?: string) {
+  await db
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.accountId, accountId),
+        keepToken ? ne(sessions.tokenHash, hashToken(keepToken)) : undefined,
+      ),
+    );
 }

@@ -1,6 +1,8 @@
-import { and, arrayOverlaps, desc, eq, lt } from 'drizzle-orm';
-import type { Actor } from '../../context.ts';
+import { and, arrayContains, arrayOverlaps, desc, eq, lt } from 'drizzle-orm';
+import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import { forbidden } from '../../lib/errors.ts';
+import { coordinatedNetworkIds, requireSignedIn } from '../accounts/authz.ts';
 import { auditLog } from './audit.tables.ts';
 
 export type AuditEntry = {
@@ -33,6 +35,8 @@ export async function listAudit(
   db: Db,
   opts: {
     networkIds: string[] | 'all';
+    /** Only entries of this network (within `networkIds`). */
+    networkId?: string;
     entityType?: string;
     entityId?: string;
     before?: number;
@@ -46,6 +50,7 @@ export async function listAudit(
     .where(
       and(
         opts.networkIds === 'all' ? undefined : arrayOverlaps(auditLog.networkIds, opts.networkIds),
+        opts.networkId ? arrayContains(auditLog.networkIds, [opts.networkId]) : undefined,
         opts.entityType ? eq(auditLog.entityType, opts.entityType) : undefined,
         opts.entityId ? eq(auditLog.entityId, opts.entityId) : undefined,
         opts.before ? lt(auditLog.id, opts.before) : undefined,
@@ -53,4 +58,35 @@ export async function listAudit(
     )
     .orderBy(desc(auditLog.id))
     .limit(Math.min(opts.limit ?? 50, 200));
+}
+
+/**
+ * The audit log as the actor may read it: a platform admin reads everything; a coordinator reads the entries of
+ * the networks it coordinates, and nothing else; anyone else is refused.
+ */
+export async function readAuditLog(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor | null,
+  query: { networkId?: string; entityType?: string; entityId?: string; before?: number; limit?: number },
+) {
+  requireSignedIn(actor);
+  let networkIds: string[] | 'all' = 'all';
+  if (!actor?.isPlatformAdmin) {
+    networkIds = await coordinatedNetworkIds(deps.db, actor);
+    if (networkIds.length === 0) throw forbidden('Réservé aux coordinateurs de réseau');
+    if (query.networkId && !networkIds.includes(query.networkId))
+      throw forbidden('Réservé aux coordinateurs de ce réseau');
+  }
+  const rows = await listAudit(deps.db, { ...query, networkIds });
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    actorLabel: r.actorLabel,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    networkIds: r.networkIds,
+    before: r.before,
+    after: r.after,
+  }));
 }

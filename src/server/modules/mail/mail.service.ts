@@ -1,6 +1,9 @@
 import { desc, eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
+import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import { forbidden } from '../../lib/errors.ts';
+import { requireSignedIn } from '../accounts/authz.ts';
 import { outbox } from './mail.tables.ts';
 
 export type MailMessage = {
@@ -18,7 +21,11 @@ export type Mailer = {
   send(message: MailMessage): Promise<{ id: string; status: 'kept' | 'sent' | 'failed' }>;
 };
 
-/** Mail through nodemailer when `smtpUrl` is set; otherwise kept in the outbox for the platform admin to read. */
+/**
+ * Mail through nodemailer when `smtpUrl` is set; otherwise kept in the outbox for the platform admin to read.
+ * Options ride in the URL's query, parsed by nodemailer: `smtp://127.0.0.1:2525?ignoreTLS=true` talks plain SMTP
+ * to a local relay that offers STARTTLS with a certificate we cannot check; `smtps://…` is TLS from the start.
+ */
 export function createMailer(deps: { db: Db; smtpUrl?: string; from: string }): Mailer {
   const transport = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
   return {
@@ -75,4 +82,25 @@ export async function listOutbox(db: Db, opts: { to?: string; limit?: number } =
     .where(opts.to ? eq(outbox.to, opts.to.toLowerCase()) : undefined)
     .orderBy(desc(outbox.createdAt))
     .limit(opts.limit ?? 100);
+}
+
+/** The outbox as the platform admin reads it (everyone else is refused). */
+export async function readOutbox(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor | null,
+  query: { to?: string; limit?: number },
+) {
+  if (!requireSignedIn(actor).isPlatformAdmin)
+    throw forbidden('Réservé aux administrateurs de la plateforme');
+  const rows = await listOutbox(deps.db, query);
+  return rows.map((m) => ({
+    id: m.id,
+    createdAt: m.createdAt.toISOString(),
+    to: m.to,
+    subject: m.subject,
+    text: m.text,
+    status: m.status,
+    kind: m.kind,
+    error: m.error,
+  }));
 }

@@ -1,0 +1,102 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Actor, Deps } from '../../context.ts';
+import { notFound } from '../../lib/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { ensureAccount } from './accounts.service.ts';
+import { accounts, organizationEditors } from './accounts.tables.ts';
+import { invitationMail, loginLinkUrl } from './auth.mails.ts';
+import { organizationNetworkIds, requireCanEditOrganization } from './authz.ts';
+import { isForeignKeyViolation } from './db-errors.ts';
+import { INVITATION_TTL_MS, issueToken } from './tokens.ts';
+
+// Organisation editors: staff accounts allowed to edit their organisation's profile.
+
+export type Editor = { accountId: string; email: string; name: string };
+
+export async function listOrganizationEditors(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor | null,
+  organizationId: string,
+): Promise<Editor[]> {
+  await requireCanEditOrganization(deps.db, actor, organizationId);
+  return deps.db
+    .select({ accountId: accounts.id, email: accounts.email, name: accounts.name })
+    .from(organizationEditors)
+    .innerJoin(accounts, eq(accounts.id, organizationEditors.accountId))
+    .where(eq(organizationEditors.organizationId, organizationId))
+    .orderBy(asc(accounts.email));
+}
+
+/**
+ * Gives an account (by email, created without password when absent) the right to edit an organisation,
+ * and mails it a sign-in link. Allowed to whoever may edit the organisation.
+ */
+export async function addOrganizationEditor(
+  deps: Pick<Deps, 'db' | 'clock' | 'mailer' | 'config'>,
+  actor: Actor | null,
+  organizationId: string,
+  input: { email: string; name?: string },
+): Promise<Editor> {
+  await requireCanEditOrganization(deps.db, actor, organizationId);
+  const { account, created } = await ensureAccount(deps, input, actor);
+  const networkIds = await organizationNetworkIds(deps.db, organizationId);
+  try {
+    await deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(organizationEditors)
+        .values({ organizationId, accountId: account.id })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) return;
+      await recordAudit(tx, actor, {
+        action: 'organization.editor-add',
+        entityType: 'organization',
+        entityId: organizationId,
+        networkIds,
+        after: { accountId: account.id, email: account.email },
+      });
+    });
+  } catch (err) {
+    if (isForeignKeyViolation(err)) throw notFound('Organisation introuvable');
+    throw err;
+  }
+  const token = await issueToken(deps, account.id, 'login', INVITATION_TTL_MS);
+  await deps.mailer.send(
+    invitationMail(account.email, {
+      inviter: actor?.name ?? 'Maillage',
+      what: 'autorisé·e à modifier la fiche de votre organisation dans l’annuaire',
+      link: loginLinkUrl(deps.config.publicUrl, token),
+      newAccount: created,
+    }),
+  );
+  return { accountId: account.id, email: account.email, name: account.name };
+}
+
+export async function removeOrganizationEditor(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor | null,
+  organizationId: string,
+  accountId: string,
+) {
+  await requireCanEditOrganization(deps.db, actor, organizationId);
+  const networkIds = await organizationNetworkIds(deps.db, organizationId);
+  await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(organizationEditors)
+      .where(
+        and(
+          eq(organizationEditors.organizationId, organizationId),
+          eq(organizationEditors.accountId, accountId),
+        ),
+      )
+      .returning();
+    if (!row) throw notFound('Ce compte ne modifie pas cette organisation');
+    await recordAudit(tx, actor, {
+      action: 'organization.editor-remove',
+      entityType: 'organization',
+      entityId: organizationId,
+      networkIds,
+      before: { accountId },
+    });
+  });
+}
