@@ -1,4 +1,6 @@
 import { Route, Routes } from 'react-router';
+import { accountsRoutes } from '../features/accounts/routes.tsx';
+import { directoryRoutes } from '../features/directory/routes.tsx';
 import { homeRoutes } from '../features/home/routes.tsx';
 import { ComingSoon, NotFound } from './ComingSoon.tsx';
 import { Layout } from './Layout.tsx';
@@ -12,6 +14,8 @@ export function App() {
     <Routes>
       <Route element={<Layout />}>
         {homeRoutes}
+        {directoryRoutes}
+        {accountsRoutes}
         {/* Placeholder until the events feature adds its eventsRoutes (replace this line). */}
         <Route path="agenda/*" element={<ComingSoon titleKey="app.nav.agenda" textKey="app.soon.agenda" />} />
         {/* Placeholder until the observatory feature adds its observatoryRoutes (replace this line). */}

@@ -51,14 +51,16 @@ export type Translate = (key: string, vars?: Vars) => string;
 
 /**
  * Looks `key` up in the locale (falling back to French, then to the key itself) and fills `{name}` placeholders.
- * With a numeric `count`, `key_one` / `key_other` (Intl plural rules) are tried first; numbers are formatted.
+ * With a numeric `count`, `key_zero` (for 0), `key_one` / `key_other` (Intl plural rules) are tried first;
+ * numbers are formatted.
  */
 export function translate(locale: Locale, key: string, vars?: Vars): string {
   const dict = messages[locale];
   let template: string | undefined;
   if (vars && typeof vars.count === 'number') {
     const rule = new Intl.PluralRules(intlLocale[locale]).select(vars.count);
-    template = dict[`${key}_${rule}`] ?? dict[`${key}_other`] ?? messages.fr[`${key}_${rule}`];
+    if (vars.count === 0) template = dict[`${key}_zero`];
+    template ??= dict[`${key}_${rule}`] ?? dict[`${key}_other`] ?? messages.fr[`${key}_${rule}`];
   }
   template ??= dict[key] ?? messages.fr[key];
   if (template === undefined) {

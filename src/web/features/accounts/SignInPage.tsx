@@ -1,0 +1,121 @@
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Field } from '../../components/Field.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { ApiError, api } from '../../lib/api.ts';
+import { useT } from '../../lib/i18n.tsx';
+import { useMe } from '../../lib/session.tsx';
+import { safeReturn } from './redirect.ts';
+
+type Mode = 'password' | 'link';
+
+export function SignInPage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const { refreshMe } = useMe();
+  const [mode, setMode] = useState<Mode>(params.get('mode') === 'lien' ? 'link' : 'password');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>();
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFields({});
+    setError(undefined);
+    setMessage('');
+    setBusy(true);
+    try {
+      if (mode === 'password') {
+        await api('/api/auth/sign-in', { body: { email, password } });
+        await refreshMe();
+        navigate(safeReturn(params));
+      } else {
+        const res = await api<{ message: string }>('/api/auth/magic-link', { body: { email } });
+        setMessage(res.message || t('accounts.signIn.linkSent'));
+      }
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) setFields(err.fields);
+      if (err instanceof ApiError && (err.status === 401 || err.status === 429)) setError(err.message);
+      else if (!(err instanceof ApiError && err.status === 400)) setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page auth">
+      <PageTitle>{t('accounts.signIn.title')}</PageTitle>
+      <fieldset className="auth__modes">
+        <legend className="visually-hidden">{t('accounts.signIn.modes')}</legend>
+        <button
+          type="button"
+          className={`button ${mode === 'password' ? '' : 'button--secondary'}`}
+          aria-pressed={mode === 'password'}
+          onClick={() => setMode('password')}
+        >
+          {t('accounts.signIn.withPassword')}
+        </button>
+        <button
+          type="button"
+          className={`button ${mode === 'link' ? '' : 'button--secondary'}`}
+          aria-pressed={mode === 'link'}
+          onClick={() => setMode('link')}
+        >
+          {t('accounts.signIn.withLink')}
+        </button>
+      </fieldset>
+      {typeof error === 'string' ? (
+        <div className="alert alert--error" role="alert">
+          <p>{error}</p>
+        </div>
+      ) : (
+        <ErrorMessage error={error} />
+      )}
+      {message ? (
+        <div className="alert alert--success" role="status">
+          <p>{message}</p>
+        </div>
+      ) : null}
+      <form className="form-narrow" onSubmit={submit} noValidate>
+        <Field
+          label={t('accounts.email')}
+          type="email"
+          name="email"
+          autoComplete="email"
+          required
+          value={email}
+          error={fields.email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        {mode === 'password' ? (
+          <Field
+            label={t('accounts.password')}
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            error={fields.password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        ) : (
+          <p className="muted">{t('accounts.signIn.linkHelp')}</p>
+        )}
+        <div className="actions">
+          <button type="submit" className="button" disabled={busy}>
+            {mode === 'password' ? t('accounts.signIn.submit') : t('accounts.signIn.sendLink')}
+          </button>
+          {mode === 'password' ? <Link to="/mot-de-passe-oublie">{t('accounts.signIn.forgot')}</Link> : null}
+        </div>
+      </form>
+      <p>
+        {t('accounts.signIn.noAccount')} <Link to="/inscription">{t('accounts.signUp.title')}</Link>
+      </p>
+    </div>
+  );
+}

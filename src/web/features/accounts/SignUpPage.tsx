@@ -1,0 +1,102 @@
+import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Field } from '../../components/Field.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { ApiError, api } from '../../lib/api.ts';
+import { useT } from '../../lib/i18n.tsx';
+import { useMe } from '../../lib/session.tsx';
+
+export function SignUpPage() {
+  const t = useT();
+  const { refreshMe } = useMe();
+  const [form, setForm] = useState({ name: '', email: '', password: '' });
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFields({});
+    setError(undefined);
+    if (form.password.length > 0 && form.password.length < 10) {
+      setFields({ password: t('accounts.passwordTooShort') });
+      return;
+    }
+    setBusy(true);
+    try {
+      const res = await api<{ message?: string; account?: unknown }>('/api/auth/sign-up', { body: form });
+      await refreshMe();
+      setDone(res.message ?? t('accounts.signUp.done'));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) setFields(err.fields);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (done) {
+    return (
+      <div className="page auth">
+        <PageTitle>{t('accounts.signUp.title')}</PageTitle>
+        <div className="alert alert--success" role="status">
+          <p>{done}</p>
+        </div>
+        <p>
+          <Link to="/">{t('app.soon.back')}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="page auth">
+      <PageTitle>{t('accounts.signUp.title')}</PageTitle>
+      <p className="muted">{t('accounts.signUp.intro')}</p>
+      <ErrorMessage error={error} />
+      <form className="form-narrow" onSubmit={submit} noValidate>
+        <Field
+          label={t('accounts.name')}
+          name="name"
+          autoComplete="name"
+          required
+          value={form.name}
+          error={fields.name}
+          onChange={set('name')}
+        />
+        <Field
+          label={t('accounts.email')}
+          type="email"
+          name="email"
+          autoComplete="email"
+          required
+          value={form.email}
+          error={fields.email}
+          onChange={set('email')}
+        />
+        <Field
+          label={t('accounts.password')}
+          type="password"
+          name="password"
+          autoComplete="new-password"
+          hint={t('accounts.passwordHint')}
+          required
+          value={form.password}
+          error={fields.password}
+          onChange={set('password')}
+        />
+        <div className="actions">
+          <button type="submit" className="button" disabled={busy}>
+            {t('accounts.signUp.submit')}
+          </button>
+        </div>
+      </form>
+      <p>
+        {t('accounts.signUp.already')} <Link to="/connexion">{t('app.account.signIn')}</Link>
+      </p>
+    </div>
+  );
+}
