@@ -4,10 +4,18 @@ import { authRoutes } from './accounts/auth.routes.ts';
 import { networksRoutes } from './accounts/networks.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
+import { organizationsRoutes } from './organizations/organizations.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
 
 /** A module's HTTP routes, registered in their own encapsulated scope. */
 export type ModuleRoutes = (app: FastifyInstance, deps: Deps) => Promise<void> | void;
 
 // Each capability registers its routes here, in no particular order.
-export const modules: ModuleRoutes[] = [territoriesRoutes, authRoutes, networksRoutes, auditRoutes, mailRoutes];
+export const modules: ModuleRoutes[] = [
+  territoriesRoutes,
+  organizationsRoutes,
+  authRoutes,
+  networksRoutes,
+  auditRoutes,
+  mailRoutes,
+];

@@ -40,8 +40,12 @@ export const organizations = pgTable(
     isDemo: boolean('is_demo').notNull().default(false),
     /** Lower-cased, accent-free name + acronym + commune: trigram (typo-tolerant) search. */
     searchText: text('search_text').notNull().default(''),
+    /** Accent-free description (kept by the service): full text, with the same folding as the queries. */
+    searchDescription: text('search_description').notNull().default(''),
+    /** Accent-free name, for a name order that ignores accents and case. */
+    nameKey: text('name_key').notNull().default(''),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
-      sql`to_tsvector('french', search_text || ' ' || coalesce(description, ''))`,
+      sql`setweight(to_tsvector('french', search_text), 'A') || setweight(to_tsvector('french', search_description), 'B')`,
     ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -49,12 +53,15 @@ export const organizations = pgTable(
   (t) => [
     index('organizations_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('organizations_search_vector').using('gin', t.searchVector),
-    index('organizations_department').on(t.departmentCode),
     index('organizations_region').on(t.regionCode),
     index('organizations_epci').on(t.epciCode),
     index('organizations_commune').on(t.communeCode),
     index('organizations_family').on(t.essFamily),
-    index('organizations_name').on(t.name),
+    index('organizations_name_key').on(t.nameKey, t.id),
+    index('organizations_department_name').on(t.departmentCode, t.nameKey),
+    index('organizations_naf_section').on(t.nafSection),
+    index('organizations_headcount').on(t.headcountBracket),
+    index('organizations_tags').using('gin', t.tags),
     index('organizations_siren').on(t.siren),
   ],
 );
