@@ -1,12 +1,16 @@
 import { ConfigError } from '../server/config.ts';
 import { DataDirLockedError } from '../server/db/lock.ts';
 import type { Command } from './command.ts';
+import { createAdminCommand } from './commands/accounts.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
+import { exportOrganizationsCommand } from './commands/export-organizations.ts';
+import { importOrganizationsCommand } from './commands/import-organizations.ts';
+import { importOfficialFiguresCommand, importSireneCommand } from './commands/import-sirene.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { startCommand } from './commands/start.ts';
 
 // `npx maillage <command>`: the same services as the web app, from a terminal.
-const commands: Command[] = [startCommand, migrateCommand, backupCommand, restoreCommand];
+const commands: Command[] = [startCommand, migrateCommand, backupCommand, restoreCommand, importOrganizationsCommand, exportOrganizationsCommand, createAdminCommand, importSireneCommand, importOfficialFiguresCommand];
 
 function help() {
   console.log('Usage: maillage <command> [options]\n');

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import { systemActor } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
@@ -6,7 +6,9 @@ import { conflict, invalidInput } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
 import { accounts, networkMembers, networks, organizationEditors } from './accounts.tables.ts';
+import { loginLinkUrl } from './auth.mails.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
+import { INVITATION_TTL_MS, issueToken } from './tokens.ts';
 
 export type Account = typeof accounts.$inferSelect;
 
@@ -148,28 +150,30 @@ export async function getMe(db: Db, actor: Actor | null): Promise<Me> {
   return { account: publicAccount(account), networks: memberships, organizations: orgs };
 }
 
-/** Makes an account a platform admin (CLI `create-admin`). */
-export async function setPlatformAdmin(
-  deps: Pick<Deps, 'db'>,
-  accountId: string,
-  value: boolean,
-  actor: Actor | null = systemActor,
-) {
-  await deps.db.transaction(async (tx) => {
-    const [before] = await tx
-      .select({ isPlatformAdmin: accounts.isPlatformAdmin })
-      .from(accounts)
-      .where(eq(accounts.id, accountId));
-    await tx
-      .update(accounts)
-      .set({ isPlatformAdmin: value })
-      .where(and(eq(accounts.id, accountId)));
-    await recordAudit(tx, actor, {
-      action: value ? 'account.grant-admin' : 'account.revoke-admin',
-      entityType: 'account',
-      entityId: accountId,
-      before,
-      after: { isPlatformAdmin: value },
+/**
+ * Makes the account of this email a platform admin, creating it (without password) when absent, and returns a
+ * one-time sign-in link for it (CLI `create-admin`).
+ */
+export async function ensurePlatformAdmin(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  input: { email: string; name?: string },
+): Promise<{ account: Account; created: boolean; link: string }> {
+  const existing = await findAccountByEmail(deps.db, input.email);
+  let account = existing ?? (await createAccount(deps, { ...input, isPlatformAdmin: true }, systemActor));
+  if (!account.isPlatformAdmin) {
+    const id = account.id;
+    await deps.db.transaction(async (tx) => {
+      await tx.update(accounts).set({ isPlatformAdmin: true }).where(eq(accounts.id, id));
+      await recordAudit(tx, systemActor, {
+        action: 'account.grant-admin',
+        entityType: 'account',
+        entityId: id,
+        before: { isPlatformAdmin: false },
+        after: { isPlatformAdmin: true },
+      });
     });
-  });
+    account = { ...account, isPlatformAdmin: true };
+  }
+  const token = await issueToken(deps, account.id, 'login', INVITATION_TTL_MS);
+  return { account, created: !existing, link: loginLinkUrl(deps.config.publicUrl, token) };
 }

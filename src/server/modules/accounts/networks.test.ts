@@ -4,6 +4,7 @@ import { createTestApp, type TestContext } from '../../testing.ts';
 import { listOutbox } from '../mail/mail.service.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
 import { buildNetwork, signInAs } from './accounts.factory.ts';
+import { ensurePlatformAdmin } from './accounts.service.ts';
 import { accounts } from './accounts.tables.ts';
 import { canEditOrganization } from './authz.ts';
 
@@ -276,6 +277,22 @@ describe('audit log', () => {
     expect(first).toHaveLength(2);
     const next = (await req('GET', `/api/audit?limit=2&before=${first[1].id}`, admin)).json().items;
     expect(next[0].id).toBeLessThan(first[1].id);
+  });
+});
+
+describe('platform admins', () => {
+  it('are made by create-admin, which creates the account when absent and returns a working sign-in link', async () => {
+    const first = await ensurePlatformAdmin(t.deps, { email: 'Chef@Example.fr', name: 'Alix' });
+    expect(first).toMatchObject({
+      created: true,
+      account: { email: 'chef@example.fr', isPlatformAdmin: true },
+    });
+    const promoted = await ensurePlatformAdmin(t.deps, { email: 'visiteur@example.fr' });
+    expect(promoted).toMatchObject({ created: false, account: { isPlatformAdmin: true } });
+    const token = new URL(promoted.link).searchParams.get('token');
+    const res = await req('POST', '/api/auth/magic-link/verify', undefined, { token: token! });
+    expect(res.json().account).toMatchObject({ email: 'visiteur@example.fr', isPlatformAdmin: true });
+    await signInAs(t.app, t.deps, { email: 'visiteur@example.fr', isPlatformAdmin: false });
   });
 });
 
