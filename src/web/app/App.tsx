@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { accountsRoutes } from '../features/accounts/routes.tsx';
+import { adminRoutes } from '../features/admin/routes.tsx';
 import { directoryRoutes } from '../features/directory/routes.tsx';
 import { homeRoutes } from '../features/home/routes.tsx';
 import { ComingSoon, NotFound } from './ComingSoon.tsx';
@@ -16,6 +17,7 @@ export function App() {
         {homeRoutes}
         {directoryRoutes}
         {accountsRoutes}
+        {adminRoutes}
         {/* Placeholder until the events feature adds its eventsRoutes (replace this line). */}
         <Route path="agenda/*" element={<ComingSoon titleKey="app.nav.agenda" textKey="app.soon.agenda" />} />
         {/* Placeholder until the observatory feature adds its observatoryRoutes (replace this line). */}

@@ -112,6 +112,7 @@ function AccountMenu() {
 
 export function Layout() {
   const t = useT();
+  const me = useMe();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const navId = `nav${useId()}`;
@@ -156,6 +157,11 @@ export function Layout() {
                   <NavLink to={s.to}>{t(`app.nav.${s.key}`)}</NavLink>
                 </li>
               ))}
+              {canAdminister(me) ? (
+                <li>
+                  <NavLink to="/admin">{t('app.nav.admin')}</NavLink>
+                </li>
+              ) : null}
             </ul>
             <div className="header__tools">
               <LanguageSwitch />

@@ -1,0 +1,106 @@
+import { type FormEvent, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Field } from '../../components/Field.tsx';
+import { useLocale } from '../../lib/i18n.tsx';
+import { useApi } from '../../lib/use-api.ts';
+import type { OutboxMail } from './types.ts';
+
+/** The outbox (mails kept when no SMTP server is set, or sent/failed): list, and read one. */
+export function OutboxTab() {
+  const { t, formatDateTime } = useLocale();
+  const [params, setParams] = useSearchParams();
+  const to = params.get('a') ?? '';
+  const openId = params.get('mail');
+  const [draft, setDraft] = useState(to);
+  const { data, error, loading, reload } = useApi<{ items: OutboxMail[] }>('/api/admin/outbox', { to });
+  const items = data?.items ?? [];
+  const open = items.find((m) => m.id === openId);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setParams(draft.trim() ? { a: draft.trim() } : {});
+  }
+  const linkTo = (id: string | null) => {
+    const next = new URLSearchParams(params);
+    if (id) next.set('mail', id);
+    else next.delete('mail');
+    return `?${next.toString()}`;
+  };
+
+  return (
+    <div>
+      <h2>{t('admin.tabs.outbox')}</h2>
+      <p className="muted">{t('admin.outbox.intro')}</p>
+      <form className="filters-row" onSubmit={submit}>
+        <Field
+          label={t('admin.outbox.to')}
+          type="search"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+        />
+        <div className="actions">
+          <button type="submit" className="button">
+            {t('common.search')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={reload}>
+            {t('admin.outbox.refresh')}
+          </button>
+        </div>
+      </form>
+      <ErrorMessage error={error} onRetry={reload} />
+      {open ? (
+        <article className="mail" aria-labelledby="mail-subject">
+          <h3 id="mail-subject">{open.subject}</h3>
+          <dl className="facts">
+            <div className="facts__row">
+              <dt>{t('admin.outbox.to')}</dt>
+              <dd>{open.to}</dd>
+            </div>
+            <div className="facts__row">
+              <dt>{t('admin.outbox.date')}</dt>
+              <dd>{formatDateTime(open.createdAt)}</dd>
+            </div>
+            <div className="facts__row">
+              <dt>{t('admin.outbox.status')}</dt>
+              <dd>
+                {t(`admin.outbox.statuses.${open.status}`)}
+                {open.error ? ` (${open.error})` : ''}
+              </dd>
+            </div>
+          </dl>
+          <pre className="mail__text">{open.text}</pre>
+          <Link to={linkTo(null)}>{t('admin.outbox.closeMail')}</Link>
+        </article>
+      ) : null}
+      {!loading && items.length === 0 ? <EmptyState title={t('admin.outbox.none')} /> : null}
+      {items.length ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.outbox.date')}</th>
+                <th scope="col">{t('admin.outbox.to')}</th>
+                <th scope="col">{t('admin.outbox.subject')}</th>
+                <th scope="col">{t('admin.outbox.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((m) => (
+                <tr key={m.id} aria-current={m.id === openId ? 'true' : undefined}>
+                  <td>{formatDateTime(m.createdAt)}</td>
+                  <td>{m.to}</td>
+                  <td>
+                    <Link to={linkTo(m.id)}>{m.subject}</Link>
+                  </td>
+                  <td>{t(`admin.outbox.statuses.${m.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { Route } from 'react-router';
+import { AdminIndex, AdminLayout } from './AdminLayout.tsx';
+import { AuditTab } from './AuditTab.tsx';
+import { ImportTab } from './ImportTab.tsx';
+import { NetworkMembersPage } from './NetworkMembersPage.tsx';
+import { NetworksTab } from './NetworksTab.tsx';
+import { OutboxTab } from './OutboxTab.tsx';
+
+export const adminRoutes = (
+  <Route path="admin" element={<AdminLayout />}>
+    <Route index element={<AdminIndex />} />
+    <Route path="reseaux" element={<NetworksTab />} />
+    <Route path="reseaux/:id" element={<NetworkMembersPage />} />
+    <Route path="journal" element={<AuditTab />} />
+    <Route path="envois" element={<OutboxTab />} />
+    <Route path="import" element={<ImportTab />} />
+  </Route>
+);
