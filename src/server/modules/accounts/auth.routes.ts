@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
+import { AppError } from '../../lib/errors.ts';
 import { errorBody } from '../../lib/http.ts';
 import { accountOut, emailField, messageOut, nameField } from './accounts.schemas.ts';
 import { getMe, publicAccount } from './accounts.service.ts';
@@ -15,6 +16,7 @@ import {
   signInWithLink,
   signUp,
 } from './auth.service.ts';
+import { changePassword, updateProfile } from './profile.service.ts';
 import { deleteSession, SESSION_COOKIE } from './sessions.ts';
 
 /** Secure cookies when the visitor came over HTTPS (directly or through a proxy) or the public URL is HTTPS. */
@@ -31,10 +33,22 @@ export function sessionCookieOptions(request: FastifyRequest, publicUrl: string,
 const tokenField = z.string().min(10).max(200);
 const signedInOut = z.object({ account: accountOut });
 const errors = { 400: errorBody, 401: errorBody, 429: errorBody };
+const meOut = z.object({
+  account: accountOut.nullable(),
+  networks: z.array(
+    z.object({ id: z.uuid(), slug: z.string(), name: z.string(), kind: z.string(), role: z.string() }),
+  ),
+  organizations: z.array(z.object({ id: z.uuid(), name: z.string() })),
+});
 
 export function authRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const authDeps = { ...deps, limits: createAuthLimits(deps.clock) };
+  // Tell clients when to come back after a refusal for too many attempts.
+  app.addHook('onError', async (_req, reply, err) => {
+    const retryAfterMs = err instanceof AppError ? err.details?.retryAfterMs : undefined;
+    if (typeof retryAfterMs === 'number') reply.header('retry-after', Math.ceil(retryAfterMs / 1000));
+  });
   const ctx = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
   const startSession = (req: FastifyRequest, reply: FastifyReply, signedIn: SignedIn) => {
     reply.setCookie(
@@ -134,6 +148,45 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req, reply) => startSession(req, reply, await resetPassword(authDeps, req.body, ctx(req))),
+  );
+
+  r.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Change the password (current one required when the account has one); ends the other sessions',
+        body: z.strictObject({
+          currentPassword: z.string().max(1000).optional(),
+          password: z.string().max(1000),
+        }),
+        response: { 200: signedInOut, ...errors },
+      },
+    },
+    async (req) => {
+      const account = await changePassword(authDeps, req.actor, req.body, {
+        ip: req.ip,
+        keepToken: req.cookies[SESSION_COOKIE],
+      });
+      return { account: publicAccount(account) };
+    },
+  );
+
+  r.patch(
+    '/api/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change one’s display name or interface language',
+        body: z.strictObject({ name: nameField.optional(), locale: z.enum(['fr', 'en']).optional() }),
+        response: { 200: meOut, ...errors },
+      },
+    },
+    async (req) => {
+      await updateProfile(deps, req.actor, req.body);
+      return getMe(deps.db, req.actor);
+    },
   );
 
   r.get(

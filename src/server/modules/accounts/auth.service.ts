@@ -57,7 +57,8 @@ export const SIGN_UP_MESSAGE =
   'Merci ! Un message vient d’être envoyé à cette adresse : ouvrez le lien qu’il contient pour confirmer votre inscription et vous connecter.';
 export const BAD_CREDENTIALS = 'Email ou mot de passe incorrect';
 
-function checkRate(limits: AuthLimits, action: string, ip: string, email: string) {
+/** Counts one attempt of `action` for the address and the email; 429 RATE_LIMITED beyond the limits. */
+export function authRateCheck(limits: AuthLimits, action: string, ip: string, email: string) {
   const byIp = limits.perIp.hit(`${action}:${ip}`);
   const byEmail = limits.perEmail.hit(`${action}:${email}`);
   if (byIp.allowed && byEmail.allowed) return;
@@ -91,7 +92,7 @@ export async function signUp(
   const email = normalizeEmail(input.email);
   const problem = passwordProblem(input.password);
   if (problem) throw invalidInput(problem, { password: problem });
-  checkRate(deps.limits, 'sign-up', ctx.ip, email);
+  authRateCheck(deps.limits, 'sign-up', ctx.ip, email);
   let account = await findAccountByEmail(deps.db, email);
   let created = false;
   if (!account) {
@@ -128,7 +129,7 @@ export async function signIn(
   ctx: RequestContext,
 ): Promise<SignedIn> {
   const email = normalizeEmail(input.email);
-  checkRate(deps.limits, 'sign-in', ctx.ip, email);
+  authRateCheck(deps.limits, 'sign-in', ctx.ip, email);
   const account = await findAccountByEmail(deps.db, email);
   const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!account?.passwordHash || !ok || !account.emailVerifiedAt) throw unauthenticated(BAD_CREDENTIALS);
@@ -142,7 +143,7 @@ export async function requestLoginLink(
   ctx: RequestContext,
 ): Promise<{ message: string }> {
   const email = normalizeEmail(input.email);
-  checkRate(deps.limits, 'login-link', ctx.ip, email);
+  authRateCheck(deps.limits, 'login-link', ctx.ip, email);
   const account = await findAccountByEmail(deps.db, email);
   if (account) {
     const token = await issueToken(deps, account.id, 'login', LOGIN_LINK_TTL_MS);
@@ -183,7 +184,7 @@ export async function requestPasswordReset(
   ctx: RequestContext,
 ): Promise<{ message: string }> {
   const email = normalizeEmail(input.email);
-  checkRate(deps.limits, 'reset', ctx.ip, email);
+  authRateCheck(deps.limits, 'reset', ctx.ip, email);
   const account = await findAccountByEmail(deps.db, email);
   if (account) {
     const token = await issueToken(deps, account.id, 'reset', RESET_LINK_TTL_MS);

@@ -7,6 +7,7 @@ import { accounts, organizationEditors } from './accounts.tables.ts';
 import { invitationMail, loginLinkUrl } from './auth.mails.ts';
 import { organizationNetworkIds, requireCanEditOrganization } from './authz.ts';
 import { isForeignKeyViolation } from './db-errors.ts';
+import type { InviteOptions } from './networks.service.ts';
 import { INVITATION_TTL_MS, issueToken } from './tokens.ts';
 
 // Organisation editors: staff accounts allowed to edit their organisation's profile.
@@ -36,6 +37,7 @@ export async function addOrganizationEditor(
   actor: Actor | null,
   organizationId: string,
   input: { email: string; name?: string },
+  opts: InviteOptions = {},
 ): Promise<Editor> {
   await requireCanEditOrganization(deps.db, actor, organizationId);
   const { account, created } = await ensureAccount(deps, input, actor);
@@ -60,6 +62,7 @@ export async function addOrganizationEditor(
     if (isForeignKeyViolation(err)) throw notFound('Organisation introuvable');
     throw err;
   }
+  if (opts.notify === false) return { accountId: account.id, email: account.email, name: account.name };
   const token = await issueToken(deps, account.id, 'login', INVITATION_TTL_MS);
   await deps.mailer.send(
     invitationMail(account.email, {

@@ -125,6 +125,8 @@ export async function listMembers(deps: Pick<Deps, 'db'>, actor: Actor | null, n
 }
 
 type MailDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'config'>;
+/** `notify: false` skips the invitation mail (demo seed: its addresses are fictitious). */
+export type InviteOptions = { notify?: boolean };
 
 /**
  * Adds an account to a network with a role, by email: the account is created (without password) when absent,
@@ -135,6 +137,7 @@ export async function addMember(
   actor: Actor | null,
   networkId: string,
   input: { email: string; name?: string; role: NetworkRole },
+  opts: InviteOptions = {},
 ): Promise<Member> {
   const network = await requireNetwork(deps.db, networkId);
   await requireCoordinatorOf(deps.db, actor, networkId);
@@ -160,6 +163,9 @@ export async function addMember(
       after: { accountId: account.id, email: account.email, role: input.role },
     });
   });
+  if (opts.notify === false) {
+    return { accountId: account.id, email: account.email, name: account.name, role: input.role };
+  }
   const token = await issueToken(deps, account.id, 'login', INVITATION_TTL_MS);
   const what =
     input.role === 'coordinator'
@@ -182,7 +188,8 @@ export const addCoordinator = (
   actor: Actor | null,
   networkId: string,
   input: { email: string; name?: string },
-) => addMember(deps, actor, networkId, { ...input, role: 'coordinator' });
+  opts: InviteOptions = {},
+) => addMember(deps, actor, networkId, { ...input, role: 'coordinator' }, opts);
 
 /** Removes an account from a network; the last coordinator stays unless a platform admin removes it. */
 export async function removeMember(
