@@ -1,0 +1,68 @@
+import type { Actor, Deps } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
+import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
+import { canEditOrganization, isCoordinatorOf, requireSignedIn } from '../accounts/authz.ts';
+import { getEventForRegistration, getEventIcs } from '../events/events.service.ts';
+
+/** What registrations need to know of an event (read through the events module's service). */
+export type RegistrationEvent = NonNullable<Awaited<ReturnType<typeof getEventForRegistration>>>;
+
+export async function loadEvent(db: Db, eventId: string): Promise<RegistrationEvent> {
+  const event = await getEventForRegistration(db, eventId);
+  if (!event) throw notFound('Événement introuvable');
+  return event;
+}
+
+/** The event's calendar file (RFC 5545), attached to confirmation mails. */
+export const eventIcs = (deps: Pick<Deps, 'db' | 'config'>, event: RegistrationEvent) =>
+  getEventIcs(deps, event.id);
+
+/** Throws a 409 naming why nobody can register to this event now; returns quietly when registration is open. */
+export function assertRegistrationOpen(event: RegistrationEvent, now: Date) {
+  if (event.status === 'cancelled')
+    throw conflict('Cet événement est annulé : les inscriptions sont fermées.');
+  if (event.status !== 'published')
+    throw conflict("Cet événement n'est pas publié : inscription impossible.");
+  if (event.registrationMode !== 'maillage') {
+    throw new AppError(
+      'CONFLICT',
+      event.registrationMode === 'external'
+        ? "Les inscriptions à cet événement se font sur le site de l'organisateur."
+        : "Cet événement ne prend pas d'inscription : entrée libre.",
+      undefined,
+      event.registrationUrl ? { registrationUrl: event.registrationUrl } : undefined,
+    );
+  }
+  const over = event.recurrenceRule
+    ? event.lastEndsAt !== null && event.lastEndsAt <= now
+    : event.startsAt <= now;
+  if (over) throw conflict('Cet événement a déjà eu lieu : les inscriptions sont closes.');
+  if (event.registrationClosesAt && event.registrationClosesAt <= now) {
+    throw conflict('Les inscriptions à cet événement sont closes.');
+  }
+}
+
+/**
+ * May the actor see and manage the registrants of this event? Platform admins, coordinators of the event's
+ * network, and whoever may edit one of its organising organisations (its staff accounts).
+ */
+export async function canManageRegistrations(
+  db: Db,
+  actor: Actor | null,
+  event: RegistrationEvent,
+): Promise<boolean> {
+  if (!actor) return false;
+  if (actor.isPlatformAdmin) return true;
+  if (await isCoordinatorOf(db, actor, event.networkId)) return true;
+  for (const organizationId of event.organizerOrganizationIds) {
+    if (await canEditOrganization(db, actor, organizationId)) return true;
+  }
+  return false;
+}
+
+export async function requireManageRegistrations(db: Db, actor: Actor | null, event: RegistrationEvent) {
+  requireSignedIn(actor);
+  if (!(await canManageRegistrations(db, actor, event))) {
+    throw forbidden("Réservé aux organisateurs de l'événement et aux coordinateurs du réseau");
+  }
+}

@@ -1,0 +1,112 @@
+import type { Deps } from '../../context.ts';
+import { eventIcs, type RegistrationEvent } from './registrations.event.ts';
+import type { registrations } from './registrations.tables.ts';
+import { qrPng, signCheckinToken } from './registrations.tokens.ts';
+
+type Row = Pick<typeof registrations.$inferSelect, 'id' | 'name' | 'email' | 'status'>;
+type MailDeps = Pick<Deps, 'db' | 'config' | 'mailer'>;
+
+const when = (event: RegistrationEvent) =>
+  new Intl.DateTimeFormat('fr-FR', {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: event.timezone ?? 'Europe/Paris',
+  }).format(event.startsAt);
+
+const where = (event: RegistrationEvent) =>
+  [event.venueName, event.venueAddress, event.communeName].filter(Boolean).join(', ') ||
+  (event.onlineUrl ? `En ligne : ${event.onlineUrl}` : 'Lieu communiqué par l’organisateur');
+
+export const ticketUrl = (publicUrl: string, manageToken: string) => `${publicUrl}/billet/${manageToken}`;
+export const cancelUrl = (publicUrl: string, manageToken: string) =>
+  `${publicUrl}/billet/${manageToken}/annuler`;
+
+async function attachments(deps: MailDeps, event: RegistrationEvent, row: Row, confirmed: boolean) {
+  const list: { filename: string; contentType: string; content: string | Buffer }[] = [
+    {
+      filename: 'evenement.ics',
+      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+      content: await eventIcs(deps, event),
+    },
+  ];
+  if (confirmed) {
+    list.push({
+      filename: 'billet-qr.png',
+      contentType: 'image/png',
+      content: await qrPng(signCheckinToken(deps.config.sessionSecret, row.id)),
+    });
+  }
+  return list;
+}
+
+/** The mail sent right after registering: confirmed seat (ticket + QR) or place on the waiting list. */
+export async function sendRegistrationMail(
+  deps: MailDeps,
+  event: RegistrationEvent,
+  row: Row,
+  manageToken: string,
+  position: number | undefined,
+) {
+  const confirmed = row.status === 'confirmed';
+  const lines = confirmed
+    ? [
+        `Bonjour ${row.name},`,
+        '',
+        `Votre inscription à « ${event.title} » est confirmée.`,
+        '',
+        `Quand : ${when(event)}`,
+        `Où : ${where(event)}`,
+        '',
+        `Votre billet (QR code à présenter à l’entrée) : ${ticketUrl(deps.config.publicUrl, manageToken)}`,
+        `Vous ne pouvez plus venir ? Libérez votre place : ${cancelUrl(deps.config.publicUrl, manageToken)}`,
+        '',
+        'L’événement est joint à ce message pour votre agenda (fichier .ics).',
+      ]
+    : [
+        `Bonjour ${row.name},`,
+        '',
+        `« ${event.title} » est complet : vous êtes sur la liste d’attente, en position ${position ?? '?'}.`,
+        'Si une place se libère, elle vous est attribuée automatiquement et vous recevez un message.',
+        '',
+        `Quand : ${when(event)}`,
+        `Où : ${where(event)}`,
+        '',
+        `Suivre votre inscription : ${ticketUrl(deps.config.publicUrl, manageToken)}`,
+        `Quitter la liste d’attente : ${cancelUrl(deps.config.publicUrl, manageToken)}`,
+      ];
+  await deps.mailer.send({
+    to: row.email,
+    subject: confirmed ? `Inscription confirmée : ${event.title}` : `Liste d’attente : ${event.title}`,
+    text: `${lines.join('\n')}\n\n— Maillage\n`,
+    attachments: await attachments(deps, event, row, confirmed),
+    kind: confirmed ? 'events.registration-confirmed' : 'events.registration-waitlisted',
+  });
+}
+
+/** The mail telling a waitlisted person that a seat was freed and is now theirs, with fresh personal links. */
+export async function sendPromotedMail(
+  deps: MailDeps,
+  event: RegistrationEvent,
+  row: Row,
+  manageToken: string,
+) {
+  const lines = [
+    `Bonjour ${row.name},`,
+    '',
+    `Bonne nouvelle : une place s’est libérée pour « ${event.title} ». Votre inscription est confirmée.`,
+    '',
+    `Quand : ${when(event)}`,
+    `Où : ${where(event)}`,
+    '',
+    `Votre billet (QR code à présenter à l’entrée) : ${ticketUrl(deps.config.publicUrl, manageToken)}`,
+    `Vous ne pouvez plus venir ? Libérez votre place : ${cancelUrl(deps.config.publicUrl, manageToken)}`,
+    '(Ces liens remplacent ceux du message précédent.)',
+  ];
+  await deps.mailer.send({
+    to: row.email,
+    subject: `Place confirmée : ${event.title}`,
+    text: `${lines.join('\n')}\n\n— Maillage\n`,
+    attachments: await attachments(deps, event, row, true),
+    kind: 'events.registration-promoted',
+  });
+}

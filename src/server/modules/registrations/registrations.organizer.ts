@@ -1,0 +1,160 @@
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import type { Actor, Deps } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
+import { conflict, invalidInput, notFound } from '../../lib/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { loadEvent, requireManageRegistrations } from './registrations.event.ts';
+import { registrations } from './registrations.tables.ts';
+import { verifyCheckinToken } from './registrations.tokens.ts';
+
+// What organisers do with their registrants: list and search, export, check people in at the door.
+
+export type Registrant = {
+  id: string;
+  seq: number;
+  status: string;
+  /** Place on the waiting list, for waitlisted people. */
+  position?: number;
+  name: string;
+  email: string;
+  organization: string | null;
+  accessibilityNeeds: string | null;
+  createdAt: Date;
+  promotedAt: Date | null;
+  cancelledAt: Date | null;
+  checkedInAt: Date | null;
+  isDemo: boolean;
+};
+
+/** Registrants of an event in arrival order, with waiting-list positions; organisers and coordinators only. */
+export async function listRegistrants(
+  db: Db,
+  actor: Actor | null,
+  eventId: string,
+  opts: { q?: string; status?: 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in' } = {},
+) {
+  const event = await loadEvent(db, eventId);
+  await requireManageRegistrations(db, actor, event);
+  const filters: (SQL | undefined)[] = [eq(registrations.eventId, eventId)];
+  if (opts.status === 'checked_in') filters.push(eq(registrations.status, 'confirmed'));
+  else if (opts.status) filters.push(eq(registrations.status, opts.status));
+  const rows = await db
+    .select()
+    .from(registrations)
+    .where(and(...filters))
+    .orderBy(asc(registrations.seq));
+  let position = 0;
+  const items: Registrant[] = rows.map((r) => ({
+    id: r.id,
+    seq: r.seq,
+    status: r.status,
+    ...(r.status === 'waitlisted' ? { position: ++position } : {}),
+    name: r.name,
+    email: r.email,
+    organization: r.organization,
+    accessibilityNeeds: r.accessibilityNeeds,
+    createdAt: r.createdAt,
+    promotedAt: r.promotedAt,
+    cancelledAt: r.cancelledAt,
+    checkedInAt: r.checkedInAt,
+    isDemo: r.isDemo,
+  }));
+  // The name search is applied after numbering so that positions stay the real ones.
+  const needle = opts.q?.trim().toLowerCase();
+  const filtered = items.filter(
+    (r) =>
+      (opts.status !== 'checked_in' || r.checkedInAt !== null) &&
+      (!needle ||
+        r.name.toLowerCase().includes(needle) ||
+        r.email.includes(needle) ||
+        (r.organization ?? '').toLowerCase().includes(needle)),
+  );
+  const counts = { confirmed: 0, waitlisted: 0, cancelled: 0, checkedIn: 0 };
+  for (const r of items) {
+    counts[r.status as 'confirmed' | 'waitlisted' | 'cancelled']++;
+    if (r.checkedInAt) counts.checkedIn++;
+  }
+  return {
+    event: { id: event.id, title: event.title, startsAt: event.startsAt, capacity: event.capacity },
+    counts,
+    items: filtered,
+  };
+}
+
+/**
+ * Marks a registrant present, found by the QR code's signed token or by id (search by name at the door).
+ * Checking in twice is harmless and says so (`alreadyCheckedIn`); a waitlisted or cancelled person is refused.
+ */
+export async function checkIn(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  actor: Actor | null,
+  eventId: string,
+  by: { token: string } | { registrationId: string },
+) {
+  const event = await loadEvent(deps.db, eventId);
+  await requireManageRegistrations(deps.db, actor, event);
+  let registrationId: string | null;
+  if ('token' in by) {
+    registrationId = verifyCheckinToken(deps.config.sessionSecret, by.token);
+    if (!registrationId) throw invalidInput('Code de billet invalide', { token: 'code non reconnu' });
+  } else registrationId = by.registrationId;
+  const [row] = await deps.db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.id, registrationId), eq(registrations.eventId, eventId)))
+    .limit(1);
+  if (!row) throw notFound('Ce billet ne correspond à aucune inscription de cet événement');
+  if (row.status === 'cancelled') throw conflict(`Inscription annulée : ${row.name}`);
+  if (row.status === 'waitlisted')
+    throw conflict(`${row.name} est sur la liste d’attente, sans place confirmée`);
+  const already = row.checkedInAt !== null;
+  const now = deps.clock();
+  const checkedInAt = row.checkedInAt ?? now;
+  if (!already) {
+    await deps.db.transaction(async (trx) => {
+      const tx = trx as unknown as Db;
+      await tx
+        .update(registrations)
+        .set({ checkedInAt: now, checkedInBy: actor?.accountId ?? null, updatedAt: now })
+        .where(eq(registrations.id, row.id));
+      await recordAudit(tx, actor, {
+        action: 'registration.check-in',
+        entityType: 'event_registration',
+        entityId: row.id,
+        networkIds: [event.networkId],
+        after: { eventId, checkedInAt: now.toISOString() },
+      });
+    });
+  }
+  return {
+    id: row.id,
+    name: row.name,
+    organization: row.organization,
+    checkedInAt,
+    alreadyCheckedIn: already,
+  };
+}
+
+/** Undoes a check-in made by mistake. */
+export async function undoCheckIn(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  actor: Actor | null,
+  eventId: string,
+  registrationId: string,
+) {
+  const event = await loadEvent(deps.db, eventId);
+  await requireManageRegistrations(deps.db, actor, event);
+  const [row] = await deps.db
+    .update(registrations)
+    .set({ checkedInAt: null, checkedInBy: null, updatedAt: deps.clock() })
+    .where(and(eq(registrations.id, registrationId), eq(registrations.eventId, eventId)))
+    .returning({ id: registrations.id });
+  if (!row) throw notFound('Inscription introuvable');
+  await recordAudit(deps.db, actor, {
+    action: 'registration.check-in-undone',
+    entityType: 'event_registration',
+    entityId: row.id,
+    networkIds: [event.networkId],
+  });
+  return { id: row.id, checkedInAt: null };
+}

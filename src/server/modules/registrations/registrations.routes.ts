@@ -1,0 +1,290 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../context.ts';
+import { AppError } from '../../lib/errors.ts';
+import { createRateLimiter } from '../../lib/rate-limit.ts';
+import { attendanceCsv, registrantsCsv } from './registrations.csv.ts';
+import { loadEvent } from './registrations.event.ts';
+import { checkIn, listRegistrants, undoCheckIn } from './registrations.organizer.ts';
+import {
+  cancelRegistration,
+  getRegistrationByToken,
+  registerForEvent,
+  registrationSummary,
+} from './registrations.service.ts';
+import { qrSvg, signCheckinToken } from './registrations.tokens.ts';
+
+const tags = ['registrations'];
+const eventParams = z.object({ id: z.uuid('identifiant d’événement invalide') });
+const tokenParams = z.object({ token: z.string().min(16).max(100) });
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+const registrationBody = z.strictObject({
+  name: z.string().trim().min(1, 'nom obligatoire').max(200),
+  email: z.email('adresse e-mail invalide').max(254),
+  organization: optionalText(200),
+  accessibilityNeeds: optionalText(1000),
+  consent: z.literal(true, 'le consentement est nécessaire pour s’inscrire'),
+  website: z.string().max(500).optional(),
+});
+const registrationAnswer = z.object({
+  id: z.uuid(),
+  status: z.enum(['confirmed', 'waitlisted']),
+  position: z.number().int().optional(),
+  manageToken: z.string().optional(),
+});
+const ticketEvent = z.object({
+  id: z.string(),
+  title: z.string(),
+  startsAt: z.date(),
+  endsAt: z.date(),
+  timezone: z.string(),
+  venueName: z.string().nullable(),
+  venueAddress: z.string().nullable(),
+  communeName: z.string().nullable(),
+  onlineUrl: z.string().nullable(),
+});
+
+/** Window of the per-IP limit on registrations (REGISTRATION_RATE_LIMIT per window). */
+const RATE_WINDOW_MS = 10 * 60_000;
+
+export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const perIpLimit = deps.config.registrationRateLimit ?? 20;
+  const limiter =
+    perIpLimit > 0
+      ? createRateLimiter({ limit: perIpLimit, windowMs: RATE_WINDOW_MS, clock: deps.clock })
+      : null;
+
+  r.post(
+    '/api/events/:id/registrations',
+    {
+      schema: {
+        tags,
+        summary:
+          'Register to an event: a confirmed seat while seats remain, else the waiting list (first come, first served). ' +
+          'Registering again with the same email returns the existing registration (200). A filled `website` ' +
+          '(honeypot) gets an answer that looks like a success but nothing is stored.',
+        params: eventParams,
+        body: registrationBody,
+        response: { 200: registrationAnswer, 201: registrationAnswer },
+      },
+    },
+    async (req, reply) => {
+      if (limiter && !limiter.hit(req.ip).allowed) {
+        throw new AppError('RATE_LIMITED', 'Trop d’inscriptions depuis cette adresse : réessayez plus tard.');
+      }
+      const result = await registerForEvent(deps, req.params.id, req.body);
+      const { existing, ...body } = result;
+      return reply.status(existing ? 200 : 201).send(body);
+    },
+  );
+
+  r.get(
+    '/api/events/:id/registrations/summary',
+    {
+      schema: {
+        tags,
+        summary: 'Whether registration is open, seats left and waiting-list length (public)',
+        params: eventParams,
+        response: {
+          200: z.object({
+            eventId: z.string(),
+            registrationMode: z.string(),
+            registrationUrl: z.string().nullable(),
+            open: z.boolean(),
+            reason: z.string().optional(),
+            capacity: z.number().nullable(),
+            confirmed: z.number(),
+            waitlisted: z.number(),
+            seatsLeft: z.number().nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => registrationSummary(deps, req.params.id),
+  );
+
+  r.get(
+    '/api/registrations/ticket/:token',
+    {
+      schema: {
+        tags,
+        summary:
+          'A registration by its personal token (ticket page): status, event, check-in code when confirmed',
+        params: tokenParams,
+        response: {
+          200: z.object({
+            id: z.string(),
+            status: z.string(),
+            position: z.number().optional(),
+            name: z.string(),
+            email: z.string(),
+            organization: z.string().nullable(),
+            checkedInAt: z.date().nullable(),
+            checkinToken: z.string().nullable(),
+            event: ticketEvent,
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const { row, position } = await getRegistrationByToken(deps.db, req.params.token);
+      const event = await loadEvent(deps.db, row.eventId);
+      return {
+        id: row.id,
+        status: row.status,
+        ...(position !== undefined ? { position } : {}),
+        name: row.name,
+        email: row.email,
+        organization: row.organization,
+        checkedInAt: row.checkedInAt,
+        checkinToken: row.status === 'confirmed' ? signCheckinToken(deps.config.sessionSecret, row.id) : null,
+        event: {
+          id: event.id,
+          title: event.title,
+          startsAt: event.startsAt,
+          endsAt: event.endsAt,
+          timezone: event.timezone,
+          venueName: event.venueName,
+          venueAddress: event.venueAddress,
+          communeName: event.communeName,
+          onlineUrl: event.onlineUrl,
+        },
+      };
+    },
+  );
+
+  r.get(
+    '/api/registrations/ticket/:token/qr.svg',
+    {
+      schema: {
+        tags,
+        summary: 'The ticket’s QR code (SVG), encoding the signed check-in code',
+        params: tokenParams,
+      },
+    },
+    async (req, reply) => {
+      const { row } = await getRegistrationByToken(deps.db, req.params.token);
+      if (row.status !== 'confirmed') {
+        throw new AppError('CONFLICT', 'Pas de billet : cette inscription n’est pas confirmée.');
+      }
+      const svg = await qrSvg(signCheckinToken(deps.config.sessionSecret, row.id));
+      return reply.type('image/svg+xml').header('cache-control', 'private, no-store').send(svg);
+    },
+  );
+
+  r.post(
+    '/api/registrations/ticket/:token/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel without an account; a freed seat goes to the first person on the waiting list',
+        params: tokenParams,
+        response: {
+          200: z.object({ id: z.string(), status: z.literal('cancelled'), promoted: z.number() }),
+        },
+      },
+    },
+    async (req) => cancelRegistration(deps, req.params.token),
+  );
+
+  const statusFilter = z.enum(['confirmed', 'waitlisted', 'cancelled', 'checked_in']).optional();
+  const registrant = z.object({
+    id: z.string(),
+    seq: z.number(),
+    status: z.string(),
+    position: z.number().optional(),
+    name: z.string(),
+    email: z.string(),
+    organization: z.string().nullable(),
+    accessibilityNeeds: z.string().nullable(),
+    createdAt: z.date(),
+    promotedAt: z.date().nullable(),
+    cancelledAt: z.date().nullable(),
+    checkedInAt: z.date().nullable(),
+    isDemo: z.boolean(),
+  });
+  r.get(
+    '/api/events/:id/registrations',
+    {
+      schema: {
+        tags,
+        summary: 'Registrants of an event (organisers of the event and coordinators of its network)',
+        params: eventParams,
+        querystring: z.object({ q: z.string().max(100).optional(), status: statusFilter }),
+        response: {
+          200: z.object({
+            event: z.object({
+              id: z.string(),
+              title: z.string(),
+              startsAt: z.date(),
+              capacity: z.number().nullable(),
+            }),
+            counts: z.object({
+              confirmed: z.number(),
+              waitlisted: z.number(),
+              cancelled: z.number(),
+              checkedIn: z.number(),
+            }),
+            items: z.array(registrant),
+          }),
+        },
+      },
+    },
+    async (req) => listRegistrants(deps.db, req.actor, req.params.id, req.query),
+  );
+
+  for (const [path, build, what] of [
+    ['/api/events/:id/registrations.csv', registrantsCsv, 'Registrants'],
+    ['/api/events/:id/attendance.csv', attendanceCsv, 'Attendance (confirmed registrants, present or not)'],
+  ] as const) {
+    r.get(
+      path,
+      { schema: { tags, summary: `${what} as CSV (UTF-8 BOM, ;)`, params: eventParams } },
+      async (req, reply) => {
+        const { csv, filename } = await build(deps.db, req.actor, req.params.id);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${filename}"`)
+          .send(csv);
+      },
+    );
+  }
+
+  const checkInAnswer = z.object({
+    id: z.string(),
+    name: z.string(),
+    organization: z.string().nullable(),
+    checkedInAt: z.date(),
+    alreadyCheckedIn: z.boolean(),
+  });
+  r.post(
+    '/api/events/:id/check-in',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a registrant present, by the QR code’s token or by registration id',
+        params: eventParams,
+        body: z.union([
+          z.strictObject({ token: z.string().trim().min(1, 'code obligatoire').max(200) }),
+          z.strictObject({ registrationId: z.uuid() }),
+        ]),
+        response: { 200: checkInAnswer },
+      },
+    },
+    async (req) => checkIn(deps, req.actor, req.params.id, req.body),
+  );
+  r.delete(
+    '/api/events/:id/check-in/:registrationId',
+    {
+      schema: {
+        tags,
+        summary: 'Undo a check-in',
+        params: eventParams.extend({ registrationId: z.uuid() }),
+        response: { 200: z.object({ id: z.string(), checkedInAt: z.null() }) },
+      },
+    },
+    async (req) => undoCheckIn(deps, req.actor, req.params.id, req.params.registrationId),
+  );
+}

@@ -1,0 +1,347 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import type { Deps } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
+import { conflict, notFound } from '../../lib/errors.ts';
+import { assertRegistrationOpen, loadEvent, type RegistrationEvent } from './registrations.event.ts';
+import { sendPromotedMail, sendRegistrationMail } from './registrations.mail.ts';
+import { registrationCounters, registrations } from './registrations.tables.ts';
+import { hashToken, newManageToken } from './registrations.tokens.ts';
+
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+export type RegistrationInput = {
+  name: string;
+  email: string;
+  organization?: string | null;
+  accessibilityNeeds?: string | null;
+  /** Honeypot: a field hidden from people; bots fill it. */
+  website?: string | null;
+};
+export type RegistrationResult = {
+  id: string;
+  status: 'confirmed' | 'waitlisted';
+  position?: number;
+  /** True when the email was already registered: the existing registration is returned (HTTP 200). */
+  existing: boolean;
+  /** The personal ticket/cancel token, given back only to the request that created the registration. */
+  manageToken?: string;
+};
+
+type Row = typeof registrations.$inferSelect;
+
+/**
+ * Locks the event's counter row for the rest of the transaction (creating it on first use) and returns the next
+ * arrival number. Every writer of an event's registrations goes through here first, so they run one at a time
+ * per event: on PostgreSQL the row lock queues them, on PGlite transactions are already serial.
+ */
+async function lockEvent(tx: Db, eventId: string): Promise<number> {
+  const [row] = await tx
+    .insert(registrationCounters)
+    .values({ eventId, lastSeq: 1 })
+    .onConflictDoUpdate({
+      target: registrationCounters.eventId,
+      set: { lastSeq: sql`${registrationCounters.lastSeq} + 1` },
+    })
+    .returning({ seq: registrationCounters.lastSeq });
+  return row.seq;
+}
+
+/** 1-based place on the waiting list (counted live, so it moves up as people ahead leave or are promoted). */
+async function waitlistPosition(db: Db, eventId: string, seq: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.eventId, eventId),
+        eq(registrations.status, 'waitlisted'),
+        lt(registrations.seq, seq),
+      ),
+    );
+  return row.n + 1;
+}
+
+async function confirmedCount(db: Db, eventId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'confirmed')));
+  return row.n;
+}
+
+/**
+ * Registers a person to an event: a confirmed seat while seats remain, else the end of the waiting list.
+ * The seat count is decided inside one transaction holding the event's lock, never in memory, so that no number
+ * of simultaneous requests can confirm more people than seats.
+ */
+export async function registerForEvent(
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'mailer'>,
+  eventId: string,
+  input: RegistrationInput,
+): Promise<RegistrationResult> {
+  const now = deps.clock();
+  // Honeypot filled: answer like a success so that the bot learns nothing, store nothing, send nothing.
+  if (input.website?.trim()) return { id: randomUUID(), status: 'confirmed', existing: false };
+  const email = input.email.trim().toLowerCase();
+  const manageToken = newManageToken();
+
+  const event = await loadEvent(deps.db, eventId);
+  const existing = await findLiveRegistration(deps.db, eventId, email);
+  if (existing) return existing;
+  assertRegistrationOpen(event, now);
+
+  // Critical section, kept to two statements: take the event's lock, then count and insert in one statement
+  // (its snapshot is taken after the lock was granted, so it sees every registration committed before).
+  const inserted = await deps.db.transaction(async (trx) => {
+    const tx = trx as unknown as Db;
+    const seq = await lockEvent(tx, eventId);
+    const capacity = event.capacity;
+    const result = await tx.execute(sql`
+      with c as (
+        select count(*) filter (where status = 'confirmed')::int as confirmed,
+               count(*) filter (where status = 'waitlisted')::int as waitlisted
+        from ${registrations} where event_id = ${eventId}::uuid
+      ), ins as (
+        insert into ${registrations}
+          (event_id, seq, status, name, email, organization, accessibility_needs, consent_at, manage_token_hash)
+        select ${eventId}::uuid, ${seq}::int,
+          case when ${capacity}::int is null or c.confirmed < ${capacity}::int then 'confirmed' else 'waitlisted' end,
+          ${input.name.trim()}, ${email}, ${input.organization?.trim() || null},
+          ${input.accessibilityNeeds?.trim() || null}, ${now.toISOString()}::timestamptz, ${hashToken(manageToken)}
+        from c
+        on conflict (event_id, email) where status <> 'cancelled' do nothing
+        returning id, status
+      )
+      select ins.id, ins.status, c.waitlisted + 1 as position from ins, c`);
+    type Inserted = { id: string; status: 'confirmed' | 'waitlisted'; position: number };
+    return (result as unknown as { rows: Inserted[] }).rows[0] ?? null;
+  });
+  // The same email registered in between (two simultaneous clicks): give back that registration.
+  if (!inserted) return (await findLiveRegistration(deps.db, eventId, email))!;
+
+  const position = inserted.status === 'waitlisted' ? Number(inserted.position) : undefined;
+  await sendRegistrationMail(
+    deps,
+    event,
+    { id: inserted.id, name: input.name.trim(), email, status: inserted.status },
+    manageToken,
+    position,
+  );
+  return {
+    id: inserted.id,
+    status: inserted.status,
+    ...(position !== undefined ? { position } : {}),
+    existing: false,
+    manageToken,
+  };
+}
+
+async function findLiveRegistration(
+  db: Db,
+  eventId: string,
+  email: string,
+): Promise<RegistrationResult | null> {
+  const [row] = await db
+    .select()
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.eventId, eventId),
+        eq(registrations.email, email),
+        ne(registrations.status, 'cancelled'),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  const status = row.status as 'confirmed' | 'waitlisted';
+  return {
+    id: row.id,
+    status,
+    ...(status === 'waitlisted' ? { position: await waitlistPosition(db, eventId, row.seq) } : {}),
+    existing: true,
+  };
+}
+
+/**
+ * Confirms waitlisted people, first come first served, while the event has free seats. Call it inside a
+ * transaction that holds the event's lock (see `lockEvent`). Returns the promoted registrations.
+ */
+type Promoted = { row: Row; manageToken: string };
+
+async function fillFreeSeats(tx: Db, event: RegistrationEvent, now: Date): Promise<Promoted[]> {
+  const free =
+    event.capacity === null
+      ? Number.POSITIVE_INFINITY
+      : event.capacity - (await confirmedCount(tx, event.id));
+  if (free <= 0) return [];
+  const waiting = await tx
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, event.id), eq(registrations.status, 'waitlisted')))
+    .orderBy(asc(registrations.seq))
+    .limit(Number.isFinite(free) ? free : 100_000);
+  // The promoted person gets fresh personal links in the promotion mail (only hashes are stored, so the old
+  // token cannot be mailed again); the links of the first mail stop working.
+  const promoted: Promoted[] = [];
+  for (const w of waiting) {
+    const manageToken = newManageToken();
+    const [row] = await tx
+      .update(registrations)
+      .set({ status: 'confirmed', promotedAt: now, updatedAt: now, manageTokenHash: hashToken(manageToken) })
+      .where(eq(registrations.id, w.id))
+      .returning();
+    promoted.push({ row, manageToken });
+  }
+  return promoted;
+}
+
+/**
+ * Cancels the registration behind a personal token. A freed seat goes at once, in the same transaction, to the
+ * first person on the waiting list, who is told by email.
+ */
+export async function cancelRegistration(
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'mailer'>,
+  manageToken: string,
+): Promise<{ id: string; status: 'cancelled'; promoted: number }> {
+  const now = deps.clock();
+  const [found] = await deps.db
+    .select({ id: registrations.id, eventId: registrations.eventId })
+    .from(registrations)
+    .where(eq(registrations.manageTokenHash, hashToken(manageToken)))
+    .limit(1);
+  if (!found) throw notFound('Inscription introuvable : le lien est peut-être incomplet.');
+  const outcome = await deps.db.transaction(async (trx) => {
+    const tx = trx as unknown as Db;
+    const event = await loadEvent(tx, found.eventId);
+    await lockEvent(tx, found.eventId);
+    const [row] = await tx.select().from(registrations).where(eq(registrations.id, found.id));
+    if (row.status === 'cancelled') return { event, promoted: [] as Promoted[] };
+    if (row.checkedInAt)
+      throw conflict('Présence déjà enregistrée : cette inscription ne peut plus être annulée.');
+    await tx
+      .update(registrations)
+      .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
+      .where(eq(registrations.id, row.id));
+    const promoted = row.status === 'confirmed' ? await fillFreeSeats(tx, event, now) : [];
+    return { event, promoted };
+  });
+  for (const p of outcome.promoted) await sendPromotedMail(deps, outcome.event, p.row, p.manageToken);
+  return { id: found.id, status: 'cancelled', promoted: outcome.promoted.length };
+}
+
+/**
+ * Gives free seats to the waiting list after the event's capacity was raised (for the events module to call
+ * after an update). Returns how many people were promoted; each is told by email.
+ */
+export async function promoteWaitlist(
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'mailer'>,
+  eventId: string,
+): Promise<number> {
+  const now = deps.clock();
+  const outcome = await deps.db.transaction(async (trx) => {
+    const tx = trx as unknown as Db;
+    const event = await loadEvent(tx, eventId);
+    await lockEvent(tx, eventId);
+    return { event, promoted: await fillFreeSeats(tx, event, now) };
+  });
+  for (const p of outcome.promoted) await sendPromotedMail(deps, outcome.event, p.row, p.manageToken);
+  return outcome.promoted.length;
+}
+
+/** The registration behind a personal token, for the ticket and cancel pages. */
+export async function getRegistrationByToken(db: Db, manageToken: string) {
+  const [row] = await db
+    .select()
+    .from(registrations)
+    .where(eq(registrations.manageTokenHash, hashToken(manageToken)))
+    .limit(1);
+  if (!row) throw notFound('Inscription introuvable : le lien est peut-être incomplet.');
+  const position = row.status === 'waitlisted' ? await waitlistPosition(db, row.eventId, row.seq) : undefined;
+  return { row, position };
+}
+
+export type RegistrationCounts = {
+  eventId: string;
+  capacity?: number | null;
+  confirmed: number;
+  waitlisted: number;
+  cancelled: number;
+  checkedIn: number;
+};
+
+/** Registrations by status (and checked-in people) for each event, for dashboards; events without any get zeros. */
+export async function registrationCounts(
+  db: Db,
+  eventIds: string[],
+): Promise<Map<string, RegistrationCounts>> {
+  const out = new Map<string, RegistrationCounts>();
+  for (const eventId of eventIds) {
+    out.set(eventId, { eventId, confirmed: 0, waitlisted: 0, cancelled: 0, checkedIn: 0 });
+  }
+  if (eventIds.length === 0) return out;
+  const rows = await db
+    .select({
+      eventId: registrations.eventId,
+      status: registrations.status,
+      n: count(),
+      checkedIn: count(registrations.checkedInAt),
+    })
+    .from(registrations)
+    .where(inArray(registrations.eventId, eventIds))
+    .groupBy(registrations.eventId, registrations.status);
+  for (const r of rows) {
+    const c = out.get(r.eventId);
+    if (!c) continue;
+    c[r.status as RegistrationStatus] = r.n;
+    c.checkedIn += r.checkedIn;
+  }
+  return out;
+}
+
+/**
+ * Seats left per event given their capacities (null = unlimited → null). For the events module's `hasSeats`
+ * filter and dashboard: `seatsLeft(db, [{ id, capacity }])`.
+ */
+export async function seatsLeft(
+  db: Db,
+  events: { id: string; capacity: number | null }[],
+): Promise<Map<string, number | null>> {
+  const counts = await registrationCounts(
+    db,
+    events.map((e) => e.id),
+  );
+  const out = new Map<string, number | null>();
+  for (const e of events) {
+    out.set(e.id, e.capacity === null ? null : Math.max(0, e.capacity - (counts.get(e.id)?.confirmed ?? 0)));
+  }
+  return out;
+}
+
+/** SQL fragment counting an event's confirmed registrations, for the events module to filter on seats left. */
+export const confirmedCountSql = (eventIdColumn: unknown) =>
+  sql<number>`(select count(*)::int from ${registrations} r where r.event_id = ${eventIdColumn} and r.status = 'confirmed')`;
+
+/** What the public registration panel shows: open or not (and why), seats left, waiting list length. */
+export async function registrationSummary(deps: Pick<Deps, 'db' | 'clock'>, eventId: string) {
+  const event = await loadEvent(deps.db, eventId);
+  const counts = (await registrationCounts(deps.db, [eventId])).get(eventId)!;
+  let open = true;
+  let reason: string | undefined;
+  try {
+    assertRegistrationOpen(event, deps.clock());
+  } catch (err) {
+    open = false;
+    reason = (err as Error).message;
+  }
+  return {
+    eventId,
+    registrationMode: event.registrationMode,
+    registrationUrl: event.registrationUrl,
+    open,
+    reason,
+    capacity: event.capacity,
+    confirmed: counts.confirmed,
+    waitlisted: counts.waitlisted,
+    seatsLeft: event.capacity === null ? null : Math.max(0, event.capacity - counts.confirmed),
+  };
+}

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt } from '../../db/columns.ts';
+import { events } from '../events/events.tables.ts';
+
+/**
+ * One row per event that has registrations: the lock that serialises sign-ups and cancellations of that event
+ * (every writer upserts or updates it first, so concurrent writers queue on the row lock in PostgreSQL, and PGlite
+ * runs transactions one at a time), and the arrival counter giving each registration its `seq`.
+ */
+export const registrationCounters = pgTable('event_registration_counters', {
+  eventId: uuid('event_id')
+    .primaryKey()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  lastSeq: integer('last_seq').notNull().default(0),
+});
+
+/** A person's registration to an event: confirmed seat, place on the waiting list, or cancelled. */
+export const registrations = pgTable(
+  'event_registrations',
+  {
+    id: id(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    /** Arrival order within the event (1, 2, …): the waiting list is served in this order. */
+    seq: integer('seq').notNull(),
+    /** confirmed | waitlisted | cancelled */
+    status: text('status').notNull(),
+    name: text('name').notNull(),
+    /** Always stored lower-cased. */
+    email: text('email').notNull(),
+    organization: text('organization'),
+    accessibilityNeeds: text('accessibility_needs'),
+    consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
+    /** SHA-256 of the personal ticket/cancel token mailed to the person (no account needed). */
+    manageTokenHash: text('manage_token_hash').notNull().unique(),
+    promotedAt: timestamp('promoted_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    checkedInBy: uuid('checked_in_by'),
+    /** Generated demo rows are labelled so that nobody takes them for real people. */
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // One live registration per email per event; a cancelled one does not block registering again.
+    uniqueIndex('event_registrations_event_email').on(t.eventId, t.email).where(sql`status <> 'cancelled'`),
+    uniqueIndex('event_registrations_event_seq').on(t.eventId, t.seq),
+    index('event_registrations_event_status').on(t.eventId, t.status, t.seq),
+  ],
+);
