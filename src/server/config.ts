@@ -21,6 +21,8 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().default('Maillage <no-reply@maillage.localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Event registrations accepted per IP address per 10 minutes; 0 turns the limit off (benchmarks). */
+  REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(0).default(20),
 });
 
 export type Config = {
@@ -33,6 +35,8 @@ export type Config = {
   smtpUrl?: string;
   mailFrom: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Event registrations per IP per 10 minutes (default 20); 0 = no limit. */
+  registrationRateLimit?: number;
 };
 
 export class ConfigError extends Error {}
@@ -59,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    registrationRateLimit: e.REGISTRATION_RATE_LIMIT,
   };
 }
 
