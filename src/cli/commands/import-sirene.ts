@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../server/lib/errors.ts';
+import { perimeterModes } from '../../server/modules/observatory/classification.ts';
+import { importOfficialFigures } from '../../server/modules/observatory/official-figures.service.ts';
+import { parseScope } from '../../server/modules/observatory/scope.ts';
+import {
+  type ImportProgress,
+  importSireneStock,
+} from '../../server/modules/observatory/sirene-import.service.ts';
+import type { Command } from '../command.ts';
+import { withDeps } from '../command.ts';
+
+const fmt = (n: number) => Math.round(n).toLocaleString('fr-FR');
+const duration = (s: number) => {
+  if (!Number.isFinite(s) || s < 0) return '–';
+  const m = Math.floor(s / 60);
+  return `${m}:${String(Math.round(s % 60)).padStart(2, '0')}`;
+};
+
+/** A progress bar on a terminal (rows, rows/s, ETA); plain log lines every few seconds otherwise. */
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr) {
+  let phase = '';
+  let phaseStart = Date.now();
+  let lastLog = 0;
+  return {
+    update(p: ImportProgress) {
+      const now = Date.now();
+      const key = `${p.phase}:${p.label}`;
+      if (key !== phase) {
+        if (phase && stream.isTTY) stream.write('\n');
+        phase = key;
+        phaseStart = now;
+        lastLog = 0;
+      }
+      const elapsed = (now - phaseStart) / 1000;
+      const unit = p.phase === 'download' ? 'octets' : 'lignes';
+      const rate = elapsed > 0 ? p.done / elapsed : 0;
+      const fraction = p.total ? Math.min(1, p.done / p.total) : undefined;
+      const eta = p.total && rate > 0 ? (p.total - p.done) / rate : Number.NaN;
+      const facts = `${fmt(p.done)}${p.total ? ` / ${p.phase.startsWith('scan') ? '≈ ' : ''}${fmt(p.total)}` : ''} ${unit} · ${fmt(rate)} ${unit}/s · reste ${duration(eta)}`;
+      if (stream.isTTY) {
+        const width = 24;
+        const filled = Math.round((fraction ?? 0) * width);
+        const bar = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${fraction === undefined ? '' : `${Math.round(fraction * 100)} %`}`;
+        stream.write(`\r\x1b[2K${p.label} ${bar} ${facts}`);
+      } else if (now - lastLog > 5000 || fraction === 1) {
+        lastLog = now;
+        stream.write(
+          `${new Date().toISOString()} ${p.label} : ${fraction === undefined ? '' : `${Math.round(fraction * 100)} % · `}${facts}\n`,
+        );
+      }
+    },
+    end() {
+      if (phase && stream.isTTY) stream.write('\n');
+    },
+  };
+}
+
+function printError(e: unknown) {
+  if (e instanceof AppError) {
+    console.error(`Erreur : ${e.message}`);
+    return 1;
+  }
+  throw e;
+}
+
+export const importSireneCommand: Command = {
+  name: 'import sirene',
+  usage:
+    'import sirene --legal-units <file|url> --establishments <file|url> [--region 44 | --departments 52,54] [--snapshot 2026-10]',
+  description: 'Import a month of the Sirene stock (CSV, official zip or Parquet) into the observatory.',
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        'legal-units': { type: 'string' },
+        establishments: { type: 'string' },
+        region: { type: 'string' },
+        departments: { type: 'string' },
+        snapshot: { type: 'string' },
+        mode: { type: 'string' },
+        'exclude-naf': { type: 'string' },
+        'public-prefixes': { type: 'string' },
+        report: { type: 'string' },
+      },
+    });
+    if (!values['legal-units'] || !values.establishments) {
+      console.error(`usage: maillage ${this.usage}`);
+      return 2;
+    }
+    if (values.mode && !(perimeterModes as readonly string[]).includes(values.mode)) {
+      console.error(`--mode : ${perimeterModes.join(' | ')}`);
+      return 2;
+    }
+    const month = values.snapshot ?? new Date().toISOString().slice(0, 7);
+    const reportPath = resolve(values.report ?? `sirene-rejets-${month}.csv`);
+    const printer = progressPrinter();
+    try {
+      const scope = parseScope({ region: values.region, departments: values.departments?.split(',') });
+      const result = await withDeps((deps) =>
+        importSireneStock(deps, {
+          legalUnits: values['legal-units']!,
+          establishments: values.establishments!,
+          month,
+          scope,
+          reportPath,
+          settings: {
+            mode: values.mode as never,
+            excludedNaf: values['exclude-naf']?.split(','),
+            publicPrefixes: values['public-prefixes']?.split(','),
+          },
+          onProgress: printer.update,
+        }),
+      );
+      printer.end();
+      const r = result.rejected;
+      console.log(
+        `Instantané ${result.month} (${result.scope}, format ${result.formatVersion}) ${result.replacedSnapshot ? 'remplacé' : 'créé'} en ${result.seconds.toFixed(1)} s : ` +
+          `${fmt(result.establishmentsKept)} établissements actifs (dont ${fmt(result.employerEstablishments)} employeurs), ` +
+          `${fmt(result.legalUnitsKept)} unités légales.`,
+      );
+      console.log(
+        `Lignes écartées : ${fmt(r.malformed)} mal formées, ${fmt(r.badSiret)} SIRET invalides, ${fmt(r.unknownCommune)} communes inconnues, ${fmt(r.badSiren)} SIREN invalides — détail : ${reportPath}`,
+      );
+      return 0;
+    } catch (e) {
+      printer.end();
+      return printError(e);
+    }
+  },
+};
+
+export const importOfficialFiguresCommand: Command = {
+  name: 'import official-figures',
+  usage: 'import official-figures <file.csv>',
+  description:
+    'Import published ESS figures (territory, year, family, jobs, FTE, payroll, source…) for the observatory.',
+  async run([file]) {
+    if (!file) {
+      console.error(`usage: maillage ${this.usage}`);
+      return 2;
+    }
+    try {
+      const result = await withDeps((deps) => importOfficialFigures(deps, readFileSync(file, 'utf8')));
+      console.log(`${result.imported} chiffres importés, ${result.errors.length} lignes refusées.`);
+      for (const e of result.errors) console.log(`  ligne ${e.line} : ${e.field} — ${e.reason}`);
+      return result.errors.length ? 1 : 0;
+    } catch (e) {
+      return printError(e);
+    }
+  },
+};

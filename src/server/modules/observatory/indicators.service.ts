@@ -1,0 +1,230 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { Deps } from '../../context.ts';
+import { notFound } from '../../lib/errors.ts';
+import { essFamilyLabels } from '../company-identity/ess-family.ts';
+import { getTerritory } from '../territories/territories.service.ts';
+import { sizeClasses } from './estimates.ts';
+import { nafSectionLabel, nafSections } from './naf-sections.ts';
+import { observatoryAggregates, observatorySnapshots } from './observatory.tables.ts';
+import { officialFiguresFor } from './official-figures.service.ts';
+import { scopeCovers } from './scope.ts';
+import { type Cell, primarySecret, protectBreakdown, type Secret } from './secrecy.ts';
+
+// Indicators of the ESS for one territory and snapshot, from the pre-aggregated employer establishments. Every
+// published number goes through statistical secrecy (secrecy.ts): a hidden value is null with its reason.
+
+export const essGroups = ['association', 'cooperative', 'mutual', 'foundation', 'ess_company'] as const;
+const isEss = (family: string) => (essGroups as readonly string[]).includes(family);
+
+type Jobs = { low: number; central: number; high: number };
+type Acc = { establishments: number; jobs: Jobs; maxJobs: number };
+const empty = (): Acc => ({ establishments: 0, jobs: { low: 0, central: 0, high: 0 }, maxJobs: 0 });
+function add(
+  a: Acc,
+  r: { establishments: number; jobsLow: number; jobsCentral: number; jobsHigh: number; maxJobs: number },
+) {
+  a.establishments += r.establishments;
+  a.jobs.low += r.jobsLow;
+  a.jobs.central += r.jobsCentral;
+  a.jobs.high += r.jobsHigh;
+  a.maxJobs = Math.max(a.maxJobs, r.maxJobs);
+}
+const cell = (a: Acc): Cell => ({
+  establishments: a.establishments,
+  jobs: a.jobs.central,
+  maxJobs: a.maxJobs,
+});
+const rounded = (j: Jobs): Jobs => ({
+  low: Math.round(j.low),
+  central: Math.round(j.central),
+  high: Math.round(j.high),
+});
+
+/** A published line: the values, or nulls with the secrecy reason. */
+function line(code: string, label: string, a: Acc, secret: Secret) {
+  return secret
+    ? { code, label, establishments: null, jobs: null, secret }
+    : { code, label, establishments: a.establishments, jobs: rounded(a.jobs), secret: null };
+}
+
+function breakdown(entries: { code: string; label: string; acc: Acc }[], totalHidden: boolean) {
+  const flags = totalHidden
+    ? entries.map(() => 'primary' as const)
+    : protectBreakdown(entries.map((e) => cell(e.acc)));
+  return entries.map((e, i) => line(e.code, e.label, e.acc, flags[i]));
+}
+
+export async function listSnapshots(db: Deps['db']) {
+  const rows = await db
+    .select()
+    .from(observatorySnapshots)
+    .where(eq(observatorySnapshots.status, 'ready'))
+    .orderBy(desc(observatorySnapshots.month));
+  return rows.map((s) => ({
+    month: s.month,
+    scope: s.scope,
+    formatVersion: s.formatVersion,
+    isDemo: s.isDemo,
+    importedAt: (s.readyAt ?? s.createdAt).toISOString(),
+    settings: JSON.parse(s.settings) as Record<string, unknown>,
+    stats: JSON.parse(s.stats) as Record<string, unknown>,
+  }));
+}
+
+async function territoryRows(db: Deps['db'], snapshotId: number, codes: string[]) {
+  return db
+    .select()
+    .from(observatoryAggregates)
+    .where(
+      and(
+        eq(observatoryAggregates.snapshotId, snapshotId),
+        inArray(observatoryAggregates.territoryCode, codes),
+      ),
+    );
+}
+
+/** ESS, private (non-ESS) and public totals of a set of aggregate rows. */
+function totals(rows: Awaited<ReturnType<typeof territoryRows>>) {
+  const ess = empty();
+  const priv = empty();
+  const pub = empty();
+  for (const r of rows) add(isEss(r.family) ? ess : r.family === 'public' ? pub : priv, r);
+  return { ess, priv, pub };
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10 : null);
+
+export async function getIndicators(db: Deps['db'], input: { territory: string; snapshot?: string }) {
+  const territory = getTerritory(input.territory);
+  const snapshots = await db
+    .select()
+    .from(observatorySnapshots)
+    .where(eq(observatorySnapshots.status, 'ready'))
+    .orderBy(desc(observatorySnapshots.month));
+  const covering = snapshots.filter((s) => scopeCovers(s.scope, territory.code));
+  let snapshot = covering[0];
+  if (input.snapshot) {
+    const wanted = snapshots.find((s) => s.month === input.snapshot);
+    if (!wanted) {
+      const list = snapshots.map((s) => s.month).join(', ') || 'aucun';
+      throw notFound(`Instantané non importé : ${input.snapshot} (instantanés disponibles : ${list})`);
+    }
+    if (!scopeCovers(wanted.scope, territory.code))
+      throw notFound(
+        `${territory.name} n'est pas dans le périmètre de l'instantané ${wanted.month} (${wanted.scope})`,
+      );
+    snapshot = wanted;
+  }
+  if (!snapshot) {
+    const list = snapshots.map((s) => `${s.month} (${s.scope})`).join(', ') || 'aucun';
+    throw notFound(`Aucun instantané Sirene ne couvre ${territory.name} (instantanés disponibles : ${list})`);
+  }
+
+  const rows = await territoryRows(db, snapshot.id, [territory.code]);
+  const { ess, priv, pub } = totals(rows);
+  const totalHidden = primarySecret(cell(ess));
+  const fam = new Map<string, Acc>(essGroups.map((f) => [f, empty()]));
+  const sec = new Map<string, Acc>(nafSections.map((s) => [s.code, empty()]));
+  const siz = new Map<string, Acc>(sizeClasses.map((s) => [s.code, empty()]));
+  for (const r of rows) {
+    if (!isEss(r.family)) continue;
+    add(fam.get(r.family)!, r);
+    if (!sec.has(r.nafSection)) sec.set(r.nafSection, empty());
+    add(sec.get(r.nafSection)!, r);
+    add(siz.get(r.sizeClass) ?? empty(), r);
+  }
+  const families = breakdown(
+    essGroups.map((f) => ({ code: f, label: essFamilyLabels[f].fr, acc: fam.get(f)! })),
+    totalHidden,
+  );
+  const sectors = breakdown(
+    [...sec.entries()].map(([code, acc]) => ({ code, label: nafSectionLabel(code), acc })),
+    totalHidden,
+  );
+  const sizes = breakdown(
+    sizeClasses.map((s) => ({ code: s.code, label: s.label, acc: siz.get(s.code)! })),
+    totalHidden,
+  );
+
+  // Sub-territories: the ESS total of each child, secrecy applied across the children.
+  const children = territory.children.filter((c) => c.level !== 'commune' || territory.level === 'epci');
+  const childRows = children.length
+    ? await territoryRows(
+        db,
+        snapshot.id,
+        children.map((c) => c.code),
+      )
+    : [];
+  const perChild = children.map((c) => ({
+    child: c,
+    ...totals(childRows.filter((r) => r.territoryCode === c.code)),
+  }));
+  const childFlags = totalHidden
+    ? perChild.map(() => 'primary' as const)
+    : protectBreakdown(perChild.map((c) => cell(c.ess)));
+  const subTerritories = perChild
+    .map((c, i) => ({
+      ...line(c.child.code, c.child.name, c.ess, childFlags[i]),
+      privateJobsShare: childFlags[i]
+        ? null
+        : ratio(c.ess.jobs.central, c.ess.jobs.central + c.priv.jobs.central),
+    }))
+    .sort((a, b) => (b.jobs?.central ?? -1) - (a.jobs?.central ?? -1));
+
+  const evolution = [];
+  for (const s of covering.slice().reverse()) {
+    const t = totals(s.id === snapshot.id ? rows : await territoryRows(db, s.id, [territory.code])).ess;
+    const hidden = primarySecret(cell(t));
+    evolution.push({
+      month: s.month,
+      employerEstablishments: hidden ? null : t.establishments,
+      jobs: hidden ? null : rounded(t.jobs),
+    });
+  }
+
+  return {
+    territory: {
+      code: territory.code,
+      name: territory.name,
+      level: territory.level,
+      parents: territory.parents,
+    },
+    snapshot: {
+      month: snapshot.month,
+      scope: snapshot.scope,
+      isDemo: snapshot.isDemo,
+      formatVersion: snapshot.formatVersion,
+    },
+    secret: totalHidden ? ('primary' as const) : null,
+    employerEstablishments: totalHidden ? null : ess.establishments,
+    jobs: totalHidden ? null : rounded(ess.jobs),
+    families,
+    sectors,
+    sizes,
+    share: {
+      establishments: totalHidden
+        ? null
+        : ratio(ess.establishments, ess.establishments + priv.establishments),
+      jobs: totalHidden
+        ? null
+        : {
+            low: ratio(ess.jobs.low, ess.jobs.low + priv.jobs.low),
+            central: ratio(ess.jobs.central, ess.jobs.central + priv.jobs.central),
+            high: ratio(ess.jobs.high, ess.jobs.high + priv.jobs.high),
+          },
+      allEstablishments: totalHidden
+        ? null
+        : ratio(ess.establishments, ess.establishments + priv.establishments + pub.establishments),
+      privateEmployerEstablishments: ess.establishments + priv.establishments,
+      privateJobs: rounded({
+        low: ess.jobs.low + priv.jobs.low,
+        central: ess.jobs.central + priv.jobs.central,
+        high: ess.jobs.high + priv.jobs.high,
+      }),
+    },
+    evolution,
+    subTerritories,
+    official: await officialFiguresFor(db, territory.code),
+    settings: JSON.parse(snapshot.settings) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,168 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestContext } from '../../testing.ts';
+import { parseScope } from './scope.ts';
+import { importSireneStock } from './sirene-import.service.ts';
+import { type FixtureUnit, sireneCsv, writeSireneFixture, zipOf } from './test-fixtures.ts';
+
+const ess = (over: Partial<FixtureUnit> = {}): FixtureUnit => ({ category: '9220', essFlag: 'O', ...over });
+const firm = (over: Partial<FixtureUnit> = {}): FixtureUnit => ({
+  category: '5710',
+  naf: '47.11F',
+  essFlag: 'N',
+  ...over,
+});
+
+describe('Sirene import', () => {
+  let t: TestContext;
+  let dir: string;
+  const count = async (table: string) => {
+    const r = await t.db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`));
+    return (r as unknown as { rows: { n: number }[] }).rows[0].n;
+  };
+  const run = (files: { legalUnits: string; establishments: string }, over: Record<string, unknown> = {}) =>
+    importSireneStock(t.deps, {
+      ...files,
+      month: '2026-10',
+      scope: parseScope({ departments: ['54'] }),
+      reportPath: join(dir, 'report.csv'),
+      ...over,
+    });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    dir = mkdtempSync(join(tmpdir(), 'maillage-sirene-test-'));
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the active establishments of the scope, maps arrondissements and former codes, reports bad rows by line', async () => {
+    const files = writeSireneFixture(
+      dir,
+      [
+        ess(),
+        ess({ commune: '54395', bracket: '11' }),
+        firm(),
+        firm({ commune: '52241' }), // former code of Saint-Dizier (52448)
+        firm({ commune: '75112' }), // Paris arrondissement: outside the scope
+        firm({ commune: '57463' }), // Metz: outside the scope
+        ess({ closed: true }),
+        ess({ commune: '54999' }), // unknown commune
+        ess({ diffusion: 'P', name: 'JEAN DUPONT' }),
+        ess({ badSiret: true }),
+      ],
+      { extraEstablishmentLines: ['123456789,00012,12345678900012,O'] },
+    );
+    const result = await run(files, { scope: parseScope({ departments: ['54', '52'] }) });
+    expect(result.establishmentsKept).toBe(5);
+    const communes = await t.db.execute(sql`SELECT DISTINCT commune_code FROM observatory_establishments`);
+    expect(JSON.stringify(communes)).toContain('52448');
+    expect(result.rejected).toMatchObject({ malformed: 1, unknownCommune: 1, badSiret: 1 });
+    const report = readFileSync(join(dir, 'report.csv'), 'utf8');
+    expect(report).toMatch(/etablissements;9;commune inconnue \(54999\)/);
+    expect(report).toMatch(/etablissements;11;SIRET invalide/);
+    expect(report).toMatch(/etablissements;12;ligne mal formée/);
+    // P units: their names are never stored.
+    const names = await t.db.execute(
+      sql`SELECT name FROM observatory_establishments UNION ALL SELECT name FROM observatory_legal_units`,
+    );
+    expect(JSON.stringify(names)).not.toContain('DUPONT');
+    expect(JSON.stringify(names)).not.toContain('[ND]');
+  });
+
+  it('accepts the 3.9 headers and the official zip, and replaces the month', async () => {
+    const csv = sireneCsv([ess(), ess(), ess(), firm()], '3.9');
+    const legalUnits = join(dir, 'StockUniteLegale_utf8.zip');
+    const establishments = join(dir, 'StockEtablissement_utf8.zip');
+    writeFileSync(legalUnits, zipOf('StockUniteLegale_utf8.csv', Buffer.from(csv.legalUnits)));
+    writeFileSync(establishments, zipOf('StockEtablissement_utf8.csv', Buffer.from(csv.establishments)));
+    const result = await run({ legalUnits, establishments });
+    expect(result).toMatchObject({ formatVersion: '3.9', establishmentsKept: 4, replacedSnapshot: true });
+    expect(await count('observatory_snapshots')).toBe(1);
+    expect(await count('observatory_establishments')).toBe(4);
+  });
+
+  it('refuses a wrong file before writing anything', async () => {
+    const before = await count('observatory_establishments');
+    const good = writeSireneFixture(dir, [ess()]);
+    const zip = zipOf('StockEtablissement_utf8.csv', readFileSync(good.establishments));
+    const truncated = join(dir, 'truncated.zip');
+    writeFileSync(truncated, zip.subarray(0, zip.length - 40));
+    const latin1 = join(dir, 'latin1.csv');
+    writeFileSync(
+      latin1,
+      Buffer.from(readFileSync(good.establishments, 'utf8').replace('TEST', 'ÉCOLE'), 'latin1'),
+    );
+    const missing = join(dir, 'missing.csv');
+    writeFileSync(
+      missing,
+      readFileSync(good.establishments, 'utf8').replace('codeCommuneEtablissement', 'commune'),
+    );
+    const notSirene = join(dir, 'other.csv');
+    writeFileSync(notSirene, 'nom,prenom\nDupont,Jean\n');
+    const cases: [string, { legalUnits: string; establishments: string }, RegExp][] = [
+      ['truncated zip', { ...good, establishments: truncated }, /tronquée/],
+      ['wrong encoding', { ...good, establishments: latin1 }, /UTF-8/],
+      [
+        'missing column',
+        { ...good, establishments: missing },
+        /colonnes manquantes : codeCommuneEtablissement/,
+      ],
+      ['not Sirene', { ...good, establishments: notSirene }, /pas un fichier Sirene/],
+      ['files swapped', { legalUnits: good.establishments, establishments: good.legalUnits }, /celui des/],
+    ];
+    for (const [, files, message] of cases) await expect(run(files)).rejects.toThrow(message);
+    expect(await count('observatory_establishments')).toBe(before);
+  });
+
+  it('leaves the previous month intact when a run dies before the swap, and cleans up on the next run', async () => {
+    const files = writeSireneFixture(dir, [ess(), ess(), ess(), ess(), firm()]);
+    await expect(
+      run(files, {
+        onProgress: (p: { phase: string }) => {
+          if (p.phase === 'aggregate') throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
+    const ready = await t.db.execute(sql`SELECT month FROM observatory_snapshots WHERE status = 'ready'`);
+    expect((ready as unknown as { rows: unknown[] }).rows).toHaveLength(1);
+    expect(await count('observatory_establishments')).toBe(4 + 5);
+    await run(files);
+    expect(await count('observatory_snapshots')).toBe(1);
+    expect(await count('observatory_establishments')).toBe(5);
+  });
+
+  it('downloads URLs with progress', async () => {
+    const files = writeSireneFixture(dir, [ess(), firm()]);
+    const server: Server = createServer((req, res) => {
+      if (req.url === '/missing') {
+        res.writeHead(404).end();
+        return;
+      }
+      const body = readFileSync(req.url === '/ul' ? files.legalUnits : files.establishments);
+      res.writeHead(200, { 'content-length': body.length });
+      res.end(body);
+    });
+    await new Promise<void>((r) => server.listen(4571, '127.0.0.1', () => r()));
+    const phases = new Set<string>();
+    try {
+      const result = await run(
+        { legalUnits: 'http://127.0.0.1:4571/ul', establishments: 'http://127.0.0.1:4571/est' },
+        { month: '2026-09', onProgress: (p: { phase: string }) => phases.add(p.phase) },
+      );
+      expect(result.establishmentsKept).toBe(2);
+      expect(phases).toContain('download');
+      await expect(run({ ...files, establishments: 'http://127.0.0.1:4571/missing' })).rejects.toThrow(
+        /HTTP 404/,
+      );
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+
+// Bulk writes of scanned rows: COPY from an in-memory CSV on the embedded database (PGlite), and one INSERT … SELECT
+// FROM unnest(arrays) per batch on PostgreSQL (one parameter per column, whatever the batch size).
+
+export const BATCH = 5000;
+export type Column = [name: string, type: 'text' | 'int' | 'boolean' | 'real'];
+type RawClient = {
+  query(text: string, values?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
+  waitReady?: Promise<void>;
+};
+
+const csvValue = (v: unknown) => {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) || s === '' ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+export function bulkWriter(db: Db) {
+  const client = (db as unknown as { $client: RawClient }).$client;
+  const embedded = 'waitReady' in client;
+  return async (table: string, columns: Column[], rows: unknown[][]) => {
+    if (rows.length === 0) return;
+    const names = columns.map(([n]) => n).join(', ');
+    if (embedded) {
+      const text = rows.map((r) => r.map(csvValue).join(',')).join('\n');
+      await client.query(`COPY ${table} (${names}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob: new Blob([`${text}\n`]),
+      });
+      return;
+    }
+    const arrays = columns.map((_, i) => rows.map((r) => r[i] ?? null));
+    const params = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+    await client.query(`INSERT INTO ${table} (${names}) SELECT * FROM unnest(${params})`, arrays);
+  };
+}
+
+export const legalUnitColumns: Column[] = [
+  ['snapshot_id', 'int'],
+  ['siren', 'text'],
+  ['name', 'text'],
+  ['legal_category', 'text'],
+  ['naf_code', 'text'],
+  ['ess_flag', 'text'],
+  ['family', 'text'],
+  ['is_public', 'boolean'],
+  ['diffusion', 'text'],
+];
+
+export const establishmentColumns: Column[] = [
+  ['snapshot_id', 'int'],
+  ['siret', 'text'],
+  ['siren', 'text'],
+  ['name', 'text'],
+  ['commune_code', 'text'],
+  ['epci_code', 'text'],
+  ['department_code', 'text'],
+  ['region_code', 'text'],
+  ['naf_code', 'text'],
+  ['naf_section', 'text'],
+  ['headcount_bracket', 'text'],
+  ['is_employer', 'boolean'],
+  ['is_head_office', 'boolean'],
+];
+
+export const aggregateColumns: Column[] = [
+  ['snapshot_id', 'int'],
+  ['territory_code', 'text'],
+  ['family', 'text'],
+  ['naf_section', 'text'],
+  ['size_class', 'text'],
+  ['establishments', 'int'],
+  ['jobs_low', 'real'],
+  ['jobs_central', 'real'],
+  ['jobs_high', 'real'],
+  ['max_jobs', 'real'],
+];
+
+/** Removes the rows of snapshots (data first, then the snapshot rows). */
+export async function deleteSnapshotData(db: Db, ids: number[]) {
+  if (ids.length === 0) return;
+  const list = sql.raw(ids.map(Number).join(','));
+  await db.execute(sql`DELETE FROM observatory_aggregates WHERE snapshot_id IN (${list})`);
+  await db.execute(sql`DELETE FROM observatory_establishments WHERE snapshot_id IN (${list})`);
+  await db.execute(sql`DELETE FROM observatory_legal_units WHERE snapshot_id IN (${list})`);
+  await db.execute(sql`DELETE FROM observatory_snapshots WHERE id IN (${list})`);
+}
