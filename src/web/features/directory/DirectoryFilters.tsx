@@ -19,6 +19,11 @@ export function DirectoryFilters({ filters, reference, onApply }: Props) {
   const [draft, setDraft] = useState<Filters>(filters);
   // The URL is the truth: back/forward or a shared link update the form.
   useEffect(() => setDraft(filters), [filters]);
+  // Open on wide screens; on a phone the results come first and the filters unfold on demand.
+  const [wide] = useState(() => window.matchMedia?.('(min-width: 52rem)').matches ?? true);
+  const active = (['territory', 'family', 'nafSection', 'headcount', 'tag'] as const).filter(
+    (k) => filters[k],
+  ).length;
   const set = (key: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -44,62 +49,68 @@ export function DirectoryFilters({ filters, reference, onApply }: Props) {
           onChange={(e) => set('q')(e.target.value)}
           placeholder={t('directory.filters.qPlaceholder')}
         />
-        <TerritoryPicker
-          name="territory"
-          value={draft.territory || null}
-          onChange={(code) => set('territory')(code ?? '')}
-          hint={t('directory.filters.territoryHint')}
-        />
-        <Field
-          as="select"
-          label={t('directory.filters.family')}
-          name="family"
-          value={draft.family}
-          onChange={(e) => set('family')(e.target.value)}
-        >
-          <option value="">{t('directory.filters.all')}</option>
-          {options(reference?.essFamilies)}
-        </Field>
-        <Field
-          as="select"
-          label={t('directory.filters.nafSection')}
-          name="nafSection"
-          value={draft.nafSection}
-          onChange={(e) => set('nafSection')(e.target.value)}
-        >
-          <option value="">{t('directory.filters.all')}</option>
-          {(reference?.nafSections ?? []).map((x) => (
-            <option key={x.code} value={x.code}>
-              {x.code} – {labelOf(x.label, locale)}
-            </option>
-          ))}
-        </Field>
-        <Field
-          as="select"
-          label={t('directory.filters.headcount')}
-          name="headcount"
-          value={draft.headcount}
-          onChange={(e) => set('headcount')(e.target.value)}
-        >
-          <option value="">{t('directory.filters.all')}</option>
-          {options(reference?.headcountBrackets)}
-        </Field>
-        <Field
-          label={t('directory.filters.tag')}
-          name="tag"
-          value={draft.tag}
-          onChange={(e) => set('tag')(e.target.value)}
-        />
-        <Field
-          as="select"
-          label={t('directory.filters.sort')}
-          name="sort"
-          value={draft.sort || 'relevance'}
-          onChange={(e) => set('sort')(e.target.value === 'relevance' ? '' : e.target.value)}
-        >
-          <option value="relevance">{t('directory.filters.sortRelevance')}</option>
-          <option value="name">{t('directory.filters.sortName')}</option>
-        </Field>
+        <details className="directory__more" open={wide || undefined}>
+          <summary>
+            {t('directory.filters.more')}
+            {active ? ` (${t('directory.filters.active', { count: active })})` : ''}
+          </summary>
+          <TerritoryPicker
+            name="territory"
+            value={draft.territory || null}
+            onChange={(code) => set('territory')(code ?? '')}
+            hint={t('directory.filters.territoryHint')}
+          />
+          <Field
+            as="select"
+            label={t('directory.filters.family')}
+            name="family"
+            value={draft.family}
+            onChange={(e) => set('family')(e.target.value)}
+          >
+            <option value="">{t('directory.filters.all')}</option>
+            {options(reference?.essFamilies)}
+          </Field>
+          <Field
+            as="select"
+            label={t('directory.filters.nafSection')}
+            name="nafSection"
+            value={draft.nafSection}
+            onChange={(e) => set('nafSection')(e.target.value)}
+          >
+            <option value="">{t('directory.filters.all')}</option>
+            {(reference?.nafSections ?? []).map((x) => (
+              <option key={x.code} value={x.code}>
+                {x.code} – {labelOf(x.label, locale)}
+              </option>
+            ))}
+          </Field>
+          <Field
+            as="select"
+            label={t('directory.filters.headcount')}
+            name="headcount"
+            value={draft.headcount}
+            onChange={(e) => set('headcount')(e.target.value)}
+          >
+            <option value="">{t('directory.filters.all')}</option>
+            {options(reference?.headcountBrackets)}
+          </Field>
+          <Field
+            label={t('directory.filters.tag')}
+            name="tag"
+            value={draft.tag}
+            onChange={(e) => set('tag')(e.target.value)}
+          />
+          <Field
+            as="select"
+            label={t('directory.filters.sort')}
+            name="sort"
+            value={draft.sort || 'relevance'}
+            onChange={(e) => set('sort')(e.target.value === 'relevance' ? '' : e.target.value)}
+          >
+            <option value="relevance">{t('directory.filters.sortRelevance')}</option>
+            <option value="name">{t('directory.filters.sortName')}</option>
+          </Field>
+        </details>
         <div className="actions">
           <button type="submit" className="button">
             {t('common.search')}

@@ -19,7 +19,7 @@ export function DirectoryPage() {
   const navigate = useNavigate();
   const key = params.toString();
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the query string the filters are read from
-  const { page, ...filters } = useMemo(() => readFilters(params), [key]);
+  const { page, filters } = useMemo(() => readFilters(params), [key]);
   const reference = useIdentityReference();
   const query = { ...filters, page, pageSize: PAGE_SIZE };
   const { data, error, loading, reload } = useApi<OrganizationPage>('/api/organizations', query);

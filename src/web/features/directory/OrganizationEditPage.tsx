@@ -202,9 +202,7 @@ export function OrganizationEditPage() {
           </ul>
           {conflict ? (
             <p>
-              <Link to={`/annuaire/${conflict.id}`}>
-                {t('directory.edit.conflictLink', { name: conflict.name ?? '' })}
-              </Link>
+              <Link to={`/annuaire/${conflict.id}`}>{t('directory.edit.conflictLink')}</Link>
             </p>
           ) : null}
         </div>
@@ -228,9 +226,7 @@ export function OrganizationEditPage() {
           />
           {conflict ? (
             <p className="field-note">
-              <Link to={`/annuaire/${conflict.id}`}>
-                {t('directory.edit.conflictLink', { name: conflict.name ?? '' })}
-              </Link>
+              <Link to={`/annuaire/${conflict.id}`}>{t('directory.edit.conflictLink')}</Link>
             </p>
           ) : null}
           <Field

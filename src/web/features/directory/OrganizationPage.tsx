@@ -53,7 +53,7 @@ export function OrganizationPage() {
   add('siren', !org.siret && org.siren ? formatSiret(org.siren) : null);
   add(
     'legalCategory',
-    org.legalCategory ? `${org.legalCategoryLabel ?? ''} (${org.legalCategory})`.trim() : null,
+    org.legalCategoryLabel ? `${org.legalCategoryLabel} (${org.legalCategory})` : org.legalCategory,
   );
   add('family', lookup(reference?.essFamilies, org.essFamily, locale));
   add('esus', org.esus ? t('directory.org.esusYes') : null);

@@ -5,11 +5,11 @@ export type Filters = Record<FilterKey, string>;
 
 export const PAGE_SIZE = 20;
 
-export function readFilters(params: URLSearchParams): Filters & { page: number } {
-  const out = {} as Filters;
-  for (const key of filterKeys) out[key] = params.get(key)?.trim() ?? '';
+export function readFilters(params: URLSearchParams): { filters: Filters; page: number } {
+  const filters = {} as Filters;
+  for (const key of filterKeys) filters[key] = params.get(key)?.trim() ?? '';
   const page = Number.parseInt(params.get('page') ?? '1', 10);
-  return { ...out, page: Number.isFinite(page) && page > 0 ? page : 1 };
+  return { filters, page: Number.isFinite(page) && page > 0 ? page : 1 };
 }
 
 /** Query string with the non-empty filters (and the page when > 1), in a stable order. */

@@ -66,6 +66,9 @@ export default {
         sortName: 'Nom (A → Z)',
         all: 'Toutes',
         reset: 'Effacer les filtres',
+        more: 'Filtres et tri',
+        active_one: '{count} actif',
+        active_other: '{count} actifs',
       },
       org: {
         back: "← Retour à l'annuaire",
@@ -120,7 +123,7 @@ export default {
         errorSummary_one: 'Un champ est à corriger :',
         errorSummary_other: '{count} champs sont à corriger :',
         errorItem: '{field} : {message}',
-        conflictLink: "Voir l'organisation qui a déjà ce SIRET {name}",
+        conflictLink: "Voir l'organisation qui a déjà ce SIRET",
         errors: {
           name: 'Le nom est obligatoire.',
           siret: 'Un SIRET compte 14 chiffres.',
@@ -158,6 +161,9 @@ export default {
         sortName: 'Name (A → Z)',
         all: 'All',
         reset: 'Clear filters',
+        more: 'Filters and sorting',
+        active_one: '{count} active',
+        active_other: '{count} active',
       },
       org: {
         back: '← Back to the directory',
@@ -208,7 +214,7 @@ export default {
         errorSummary_one: 'One field needs correcting:',
         errorSummary_other: '{count} fields need correcting:',
         errorItem: '{field}: {message}',
-        conflictLink: 'See the organisation that already has this SIRET {name}',
+        conflictLink: 'See the organisation that already has this SIRET',
         errors: {
           name: 'The name is required.',
           siret: 'A SIRET has 14 digits.',
