@@ -10,11 +10,14 @@ import {
   removeOrganizationEditor,
 } from './editors.service.ts';
 import {
+  attachOrganization,
+  detachOrganization,
+  listNetworkOrganizations,
+} from './network-organizations.service.ts';
+import {
   addCoordinator,
   addMember,
-  attachOrganization,
   createNetwork,
-  detachOrganization,
   getNetworkBySlug,
   listMembers,
   listNetworks,
@@ -46,7 +49,7 @@ export function networksRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags: ['networks'],
-        summary: 'A network by its slug',
+        summary: 'A network by its slug (or its id)',
         params: z.object({ slug: z.string().max(60) }),
         response: { 200: networkOut, 404: errorBody },
       },
@@ -156,6 +159,22 @@ export function networksRoutes(app: FastifyInstance, deps: Deps) {
       await attachOrganization(deps, req.actor, req.params.id, req.body.organizationId);
       return reply.status(204).send(null);
     },
+  );
+
+  r.get(
+    '/api/networks/:id/organizations',
+    {
+      schema: {
+        tags: ['networks'],
+        summary: 'Organisations attached to a network (public)',
+        params: networkId,
+        response: {
+          200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string() })) }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => ({ items: await listNetworkOrganizations(deps.db, req.params.id) }),
   );
 
   r.delete(

@@ -5,10 +5,9 @@ import { conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { requireTerritory } from '../territories/territories.service.ts';
 import { ensureAccount } from './accounts.service.ts';
-import { accounts, networkMembers, networkOrganizations, networks } from './accounts.tables.ts';
+import { accounts, networkMembers, networks } from './accounts.tables.ts';
 import { invitationMail, loginLinkUrl } from './auth.mails.ts';
 import { requireCoordinatorOf, requireSignedIn } from './authz.ts';
-import { isForeignKeyViolation } from './db-errors.ts';
 import { INVITATION_TTL_MS, issueToken } from './tokens.ts';
 
 export type Network = typeof networks.$inferSelect;
@@ -30,9 +29,16 @@ export async function listNetworks(db: Db): Promise<Network[]> {
   return db.select().from(networks).orderBy(asc(networks.name));
 }
 
-export async function getNetworkBySlug(db: Db, slug: string): Promise<Network> {
-  const [row] = await db.select().from(networks).where(eq(networks.slug, slug)).limit(1);
-  if (!row) throw notFound(`Réseau inconnu : ${slug}`);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A network by its slug (or its id, for pages that hold only the id). */
+export async function getNetworkBySlug(db: Db, slugOrId: string): Promise<Network> {
+  const [row] = await db
+    .select()
+    .from(networks)
+    .where(UUID.test(slugOrId) ? eq(networks.id, slugOrId) : eq(networks.slug, slugOrId))
+    .limit(1);
+  if (!row) throw notFound(`Réseau inconnu : ${slugOrId}`);
   return row;
 }
 
@@ -223,66 +229,6 @@ export async function removeMember(
       entityId: networkId,
       networkIds: [networkId],
       before: { accountId, ...member },
-    });
-  });
-}
-
-/** Attaches an organisation to a network: the network's coordinators may then edit it. Idempotent. */
-export async function attachOrganization(
-  deps: Pick<Deps, 'db'>,
-  actor: Actor | null,
-  networkId: string,
-  organizationId: string,
-) {
-  await requireNetwork(deps.db, networkId);
-  await requireCoordinatorOf(deps.db, actor, networkId);
-  try {
-    await deps.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(networkOrganizations)
-        .values({ networkId, organizationId })
-        .onConflictDoNothing()
-        .returning();
-      if (!row) return;
-      await recordAudit(tx, actor, {
-        action: 'network.organization-attach',
-        entityType: 'organization',
-        entityId: organizationId,
-        networkIds: [networkId],
-        after: { networkId, organizationId },
-      });
-    });
-  } catch (err) {
-    if (isForeignKeyViolation(err)) throw notFound('Organisation introuvable');
-    throw err;
-  }
-}
-
-export async function detachOrganization(
-  deps: Pick<Deps, 'db'>,
-  actor: Actor | null,
-  networkId: string,
-  organizationId: string,
-) {
-  await requireNetwork(deps.db, networkId);
-  await requireCoordinatorOf(deps.db, actor, networkId);
-  await deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .delete(networkOrganizations)
-      .where(
-        and(
-          eq(networkOrganizations.networkId, networkId),
-          eq(networkOrganizations.organizationId, organizationId),
-        ),
-      )
-      .returning();
-    if (!row) throw notFound('Cette organisation n’est pas rattachée au réseau');
-    await recordAudit(tx, actor, {
-      action: 'network.organization-detach',
-      entityType: 'organization',
-      entityId: organizationId,
-      networkIds: [networkId],
-      before: { networkId, organizationId },
     });
   });
 }

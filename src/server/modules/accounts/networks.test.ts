@@ -7,6 +7,7 @@ import { buildNetwork, signInAs } from './accounts.factory.ts';
 import { ensurePlatformAdmin } from './accounts.service.ts';
 import { accounts } from './accounts.tables.ts';
 import { canEditOrganization } from './authz.ts';
+import { networksOfOrganizations } from './network-organizations.service.ts';
 
 // Networks, their members and organisations, organisation editors, and who may do what, through HTTP.
 
@@ -194,6 +195,12 @@ describe('organisations of a network and their editors', () => {
       (await req('POST', `/api/networks/${network.id}/organizations`, anyone, { organizationId: org.id }))
         .statusCode,
     ).toBe(403);
+
+    const listed = await req('GET', `/api/networks/${network.id}/organizations`);
+    expect(listed.json().items).toEqual([{ id: org.id, name: 'Recyclerie de Langres' }]);
+    const byOrg = await networksOfOrganizations(t.db, [org.id]);
+    expect(byOrg.get(org.id)).toEqual([{ id: network.id, slug: network.slug, name: network.name }]);
+    expect((await req('GET', `/api/networks/${network.id}`)).json().slug).toBe(network.slug);
 
     const detach = await req('DELETE', `/api/networks/${network.id}/organizations/${org.id}`, coord);
     expect(detach.statusCode).toBe(204);

@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../testing.ts';
 import { listOutbox } from '../mail/mail.service.ts';
 import { buildNetwork, signInAs } from './accounts.factory.ts';
 import { createAccount } from './accounts.service.ts';
+import { sessions } from './accounts.tables.ts';
 import { AUTH_LIMIT_PER_EMAIL } from './auth.service.ts';
 import { addCoordinator } from './networks.service.ts';
 import { createSession, SESSION_COOKIE } from './sessions.ts';
@@ -60,6 +62,20 @@ describe('changing one’s password', () => {
     expect(
       (await req('POST', '/api/auth/password', undefined, { password: 'x'.repeat(12) })).statusCode,
     ).toBe(401);
+  });
+});
+
+describe('sessions', () => {
+  it('expired ones of an account are deleted when it opens a new one', async () => {
+    const account = await createAccount(t.deps, { email: 'old-sessions@example.fr' });
+    const longAgo = new Date(Date.now() - 31 * 86_400_000);
+    await createSession({ db: t.db, clock: () => longAgo }, account.id);
+    await createSession({ db: t.db, clock: () => longAgo }, account.id);
+    const count = async () =>
+      (await t.db.select().from(sessions).where(eq(sessions.accountId, account.id))).length;
+    expect(await count()).toBe(2);
+    await createSession(t.deps, account.id);
+    expect(await count()).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, ne } from 'drizzle-orm';
+import { and, eq, gt, lte, ne } from 'drizzle-orm';
 import type { Actor, Clock } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { accounts, sessions } from './accounts.tables.ts';
@@ -17,7 +17,10 @@ export async function createSession(
   userAgent?: string,
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
-  const expiresAt = new Date(deps.clock().getTime() + SESSION_DAYS * 86_400_000);
+  const now = deps.clock();
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  // Expired sessions of the account go when it opens a new one, so that the table does not only grow.
+  await deps.db.delete(sessions).where(and(eq(sessions.accountId, accountId), lte(sessions.expiresAt, now)));
   await deps.db.insert(sessions).values({ tokenHash: hashToken(token), accountId, expiresAt, userAgent });
   return { token, expiresAt };
 }

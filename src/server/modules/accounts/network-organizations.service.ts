@@ -1,0 +1,105 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Actor, Deps } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
+import { notFound } from '../../lib/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { organizations } from '../organizations/organizations.tables.ts';
+import { networkOrganizations, networks } from './accounts.tables.ts';
+import { requireCoordinatorOf } from './authz.ts';
+import { isForeignKeyViolation } from './db-errors.ts';
+import { requireNetwork } from './networks.service.ts';
+
+// Organisations attached to a network: its members or followed organisations, which its coordinators may edit.
+
+/** Organisations attached to a network (public: an organisation's page lists its networks too). */
+export async function listNetworkOrganizations(db: Db, networkId: string) {
+  await requireNetwork(db, networkId);
+  // Read-only join for the names; the directory owns the organizations table.
+  return db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(networkOrganizations)
+    .innerJoin(organizations, eq(organizations.id, networkOrganizations.organizationId))
+    .where(eq(networkOrganizations.networkId, networkId))
+    .orderBy(asc(organizations.name));
+}
+
+/** The networks of each organisation, for the directory's pages: organisation id → [{ id, slug, name }]. */
+export async function networksOfOrganizations(db: Db, organizationIds: string[]) {
+  const byOrganization = new Map<string, { id: string; slug: string; name: string }[]>();
+  if (organizationIds.length === 0) return byOrganization;
+  const rows = await db
+    .select({
+      organizationId: networkOrganizations.organizationId,
+      id: networks.id,
+      slug: networks.slug,
+      name: networks.name,
+    })
+    .from(networkOrganizations)
+    .innerJoin(networks, eq(networks.id, networkOrganizations.networkId))
+    .where(inArray(networkOrganizations.organizationId, organizationIds))
+    .orderBy(asc(networks.name));
+  for (const { organizationId, ...network } of rows) {
+    byOrganization.set(organizationId, [...(byOrganization.get(organizationId) ?? []), network]);
+  }
+  return byOrganization;
+}
+
+/** Attaches an organisation to a network: the network's coordinators may then edit it. Idempotent. */
+export async function attachOrganization(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor | null,
+  networkId: string,
+  organizationId: string,
+) {
+  await requireNetwork(deps.db, networkId);
+  await requireCoordinatorOf(deps.db, actor, networkId);
+  try {
+    await deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(networkOrganizations)
+        .values({ networkId, organizationId })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) return;
+      await recordAudit(tx, actor, {
+        action: 'network.organization-attach',
+        entityType: 'organization',
+        entityId: organizationId,
+        networkIds: [networkId],
+        after: { networkId, organizationId },
+      });
+    });
+  } catch (err) {
+    if (isForeignKeyViolation(err)) throw notFound('Organisation introuvable');
+    throw err;
+  }
+}
+
+export async function detachOrganization(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor | null,
+  networkId: string,
+  organizationId: string,
+) {
+  await requireNetwork(deps.db, networkId);
+  await requireCoordinatorOf(deps.db, actor, networkId);
+  await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(networkOrganizations)
+      .where(
+        and(
+          eq(networkOrganizations.networkId, networkId),
+          eq(networkOrganizations.organizationId, organizationId),
+        ),
+      )
+      .returning();
+    if (!row) throw notFound('Cette organisation n’est pas rattachée au réseau');
+    await recordAudit(tx, actor, {
+      action: 'network.organization-detach',
+      entityType: 'organization',
+      entityId: organizationId,
+      networkIds: [networkId],
+      before: { networkId, organizationId },
+    });
+  });
+}
