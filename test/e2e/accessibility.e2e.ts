@@ -1,0 +1,85 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startE2e } from './harness.ts';
+
+// axe-core (WCAG 2.1 A and AA rules) on the main pages, on a desktop and on a phone, signed out and signed in as
+// the demo platform admin: no serious or critical violation.
+
+let e2e: Awaited<ReturnType<typeof startE2e>>;
+let orgId: string;
+beforeAll(async () => {
+  e2e = await startE2e();
+  const res = await fetch(`${e2e.baseUrl}/api/organizations?sort=name&pageSize=1`);
+  orgId = (await res.json()).items[0].id;
+});
+afterAll(() => e2e?.stop());
+
+async function seriousViolations(page: Page, path: string): Promise<string[]> {
+  await page.goto(path);
+  await page.waitForLoadState('networkidle');
+  await page.locator('h1').first().waitFor();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${path} ${v.id}: ${n.target.join(' ')}`));
+}
+
+async function signIn(page: Page) {
+  await page.goto('/connexion');
+  await page.fill('input[name=email]', 'admin@maillage.example');
+  await page.fill('input[name=password]', 'demo-admin-maillage');
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+}
+
+const publicPages = () => [
+  '/',
+  '/annuaire',
+  '/annuaire?territory=dep%3A52&family=association',
+  `/annuaire/${orgId}`,
+  '/connexion',
+  '/inscription',
+  '/mot-de-passe-oublie',
+  '/gtec',
+];
+const signedInPages = () => [
+  `/annuaire/${orgId}/modifier`,
+  '/admin/reseaux',
+  '/admin/journal',
+  '/admin/envois',
+  '/admin/import',
+];
+
+describe.each([
+  { label: 'desktop', mobile: false },
+  { label: 'phone', mobile: true },
+])('axe on the main pages ($label)', ({ mobile }) => {
+  it('finds no serious or critical violation on public pages', async () => {
+    const page = await e2e.newPage({ mobile });
+    const found: string[] = [];
+    for (const path of publicPages()) found.push(...(await seriousViolations(page, path)));
+    expect(found).toEqual([]);
+  });
+
+  it('finds no serious or critical violation on signed-in pages', async () => {
+    const page = await e2e.newPage({ mobile });
+    await signIn(page);
+    const found: string[] = [];
+    for (const path of signedInPages()) found.push(...(await seriousViolations(page, path)));
+    expect(found).toEqual([]);
+  });
+});
+
+it('keeps the navigation usable on a phone: the menu button opens it', async () => {
+  const page = await e2e.newPage({ mobile: true });
+  await page.goto('/');
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  expect(await nav.isVisible()).toBe(false);
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await nav.getByRole('link', { name: 'Annuaire' }).click();
+  await page.waitForURL(/\/annuaire$/);
+  expect(await page.locator('h1').textContent()).toContain('Annuaire');
+});
