@@ -8,6 +8,7 @@ import { ensureAccount } from './accounts.service.ts';
 import { accounts, networkMembers, networks } from './accounts.tables.ts';
 import { invitationMail, loginLinkUrl } from './auth.mails.ts';
 import { requireCoordinatorOf, requireSignedIn } from './authz.ts';
+import { pgErrorCode } from './db-errors.ts';
 import { INVITATION_TTL_MS, issueToken } from './tokens.ts';
 
 export type Network = typeof networks.$inferSelect;
@@ -88,27 +89,26 @@ export async function updateNetwork(
     ...patch,
     ...(patch.territory !== undefined ? { territory: canonicalTerritory(patch.territory) } : {}),
   };
-  return deps.db.transaction(async (tx) => {
-    if (patch.slug && patch.slug !== before.slug) {
-      const [taken] = await tx
-        .select({ id: networks.id })
-        .from(networks)
-        .where(eq(networks.slug, patch.slug));
-      if (taken) throw conflict(`L’identifiant « ${patch.slug} » est déjà pris par un autre réseau`);
-    }
-    const [row] = Object.keys(values).length
-      ? await tx.update(networks).set(values).where(eq(networks.id, networkId)).returning()
-      : [before];
-    await recordAudit(tx, actor, {
-      action: 'network.update',
-      entityType: 'network',
-      entityId: networkId,
-      networkIds: [networkId],
-      before,
-      after: row,
+  const slugTaken = (slug: string) => conflict(`L’identifiant « ${slug} » est déjà pris par un autre réseau`);
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const [row] = Object.keys(values).length
+        ? await tx.update(networks).set(values).where(eq(networks.id, networkId)).returning()
+        : [before];
+      await recordAudit(tx, actor, {
+        action: 'network.update',
+        entityType: 'network',
+        entityId: networkId,
+        networkIds: [networkId],
+        before,
+        after: row,
+      });
+      return row;
     });
-    return row;
-  });
+  } catch (err) {
+    if (pgErrorCode(err) === '23505' && patch.slug) throw slugTaken(patch.slug);
+    throw err;
+  }
 }
 
 export type Member = { accountId: string; email: string; name: string; role: string };

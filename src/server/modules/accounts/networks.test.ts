@@ -84,6 +84,9 @@ describe('networks', () => {
     expect((await req('PATCH', `/api/networks/${club.id}`, undefined, { name: 'Pris' })).statusCode).toBe(
       401,
     );
+    const taken = await req('PATCH', `/api/networks/${club.id}`, coordinator, { slug: other.slug });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.message).toContain(other.slug);
     // Only a platform admin marks a network as demo data.
     const demo = await req('PATCH', `/api/networks/${club.id}`, coordinator, { isDemo: true });
     expect(demo.json().isDemo).toBe(false);
