@@ -34,7 +34,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     logger: opts.logger ? { level: deps.config.logLevel } : false,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -20,6 +20,11 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().default('Maillage <no-reply@maillage.localhost>'),
+  /** Set when a reverse proxy sits in front: then X-Forwarded-For/Proto are believed (client IP, HTTPS). */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Event registrations accepted per IP address per 10 minutes; 0 turns the limit off (benchmarks). */
   REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(0).default(20),
@@ -35,6 +40,8 @@ export type Config = {
   smtpUrl?: string;
   mailFrom: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Believe X-Forwarded-* headers (only behind a reverse proxy). */
+  trustProxy?: boolean;
   /** Event registrations per IP per 10 minutes (default 20); 0 = no limit. */
   registrationRateLimit?: number;
 };
@@ -63,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
     registrationRateLimit: e.REGISTRATION_RATE_LIMIT,
   };
 }
