@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { notFound } from '../../lib/errors.ts';
+import { forbidden, notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
-import { networkOrganizations, networks } from './accounts.tables.ts';
-import { requireCoordinatorOf } from './authz.ts';
+import { networkOrganizations, networks, organizationEditors } from './accounts.tables.ts';
+import { canEditOrganization, requireCoordinatorOf } from './authz.ts';
 import { isForeignKeyViolation } from './db-errors.ts';
 import { requireNetwork } from './networks.service.ts';
 
@@ -44,7 +44,12 @@ export async function networksOfOrganizations(db: Db, organizationIds: string[])
   return byOrganization;
 }
 
-/** Attaches an organisation to a network: the network's coordinators may then edit it. Idempotent. */
+/**
+ * Attaches an organisation to a network: the network's coordinators may then edit it. Idempotent.
+ * Since attaching grants edit rights, a coordinator may only attach an organisation that is still unclaimed
+ * (in no network and without editors of its own) or that they may already edit; anything else is a platform
+ * admin's decision, so that one network cannot take over another's organisations.
+ */
 export async function attachOrganization(
   deps: Pick<Deps, 'db'>,
   actor: Actor | null,
@@ -53,6 +58,25 @@ export async function attachOrganization(
 ) {
   await requireNetwork(deps.db, networkId);
   await requireCoordinatorOf(deps.db, actor, networkId);
+  if (!actor?.isPlatformAdmin && !(await canEditOrganization(deps.db, actor, organizationId))) {
+    const [claimed] = await deps.db
+      .select({ by: sql<string>`'network'` })
+      .from(networkOrganizations)
+      .where(eq(networkOrganizations.organizationId, organizationId))
+      .union(
+        deps.db
+          .select({ by: sql<string>`'editor'` })
+          .from(organizationEditors)
+          .where(eq(organizationEditors.organizationId, organizationId)),
+      )
+      .limit(1);
+    if (claimed) {
+      throw forbidden(
+        'Cette organisation est déjà rattachée à un autre réseau ou gérée par ses propres éditeurs : ' +
+          'seul un administrateur de la plateforme peut la rattacher à votre réseau.',
+      );
+    }
+  }
   try {
     await deps.db.transaction(async (tx) => {
       const [row] = await tx

@@ -210,6 +210,33 @@ describe('organisations of a network and their editors', () => {
     expect(await canEditOrganization(t.db, coordActor, org.id)).toBe(false);
   });
 
+  it("does not let a coordinator claim another network's organisation (a platform admin may)", async () => {
+    const chamber = await buildNetwork(t.deps);
+    const club = await buildNetwork(t.deps);
+    const org = await buildOrganization('Mutuelle du Plateau');
+    const chamberCoord = await signInAs(t.app, t.deps, {
+      email: 'coord.chamber@example.fr',
+      coordinatorOf: [chamber.id],
+    });
+    const clubCoord = await signInAs(t.app, t.deps, {
+      email: 'coord.club@example.fr',
+      coordinatorOf: [club.id],
+    });
+    const admin = await signInAs(t.app, t.deps, { email: 'root@example.fr', isPlatformAdmin: true });
+    const attach = (network: { id: string }, cookie: string) =>
+      req('POST', `/api/networks/${network.id}/organizations`, cookie, { organizationId: org.id });
+
+    expect((await attach(chamber, chamberCoord)).statusCode).toBe(204);
+    const takeover = await attach(club, clubCoord);
+    expect(takeover.statusCode).toBe(403);
+    expect(takeover.json().error.message).toMatch(/administrateur/);
+    const edit = await req('PATCH', `/api/organizations/${org.id}`, clubCoord, {
+      website: 'https://pirate.example',
+    });
+    expect(edit.statusCode).toBe(403);
+    expect((await attach(club, admin)).statusCode).toBe(204);
+  });
+
   it('adds an organisation editor by email, who then sees the organisation in /api/me', async () => {
     const network = await buildNetwork(t.deps);
     const org = await buildOrganization('Coopérative du Bassigny');
