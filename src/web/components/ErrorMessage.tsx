@@ -13,7 +13,7 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
   return (
     <div className="alert alert--error" role="alert">
       <p>{text}</p>
-      {onRetry ? (
+      {onRetry && !(error instanceof ApiError && error.status >= 400 && error.status < 500) ? (
         <button type="button" className="button button--secondary" onClick={onRetry}>
           {t('common.retry')}
         </button>

@@ -138,16 +138,26 @@ export function ImportTab() {
           <div className={`alert ${report.errors.length ? 'alert--info' : 'alert--success'}`} role="status">
             <p>
               {t('admin.import.summary', {
-                total: report.total,
-                valid: report.valid,
-                errors: report.errors.length,
+                rows: t('admin.import.rows', { count: report.total }),
+                valid: t('admin.import.valid', { count: report.valid }),
+                errors: t('admin.import.errors', { count: report.errors.length }),
               })}
             </p>
             {result ? (
-              <p>{t('admin.import.doneSummary', { created: report.created, updated: report.updated })}</p>
+              <p>
+                {t('admin.import.doneSummary', {
+                  created: t('admin.import.doneCreated', { count: report.created }),
+                  updated: t('admin.import.doneUpdated', { count: report.updated }),
+                })}
+              </p>
             ) : null}
             {preview && report.valid > 0 ? (
-              <p>{t('admin.import.previewSummary', { created: report.created, updated: report.updated })}</p>
+              <p>
+                {t('admin.import.previewSummary', {
+                  created: t('admin.import.created', { count: report.created }),
+                  updated: t('admin.import.updated', { count: report.updated }),
+                })}
+              </p>
             ) : null}
             {report.ignoredColumns?.length ? (
               <p>{t('admin.import.ignored', { columns: report.ignoredColumns.join(', ') })}</p>
