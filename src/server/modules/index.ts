@@ -3,6 +3,7 @@ import type { Deps } from '../context.ts';
 import { authRoutes } from './accounts/auth.routes.ts';
 import { networksRoutes } from './accounts/networks.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { eventsModule } from './events/events.module.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
@@ -18,4 +19,5 @@ export const modules: ModuleRoutes[] = [
   networksRoutes,
   auditRoutes,
   mailRoutes,
+  eventsModule,
 ];

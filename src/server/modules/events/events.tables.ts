@@ -123,6 +123,8 @@ export const events = pgTable(
     /** The event this one was renewed from ("renew last year's event"). */
     copiedFromId: uuid('copied_from_id'),
     createdBy: uuid('created_by'),
+    /** Who is told by e-mail of moderation decisions: the account that last submitted the event. */
+    notifyEmail: text('notify_email'),
     /** Lower-cased, accent-free title, summary, venue, commune and organisers: full-text filter. */
     searchText: text('search_text').notNull().default(''),
     isDemo: boolean('is_demo').notNull().default(false),

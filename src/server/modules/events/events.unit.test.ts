@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, type IcsEvent } from './events.ics.ts';
 import { markdownToText, renderMarkdown } from './events.markdown.ts';
-import { expandOccurrences, formatLocalDateTime, lastEndOf, parseLocalDateTime, parseRule } from './events.time.ts';
+import {
+  expandOccurrences,
+  formatLocalDateTime,
+  lastEndOf,
+  parseLocalDateTime,
+  parseRule,
+} from './events.time.ts';
 
 const afterwork = {
   startsAt: parseLocalDateTime('2026-01-01T18:30')!,
@@ -21,7 +27,11 @@ describe('Europe/Paris times', () => {
 
 describe('recurrence', () => {
   it('expands the first Thursday of each month at 18:30 local time across DST', () => {
-    const occ = expandOccurrences(afterwork, new Date('2026-03-01T00:00:00Z'), new Date('2026-05-31T00:00:00Z'));
+    const occ = expandOccurrences(
+      afterwork,
+      new Date('2026-03-01T00:00:00Z'),
+      new Date('2026-05-31T00:00:00Z'),
+    );
     expect(occ.map((o) => formatLocalDateTime(o.startsAt))).toEqual([
       '2026-03-05T18:30',
       '2026-04-02T18:30',
@@ -40,7 +50,8 @@ describe('recurrence', () => {
 
 describe('markdown', () => {
   it('drops scripts, iframes and javascript: links', () => {
-    const md = 'Hi **there** <script>alert(1)</script><iframe src="x"></iframe> [x](javascript:alert(1)) <img src=x onerror=alert(1)>';
+    const md =
+      'Hi **there** <script>alert(1)</script><iframe src="x"></iframe> [x](javascript:alert(1)) <img src=x onerror=alert(1)>';
     const html = renderMarkdown(md);
     expect(html).toContain('<strong>there</strong>');
     expect(html).not.toMatch(/script|iframe|javascript:|onerror/i);

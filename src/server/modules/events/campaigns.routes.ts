@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../context.ts';
+import { errorBody } from '../../lib/http.ts';
+import { campaignDashboard, dashboardSchema } from './campaigns.dashboard.ts';
+import {
+  createCampaign,
+  describeCampaign,
+  getPublicCampaign,
+  listCampaigns,
+  updateCampaign,
+} from './campaigns.service.ts';
+import { campaignInput, campaignOut } from './events.schemas.ts';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
+export function campaignsRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/campaigns',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'Campaigns (editions) open to the public',
+        response: { 200: z.object({ items: z.array(campaignOut) }) },
+      },
+    },
+    async () => ({ items: await listCampaigns(deps) }),
+  );
+  r.get(
+    '/api/campaigns/:slug',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'A campaign by slug (or id): its public page data',
+        params: z.object({ slug: z.string().max(100) }),
+        response: { 200: campaignOut, 404: errorBody },
+      },
+    },
+    async (req) => getPublicCampaign(deps, req.params.slug),
+  );
+  r.post(
+    '/api/campaigns',
+    {
+      schema: {
+        tags: ['events'],
+        summary: "Create a campaign (the network's coordinators)",
+        body: campaignInput,
+        response: { 201: campaignOut, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const row = await createCampaign(deps, req.actor, req.body);
+      return reply.status(201).send(await describeCampaign(deps, row, deps.clock()));
+    },
+  );
+  r.patch(
+    '/api/campaigns/:id',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'Edit a campaign (dates, call for events, status, moderation of edits)',
+        params: z.object({ id: z.uuid() }),
+        body: campaignInput.omit({ networkId: true }).partial(),
+        response: { 200: campaignOut, ...errors },
+      },
+    },
+    async (req) =>
+      describeCampaign(deps, await updateCampaign(deps, req.actor, req.params.id, req.body), deps.clock()),
+  );
+  r.get(
+    '/api/campaigns/:id/dashboard',
+    {
+      schema: {
+        tags: ['events'],
+        summary:
+          'Coordinators: events by department, theme, format, audience; registrations; coverage; queue',
+        params: z.object({ id: z.string().max(100) }),
+        response: { 200: dashboardSchema, ...errors },
+      },
+    },
+    async (req) => campaignDashboard(deps, req.actor, req.params.id),
+  );
+}

@@ -1,0 +1,67 @@
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
+import { forbidden, notFound } from '../../lib/errors.ts';
+import { canEditOrganization, isCoordinatorOf, requireSignedIn } from '../accounts/authz.ts';
+import { campaigns, events } from './events.tables.ts';
+
+export type EventRow = typeof events.$inferSelect;
+export type CampaignRow = typeof campaigns.$inferSelect;
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+export async function loadEvent(db: Db, id: string): Promise<EventRow> {
+  const [e] = isUuid(id) ? await db.select().from(events).where(eq(events.id, id)).limit(1) : [];
+  if (!e) throw notFound('Événement introuvable');
+  return e;
+}
+
+export async function loadCampaign(db: Db, idOrSlug: string): Promise<CampaignRow> {
+  const [c] = await db
+    .select()
+    .from(campaigns)
+    .where(isUuid(idOrSlug) ? eq(campaigns.id, idOrSlug) : eq(campaigns.slug, idOrSlug))
+    .limit(1);
+  if (!c) throw notFound('Campagne introuvable');
+  return c;
+}
+
+/** Organisers: whoever may edit one of the organising organisations. */
+export async function isOrganizerOf(
+  db: Db,
+  actor: Actor | null,
+  organizationIds: string[],
+): Promise<boolean> {
+  if (!actor) return false;
+  for (const id of organizationIds) if (await canEditOrganization(db, actor, id)) return true;
+  return false;
+}
+
+/** May the actor edit, submit or cancel this event? Its organisers and the coordinators of its network. */
+export async function canManageEvent(db: Db, actor: Actor | null, e: EventRow): Promise<boolean> {
+  if (!actor) return false;
+  if (await isCoordinatorOf(db, actor, e.networkId)) return true;
+  return isOrganizerOf(db, actor, e.organizerOrganizationIds);
+}
+
+export async function requireManageEvent(db: Db, actor: Actor | null, e: EventRow) {
+  requireSignedIn(actor);
+  if (!(await canManageEvent(db, actor, e))) {
+    throw forbidden("Réservé aux organisateurs de l'événement et aux coordinateurs du réseau");
+  }
+}
+
+export async function requireModerator(db: Db, actor: Actor | null, e: EventRow) {
+  requireSignedIn(actor);
+  if (!(await isCoordinatorOf(db, actor, e.networkId))) {
+    throw forbidden('Réservé aux coordinateurs du réseau de la campagne');
+  }
+}
+
+/** Is the campaign's call for events open at `now`? */
+export function callIsOpen(c: CampaignRow, now: Date): boolean {
+  if (c.status !== 'open') return false;
+  if (c.callOpensAt && c.callOpensAt > now) return false;
+  if (c.callClosesAt && c.callClosesAt < now) return false;
+  return true;
+}

@@ -1,0 +1,193 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor, Deps } from '../../context.ts';
+import { errorBody } from '../../lib/http.ts';
+import { listPublicEvents } from './events.listing.ts';
+import { cancelEvent, publishEvent, rejectEvent, requestChanges, submitEvent } from './events.moderation.ts';
+import { getEventDetail, listMyEvents, moderationQueue } from './events.read.ts';
+import { accessibilityKinds, eventAudiences, eventFormats, eventThemes } from './events.reference.ts';
+import { eventDetail, eventInput, eventPatch, eventSummary, listingQuery } from './events.schemas.ts';
+import { createEvent, renewEvent, updateEvent } from './events.write.ts';
+
+const idParams = z.object({ id: z.string().max(64) });
+const managedEvent = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.string(),
+  pendingEditStatus: z.string().nullable(),
+  moderationMessage: z.string().nullable(),
+  startsAt: z.string(),
+  communeName: z.string().nullable(),
+  departmentCode: z.string().nullable(),
+  campaignId: z.string().nullable(),
+  organizers: z.array(z.object({ id: z.string(), name: z.string() })),
+  submittedAt: z.string().nullable(),
+});
+const labelled = z.array(z.object({ code: z.string(), label: z.object({ fr: z.string(), en: z.string() }) }));
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
+export function eventsRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const detail = (req: { actor: Actor | null }, id: string) => getEventDetail(deps, req.actor, id);
+
+  r.get(
+    '/api/events',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'Public calendar: published events (one item per occurrence), filtered and paginated',
+        querystring: listingQuery,
+        response: {
+          200: z.object({
+            items: z.array(eventSummary),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
+          400: errorBody,
+        },
+      },
+    },
+    async (req) => listPublicEvents(deps, req.query),
+  );
+  r.get(
+    '/api/events/reference',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'Formats, themes, audiences and accessibility kinds (codes and labels)',
+        response: {
+          200: z.object({
+            formats: labelled,
+            themes: labelled,
+            audiences: labelled,
+            accessibility: labelled,
+          }),
+        },
+      },
+    },
+    async () => ({
+      formats: [...eventFormats],
+      themes: [...eventThemes],
+      audiences: [...eventAudiences],
+      accessibility: [...accessibilityKinds],
+    }),
+  );
+  r.get(
+    '/api/events/mine',
+    {
+      schema: {
+        tags: ['events'],
+        summary: "The actor's events (created, or in the networks they coordinate)",
+        response: { 200: z.object({ items: z.array(managedEvent) }), 401: errorBody },
+      },
+    },
+    async (req) => ({ items: await listMyEvents(deps, req.actor) }),
+  );
+  r.get(
+    '/api/events/moderation',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'Moderation queue: submissions and pending edits in the networks the actor coordinates',
+        querystring: z.object({ campaignId: z.uuid().optional() }),
+        response: { 200: z.object({ items: z.array(managedEvent) }), 401: errorBody },
+      },
+    },
+    async (req) => ({ items: await moderationQueue(deps, req.actor, req.query) }),
+  );
+  r.get(
+    '/api/events/:id',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'One event (public version; organisers also see drafts)',
+        params: idParams,
+        response: { 200: eventDetail, ...errors },
+      },
+    },
+    async (req) => detail(req, req.params.id),
+  );
+  r.post(
+    '/api/events',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'Propose an event (draft)',
+        body: eventInput,
+        response: { 201: eventDetail, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const row = await createEvent(deps, req.actor, req.body);
+      return reply.status(201).send(await detail(req, row.id));
+    },
+  );
+  r.patch(
+    '/api/events/:id',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'Edit an event (a published event: the edit may wait for moderation, per the campaign)',
+        params: idParams,
+        body: eventPatch,
+        response: { 200: eventDetail, ...errors },
+      },
+    },
+    async (req) => {
+      await updateEvent(deps, req.actor, req.params.id, req.body);
+      return detail(req, req.params.id);
+    },
+  );
+  const action = (
+    path: string,
+    summary: string,
+    run: (
+      id: string,
+      req: { actor: Actor | null; body: { message?: string; reason?: string; campaignId?: string } },
+    ) => Promise<{ id: string }>,
+  ) =>
+    r.post(
+      `/api/events/:id/${path}`,
+      {
+        schema: {
+          tags: ['events'],
+          summary,
+          params: idParams,
+          body: z
+            .object({
+              message: z.string().max(5000).optional(),
+              reason: z.string().max(5000).optional(),
+              campaignId: z.uuid().optional(),
+            })
+            .nullish(),
+          response: { 200: eventDetail, 201: eventDetail, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const row = await run(req.params.id, { actor: req.actor, body: req.body ?? {} });
+        return reply.status(path === 'renew' ? 201 : 200).send(await detail(req, row.id));
+      },
+    );
+  action('submit', 'Organiser submits the event for moderation', (id, req) =>
+    submitEvent(deps, req.actor, id),
+  );
+  action('publish', 'Coordinator publishes the event (or its pending edit)', (id, req) =>
+    publishEvent(deps, req.actor, id),
+  );
+  action('request-changes', 'Coordinator asks for changes, with a message', (id, req) =>
+    requestChanges(deps, req.actor, id, req.body.message),
+  );
+  action('reject', 'Coordinator rejects, with a reason', (id, req) =>
+    rejectEvent(deps, req.actor, id, req.body.reason),
+  );
+  action('cancel', 'Organiser or coordinator cancels the event, with a reason', (id, req) =>
+    cancelEvent(deps, req.actor, id, req.body.reason),
+  );
+  action(
+    'renew',
+    'Copy the event into another campaign (next edition) as a draft: { campaignId }',
+    (id, req) => renewEvent(deps, req.actor, id, req.body.campaignId ?? ''),
+  );
+}
