@@ -1,7 +1,57 @@
+import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../../server/context.ts';
+import { accounts, networks } from '../../server/modules/accounts/accounts.tables.ts';
+import { organizations } from '../../server/modules/organizations/organizations.tables.ts';
+import { demoAccounts, seedDirectory } from './directory.ts';
+import type { DemoSeeder } from './types.ts';
 
-/** The demo sign-ins printed at start. */
+// The deterministic demo of the Grand Est region, seeded by `npm start` on an empty database only (a second start
+// keeps the data). The directory (accounts, networks, organisations) comes first; then each module's seeder runs
+// with what it created (src/cli/demo/types.ts: DemoContext).
+//
+// To add a module's demo data: write `export const <module>Demo: DemoSeeder = { name, run(ctx) {…} }` in your
+// module (e.g. src/server/modules/events/events.demo.ts), import it here and add it to `moduleSeeders`: one line.
+
+const moduleSeeders: DemoSeeder[] = [
+  // eventsDemo,
+  // observatoryDemo,
+];
+
+/** The demo sign-ins printed at start; filled when the database holds the demo accounts. */
 export const demoSignIns: { role: string; email: string; password: string }[] = [];
 
-/** Seeds the deterministic Grand Est demo when the database is empty; a second start keeps the data. */
-export async function seedDemo(_deps: Deps): Promise<void> {}
+/** Is there anything at all in the database (accounts, networks or organisations)? */
+async function isEmpty(deps: Pick<Deps, 'db'>): Promise<boolean> {
+  const [account] = await deps.db.select({ id: accounts.id }).from(accounts).limit(1);
+  const [network] = await deps.db.select({ id: networks.id }).from(networks).limit(1);
+  const [org] = await deps.db.select({ id: organizations.id }).from(organizations).limit(1);
+  return !account && !network && !org;
+}
+
+async function hasDemoAccounts(deps: Pick<Deps, 'db'>): Promise<boolean> {
+  const [admin] = await deps.db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.email, demoAccounts.admin.email), eq(accounts.isDemo, true)))
+    .limit(1);
+  return Boolean(admin);
+}
+
+/**
+ * Seeds the deterministic Grand Est demo when the database is empty; a second start keeps the data.
+ * Fills `demoSignIns` whenever the demo accounts exist.
+ */
+export async function seedDemo(deps: Deps): Promise<void> {
+  if (await isEmpty(deps)) {
+    const started = performance.now();
+    const ctx = await seedDirectory(deps);
+    for (const seeder of moduleSeeders) await seeder.run(ctx);
+    deps.log.info(
+      `Demo data seeded in ${Math.round(performance.now() - started)} ms (${ctx.organizations.length} organisations)`,
+    );
+  }
+  demoSignIns.length = 0;
+  if (await hasDemoAccounts(deps))
+    for (const a of Object.values(demoAccounts))
+      demoSignIns.push({ role: a.role, email: a.email, password: a.password });
+}

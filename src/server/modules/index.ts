@@ -6,6 +6,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { eventsModule } from './events/events.module.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
+import { siteRoutes } from './site/site.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
 
 /** A module's HTTP routes, registered in their own encapsulated scope. */
@@ -14,6 +15,7 @@ export type ModuleRoutes = (app: FastifyInstance, deps: Deps) => Promise<void> |
 // Each capability registers its routes here, in no particular order.
 export const modules: ModuleRoutes[] = [
   territoriesRoutes,
+  siteRoutes,
   organizationsRoutes,
   authRoutes,
   networksRoutes,

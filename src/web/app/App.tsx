@@ -2,7 +2,9 @@ import { Route, Routes } from 'react-router';
 import { accountsRoutes } from '../features/accounts/routes.tsx';
 import { adminRoutes } from '../features/admin/routes.tsx';
 import { directoryRoutes } from '../features/directory/routes.tsx';
+import { fairsRoutes } from '../features/fairs/routes.tsx';
 import { homeRoutes } from '../features/home/routes.tsx';
+import { registrationsRoutes } from '../features/registrations/routes.tsx';
 import { ComingSoon, NotFound } from './ComingSoon.tsx';
 import { Layout } from './Layout.tsx';
 
@@ -18,6 +20,8 @@ export function App() {
         {directoryRoutes}
         {accountsRoutes}
         {adminRoutes}
+        {registrationsRoutes}
+        {fairsRoutes}
         {/* Placeholder until the events feature adds its eventsRoutes (replace this line). */}
         <Route path="agenda/*" element={<ComingSoon titleKey="app.nav.agenda" textKey="app.soon.agenda" />} />
         {/* Placeholder until the observatory feature adds its observatoryRoutes (replace this line). */}

@@ -3,14 +3,16 @@ import common from '../app/i18n.ts';
 import accounts from '../features/accounts/i18n.ts';
 import admin from '../features/admin/i18n.ts';
 import directory from '../features/directory/i18n.ts';
+import fairs from '../features/fairs/i18n.ts';
 import home from '../features/home/i18n.ts';
+import registrations from '../features/registrations/i18n.ts';
 
 /*
  * Every feature's dictionary, registered here with one import line and one entry in this list.
  * A dictionary is `{ fr: {...}, en: {...} }`; nested objects are flattened into dotted keys, so
  * `{ fr: { events: { title: 'Agenda' } } }` is read with `t('events.title')`. Prefix keys with the feature name.
  */
-const dictionaries: FeatureDictionary[] = [common, home, directory, accounts, admin];
+const dictionaries: FeatureDictionary[] = [common, home, directory, accounts, admin, registrations, fairs];
 
 export type Locale = 'fr' | 'en';
 export const locales: Locale[] = ['fr', 'en'];

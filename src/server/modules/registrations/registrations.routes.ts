@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { createRateLimiter } from '../../lib/rate-limit.ts';
+import { useSeatsReader } from '../events/events.seats.ts';
 import { attendanceCsv, registrantsCsv } from './registrations.csv.ts';
 import { loadEvent } from './registrations.event.ts';
 import { checkIn, listRegistrants, undoCheckIn } from './registrations.organizer.ts';
@@ -11,7 +12,9 @@ import {
   cancelRegistration,
   getRegistrationByToken,
   registerForEvent,
+  registrationCounts,
   registrationSummary,
+  seatsLeft,
 } from './registrations.service.ts';
 import { qrSvg, signCheckinToken } from './registrations.tokens.ts';
 
@@ -50,6 +53,8 @@ const RATE_WINDOW_MS = 10 * 60_000;
 
 export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // The events listing (hasSeats filter, seats left) and the campaign dashboard read our counts.
+  useSeatsReader(seatsLeft, registrationCounts);
   const perIpLimit = deps.config.registrationRateLimit ?? 20;
   const limiter =
     perIpLimit > 0

@@ -1,0 +1,74 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { networkOrganizations, networks } from '../../server/modules/accounts/accounts.tables.ts';
+import { organizations } from '../../server/modules/organizations/organizations.tables.ts';
+import { createTestApp, type TestContext } from '../../server/testing.ts';
+import { demoAccounts } from './directory.ts';
+import { demoSignIns, seedDemo } from './seed.ts';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t?.close());
+
+const countOrgs = async () => (await t.db.select({ n: count() }).from(organizations))[0].n;
+
+it('seeds the demo on an empty database, fast, and keeps it on a second start', async () => {
+  const started = performance.now();
+  await seedDemo(t.deps);
+  // Well under 10 s on an idle machine; the bound is loose so that a loaded CI machine does not flake.
+  expect(performance.now() - started).toBeLessThan(30_000);
+  expect(await countOrgs()).toBe(408);
+  expect(demoSignIns.map((s) => s.email)).toEqual(Object.values(demoAccounts).map((a) => a.email));
+
+  const attached = await t.db
+    .select({ slug: networks.slug, n: count() })
+    .from(networkOrganizations)
+    .innerJoin(networks, eq(networks.id, networkOrganizations.networkId))
+    .groupBy(networks.slug);
+  expect(Object.fromEntries(attached.map((a) => [a.slug, a.n]))).toEqual({
+    'cress-grand-est-demo': 308,
+    'club-sud-haute-marne-demo': 100,
+  });
+
+  await seedDemo(t.deps);
+  expect(await countOrgs()).toBe(408);
+  expect((await t.app.inject({ url: '/api/site' })).json().demo).toBe(true);
+});
+
+it('lets the demo coordinator sign in with the printed password and edit a chamber organisation', async () => {
+  const { email, password } = demoAccounts.chamberCoordinator;
+  const signIn = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { email, password },
+  });
+  expect(signIn.statusCode).toBe(200);
+  const cookie = String(signIn.headers['set-cookie']).split(';')[0];
+  const me = (await t.app.inject({ url: '/api/me', headers: { cookie } })).json();
+  expect(me.networks).toMatchObject([{ slug: 'cress-grand-est-demo', role: 'coordinator' }]);
+
+  const byText = (await t.app.inject({ url: '/api/organizations?q=jardins' })).json();
+  expect(byText.items.length).toBeGreaterThan(5);
+  expect(byText.items[0].name).toMatch(/Jardins/);
+  const found = await t.app.inject({ url: '/api/organizations?territory=dep:54&family=association' });
+  expect(found.statusCode).toBe(200);
+  const org = found.json().items[0];
+  expect(org).toMatchObject({ isDemo: true, departmentCode: '54', essFamily: 'association' });
+  const detail = (await t.app.inject({ url: `/api/organizations/${org.id}`, headers: { cookie } })).json();
+  expect(detail.canEdit).toBe(true);
+  expect(detail.networks[0].slug).toBe('cress-grand-est-demo');
+});
+
+it('gives the demo editor one organisation to edit', async () => {
+  const { email, password } = demoAccounts.editor;
+  const signIn = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { email, password },
+  });
+  const cookie = String(signIn.headers['set-cookie']).split(';')[0];
+  const me = (await t.app.inject({ url: '/api/me', headers: { cookie } })).json();
+  expect(me.organizations).toHaveLength(1);
+});

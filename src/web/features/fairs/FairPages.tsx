@@ -1,0 +1,252 @@
+import { type FormEvent, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Field } from '../../components/Field.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { ApiError, api } from '../../lib/api.ts';
+import { useLocale } from '../../lib/i18n.tsx';
+import { useMe } from '../../lib/session.tsx';
+import { useApi } from '../../lib/use-api.ts';
+import type { Application, Exhibitor, Fair } from './types.ts';
+
+/** /salons — fairs taking exhibitors. */
+export function FairsPage() {
+  const { t, formatDate } = useLocale();
+  const { data, error } = useApi<{ items: Fair[] }>('/api/fairs');
+  return (
+    <div className="page">
+      <PageTitle>{t('fairs.list.title')}</PageTitle>
+      <ErrorMessage error={error} />
+      {data?.items.length === 0 ? <p>{t('fairs.list.empty')}</p> : null}
+      <ul className="cards">
+        {data?.items.map((f) => (
+          <li key={f.id} className="card">
+            <h2>
+              <Link to={`/salons/${f.id}`}>{f.name}</Link>
+            </h2>
+            <p>
+              {formatDate(f.event.startsAt)} ·{' '}
+              {[f.event.venueName, f.event.communeName].filter(Boolean).join(', ')}
+            </p>
+            <p>{t('fairs.list.exhibitors', { count: f.exhibitorCount })}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** /salons/:id — the public exhibitor list, by zone and stand, each linked to its directory page. */
+export function FairPage() {
+  const { t, formatDate } = useLocale();
+  const { id = '' } = useParams();
+  const me = useMe();
+  const fair = useApi<Fair>(`/api/fairs/${encodeURIComponent(id)}`);
+  const list = useApi<{ items: Exhibitor[] }>(`/api/fairs/${encodeURIComponent(id)}/exhibitors`);
+  if (fair.error instanceof ApiError && [400, 404].includes(fair.error.status)) {
+    return (
+      <div className="page">
+        <PageTitle>{t('fairs.fair.notFound')}</PageTitle>
+      </div>
+    );
+  }
+  const f = fair.data;
+  const coordinator =
+    f &&
+    (me.account?.isPlatformAdmin ||
+      me.networks.some((n) => n.id === f.networkId && n.role === 'coordinator'));
+  const zones = new Map<string, Exhibitor[]>();
+  for (const e of list.data?.items ?? []) {
+    const key = e.standZone ?? '';
+    zones.set(key, [...(zones.get(key) ?? []), e]);
+  }
+  return (
+    <div className="page">
+      <PageTitle>{f?.name ?? '…'}</PageTitle>
+      <ErrorMessage error={fair.error ?? list.error} />
+      {f ? (
+        <>
+          <p>
+            {formatDate(f.event.startsAt, { dateStyle: 'full' })} –{' '}
+            {formatDate(f.event.endsAt, { dateStyle: 'full' })} ·{' '}
+            {[f.event.venueName, f.event.communeName].filter(Boolean).join(', ')}
+          </p>
+          {f.description ? <p>{f.description}</p> : null}
+          <div className="actions">
+            {f.applicationsOpen ? (
+              <Link className="button" to={`/salons/${f.id}/candidater`}>
+                {t('fairs.fair.apply')}
+              </Link>
+            ) : (
+              <p className="muted">{t('fairs.fair.applicationsClosed')}</p>
+            )}
+            {coordinator ? (
+              <Link className="button button--secondary" to={`/salons/${f.id}/gestion`}>
+                {t('fairs.fair.manage')}
+              </Link>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+      <h2>
+        {t('fairs.fair.exhibitors')} ({list.data?.items.length ?? 0})
+      </h2>
+      {list.data?.items.length === 0 ? <p>{t('fairs.fair.empty')}</p> : null}
+      {[...zones].map(([zone, items]) => (
+        <section key={zone} aria-labelledby={`zone-${zone}`}>
+          <h3 id={`zone-${zone}`}>{zone ? t('fairs.fair.zone', { zone }) : t('fairs.fair.noZone')}</h3>
+          <ul className="exhibitors">
+            {items.map((e) => (
+              <li key={e.id}>
+                {e.standZone ? (
+                  <span className="badge">
+                    {t('fairs.fair.stand', { zone: e.standZone, number: e.standNumber ?? '' })}
+                  </span>
+                ) : null}{' '}
+                <Link to={e.directoryUrl}>{e.name}</Link>
+                {e.communeName ? <span className="muted"> · {e.communeName}</span> : null}
+                <p>{e.pitch}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/** /salons/:id/candidater — an organisation's application (by one of its editors), and its follow-up. */
+export function FairApplyPage() {
+  const { t } = useLocale();
+  const { id = '' } = useParams();
+  const me = useMe();
+  const { loaded } = me;
+  const fair = useApi<Fair>(`/api/fairs/${encodeURIComponent(id)}`);
+  const mine = useApi<{ items: Application[] }>(
+    me.account ? `/api/fairs/${encodeURIComponent(id)}/applications` : null,
+  );
+  const [organizationId, setOrganizationId] = useState('');
+  const [pitch, setPitch] = useState('');
+  const [needs, setNeeds] = useState({ table: true, power: false, other: '' });
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>();
+  const [sent, setSent] = useState(false);
+  const orgId = organizationId || me.organizations[0]?.id || '';
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFields({});
+    setError(undefined);
+    try {
+      await api(`/api/fairs/${encodeURIComponent(id)}/applications`, {
+        body: { organizationId: orgId, pitch, needs: { ...needs, other: needs.other || null } },
+      });
+      setSent(true);
+      mine.reload();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) setFields(err.fields);
+      else if (err instanceof ApiError && err.status === 409) setError(err.message);
+      else setError(err);
+    }
+  }
+
+  return (
+    <div className="page">
+      <PageTitle>{t('fairs.apply.title', { name: fair.data?.name ?? '' })}</PageTitle>
+      {loaded && !me.account ? (
+        <p>
+          <Link to={`/connexion?retour=${encodeURIComponent(`/salons/${id}/candidater`)}`}>
+            {t('fairs.apply.signIn')}
+          </Link>
+        </p>
+      ) : null}
+      {me.account && me.organizations.length === 0 ? <p>{t('fairs.apply.noOrganization')}</p> : null}
+      {sent ? (
+        <div className="alert alert--success" role="status">
+          <p>{t('fairs.apply.sent')}</p>
+        </div>
+      ) : null}
+      {typeof error === 'string' ? (
+        <div className="alert alert--error" role="alert">
+          <p>{error}</p>
+        </div>
+      ) : (
+        <ErrorMessage error={error} />
+      )}
+      {me.account && me.organizations.length > 0 && !sent ? (
+        <form className="form-narrow" onSubmit={submit} noValidate>
+          <Field
+            as="select"
+            label={t('fairs.apply.organization')}
+            name="organizationId"
+            value={orgId}
+            error={fields.organizationId}
+            onChange={(e) => setOrganizationId(e.target.value)}
+          >
+            {me.organizations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </Field>
+          <Field
+            as="textarea"
+            label={t('fairs.apply.pitch')}
+            hint={t('fairs.apply.pitchHint')}
+            name="pitch"
+            rows={4}
+            required
+            value={pitch}
+            error={fields.pitch}
+            onChange={(e) => setPitch(e.target.value)}
+          />
+          <fieldset>
+            <legend>{t('fairs.apply.needs')}</legend>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={needs.table}
+                onChange={(e) => setNeeds({ ...needs, table: e.target.checked })}
+              />{' '}
+              {t('fairs.apply.table')}
+            </label>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={needs.power}
+                onChange={(e) => setNeeds({ ...needs, power: e.target.checked })}
+              />{' '}
+              {t('fairs.apply.power')}
+            </label>
+            <Field
+              label={t('fairs.apply.other')}
+              name="other"
+              value={needs.other}
+              error={fields['needs.other']}
+              onChange={(e) => setNeeds({ ...needs, other: e.target.value })}
+            />
+          </fieldset>
+          <button type="submit" className="button">
+            {t('fairs.apply.submit')}
+          </button>
+        </form>
+      ) : null}
+      {mine.data && mine.data.items.length > 0 ? (
+        <section>
+          <h2>{t('fairs.apply.mine')}</h2>
+          <ul>
+            {mine.data.items.map((a) => (
+              <li key={a.id}>
+                <strong>{a.organizationName}</strong> : {t(`fairs.status.${a.status}`)}
+                {a.standZone
+                  ? ` · ${t('fairs.fair.stand', { zone: a.standZone, number: a.standNumber ?? '' })}`
+                  : ''}
+                {a.decisionMessage ? <p className="muted">{a.decisionMessage}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,191 @@
+import { type FormEvent, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Field } from '../../components/Field.tsx';
+import { ApiError, api } from '../../lib/api.ts';
+import { useT } from '../../lib/i18n.tsx';
+import { useApi } from '../../lib/use-api.ts';
+import type { RegistrationAnswer, RegistrationSummary } from './types.ts';
+import './registrations.css';
+
+/**
+ * The registration block of an event page: seats left, then the form (name, email, organisation, accessibility
+ * needs, consent, and a honeypot hidden from people). On success it opens the ticket page.
+ * Usage (events feature): `<RegistrationPanel eventId={event.id} />`; renders nothing for events without
+ * registration, a link for external registration.
+ */
+export function RegistrationPanel({ eventId }: { eventId: string }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const { data: summary, error: loadError } = useApi<RegistrationSummary>(
+    `/api/events/${encodeURIComponent(eventId)}/registrations/summary`,
+  );
+  const [form, setForm] = useState({
+    name: '',
+    email: '',
+    organization: '',
+    accessibilityNeeds: '',
+    website: '',
+  });
+  const [consent, setConsent] = useState(false);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>();
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  if (loadError) return <ErrorMessage error={loadError} />;
+  if (!summary || summary.registrationMode === 'none') return null;
+  if (summary.registrationMode === 'external') {
+    return (
+      <section className="registration-panel" aria-labelledby="registration-title">
+        <h2 id="registration-title">{t('registrations.panel.title')}</h2>
+        <p>{t('registrations.panel.external')}</p>
+        {summary.registrationUrl ? (
+          <a className="button" href={summary.registrationUrl} rel="noopener noreferrer" target="_blank">
+            {t('registrations.panel.externalLink')}
+          </a>
+        ) : null}
+      </section>
+    );
+  }
+  const full = summary.seatsLeft === 0;
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFields({});
+    setError(undefined);
+    setNotice('');
+    setBusy(true);
+    try {
+      const answer = await api<RegistrationAnswer>(
+        `/api/events/${encodeURIComponent(eventId)}/registrations`,
+        {
+          body: {
+            name: form.name,
+            email: form.email,
+            organization: form.organization || null,
+            accessibilityNeeds: form.accessibilityNeeds || null,
+            consent,
+            ...(form.website ? { website: form.website } : {}),
+          },
+        },
+      );
+      if (answer.manageToken) navigate(`/billet/${answer.manageToken}?nouveau=1`);
+      else setNotice(t('registrations.panel.already'));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) setFields(err.fields);
+      else if (err instanceof ApiError && (err.status === 409 || err.status === 429)) setError(err.message);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="registration-panel" aria-labelledby="registration-title">
+      <h2 id="registration-title">{t('registrations.panel.title')}</h2>
+      <p className="registration-panel__seats">
+        {summary.seatsLeft === null
+          ? t('registrations.panel.unlimited')
+          : full
+            ? t('registrations.panel.full')
+            : t('registrations.panel.seatsLeft', { count: summary.seatsLeft })}
+        {summary.waitlisted > 0
+          ? ` · ${t('registrations.panel.waitlistLength', { count: summary.waitlisted })}`
+          : ''}
+      </p>
+      {!summary.open ? (
+        <div className="alert alert--info" role="status">
+          <p>{summary.reason}</p>
+        </div>
+      ) : (
+        <form onSubmit={submit} noValidate className="registration-panel__form">
+          {typeof error === 'string' ? (
+            <div className="alert alert--error" role="alert">
+              <p>{error}</p>
+            </div>
+          ) : (
+            <ErrorMessage error={error} />
+          )}
+          {notice ? (
+            <div className="alert alert--success" role="status">
+              <p>{notice}</p>
+            </div>
+          ) : null}
+          <Field
+            label={t('registrations.panel.name')}
+            name="name"
+            autoComplete="name"
+            required
+            value={form.name}
+            error={fields.name}
+            onChange={set('name')}
+          />
+          <Field
+            label={t('registrations.panel.email')}
+            type="email"
+            name="email"
+            autoComplete="email"
+            required
+            hint={t('registrations.panel.emailHint')}
+            value={form.email}
+            error={fields.email}
+            onChange={set('email')}
+          />
+          <Field
+            label={t('registrations.panel.organization')}
+            name="organization"
+            autoComplete="organization"
+            value={form.organization}
+            error={fields.organization}
+            onChange={set('organization')}
+          />
+          <Field
+            as="textarea"
+            label={t('registrations.panel.accessibility')}
+            name="accessibilityNeeds"
+            rows={2}
+            hint={t('registrations.panel.accessibilityHint')}
+            value={form.accessibilityNeeds}
+            error={fields.accessibilityNeeds}
+            onChange={set('accessibilityNeeds')}
+          />
+          {/* Honeypot: hidden from people and from assistive technology; bots fill it. */}
+          <div className="registration-panel__trap" aria-hidden="true">
+            <label>
+              {t('registrations.panel.honeypot')}
+              <input
+                type="text"
+                name="website"
+                tabIndex={-1}
+                autoComplete="off"
+                value={form.website}
+                onChange={set('website')}
+              />
+            </label>
+          </div>
+          <div className={`field${fields.consent ? ' field--invalid' : ''}`}>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                name="consent"
+                checked={consent}
+                aria-invalid={fields.consent ? true : undefined}
+                onChange={(e) => setConsent(e.target.checked)}
+              />{' '}
+              {t('registrations.panel.consent')}
+            </label>
+            {fields.consent ? <p className="field__error">{fields.consent}</p> : null}
+          </div>
+          <div className="actions">
+            <button type="submit" className="button" disabled={busy}>
+              {full ? t('registrations.panel.submitWaitlist') : t('registrations.panel.submit')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+export interface RegistrationSummary {
+  eventId: string;
+  registrationMode: 'none' | 'maillage' | 'external' | string;
+  registrationUrl: string | null;
+  open: boolean;
+  reason?: string;
+  capacity: number | null;
+  confirmed: number;
+  waitlisted: number;
+  seatsLeft: number | null;
+}
+
+export interface RegistrationAnswer {
+  id: string;
+  status: 'confirmed' | 'waitlisted';
+  position?: number;
+  manageToken?: string;
+}
+
+export interface Ticket {
+  id: string;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  position?: number;
+  name: string;
+  email: string;
+  organization: string | null;
+  checkedInAt: string | null;
+  checkinToken: string | null;
+  event: {
+    id: string;
+    title: string;
+    startsAt: string;
+    endsAt: string;
+    timezone: string;
+    venueName: string | null;
+    venueAddress: string | null;
+    communeName: string | null;
+    onlineUrl: string | null;
+  };
+}
+
+export interface Registrant {
+  id: string;
+  seq: number;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  position?: number;
+  name: string;
+  email: string;
+  organization: string | null;
+  accessibilityNeeds: string | null;
+  createdAt: string;
+  promotedAt: string | null;
+  cancelledAt: string | null;
+  checkedInAt: string | null;
+  isDemo: boolean;
+}
+
+export interface RegistrantList {
+  event: { id: string; title: string; startsAt: string; capacity: number | null };
+  counts: { confirmed: number; waitlisted: number; cancelled: number; checkedIn: number };
+  items: Registrant[];
+}
+
+export interface CheckInAnswer {
+  id: string;
+  name: string;
+  organization: string | null;
+  checkedInAt: string;
+  alreadyCheckedIn: boolean;
+}
