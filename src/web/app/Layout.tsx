@@ -81,7 +81,10 @@ function AccountMenu() {
         onClick={() => setOpen((o) => !o)}
       >
         <span className="visually-hidden">{t('app.account.menu', { name: me.account.name })}</span>
-        <span aria-hidden="true">{me.account.name}</span> <span aria-hidden="true">▾</span>
+        <span className="account-menu__name" aria-hidden="true">
+          {me.account.name}
+        </span>
+        <span aria-hidden="true">▾</span>
       </button>
       <div id={panelId} className="account-menu__panel" hidden={!open}>
         <p className="account-menu__email">{me.account.email}</p>

@@ -13,7 +13,8 @@ import { registrationCounts } from './registrations.service.ts';
 let ctx: TestContext;
 let networkId: string;
 let ip = 0;
-// Each request comes from its own address unless a test says otherwise, so that the per-IP limit stays out of the way.
+// Each request comes from its own address (the socket's) unless a test says otherwise, so that the per-IP limit
+// stays out of the way.
 const nextIp = () => `10.0.${Math.floor(++ip / 250)}.${(ip % 250) + 1}`;
 
 const register = (eventId: string, body: Record<string, unknown>, from = nextIp()) =>
@@ -21,7 +22,7 @@ const register = (eventId: string, body: Record<string, unknown>, from = nextIp(
     method: 'POST',
     url: `/api/events/${eventId}/registrations`,
     payload: body,
-    headers: { 'x-forwarded-for': from },
+    remoteAddress: from,
   });
 
 beforeAll(async () => {

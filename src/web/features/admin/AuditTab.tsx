@@ -31,25 +31,32 @@ export function auditDiff(
     .map((k) => ({ field: k, before: show(b[k]), after: show(a[k]) }));
 }
 
+const isRecord = (v: unknown) => Boolean(v) && typeof v === 'object';
+
+/** A creation shows the new values, a deletion the old ones, an update both side by side. */
 function Diff({ entry }: { entry: AuditEntry }) {
   const { t } = useLocale();
   const rows = auditDiff(entry.before, entry.after);
   if (!rows.length) return <span className="muted">{t('admin.audit.noChange')}</span>;
+  const showBefore = isRecord(entry.before);
+  const showAfter = isRecord(entry.after) || !showBefore;
   return (
     <table className="diff">
       <thead>
         <tr>
           <th scope="col">{t('admin.audit.field')}</th>
-          <th scope="col">{t('admin.audit.before')}</th>
-          <th scope="col">{t('admin.audit.after')}</th>
+          {showBefore ? <th scope="col">{t('admin.audit.before')}</th> : null}
+          {showAfter ? (
+            <th scope="col">{showBefore ? t('admin.audit.after') : t('admin.audit.value')}</th>
+          ) : null}
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.field}>
             <th scope="row">{r.field}</th>
-            <td className="diff__before">{r.before}</td>
-            <td className="diff__after">{r.after}</td>
+            {showBefore ? <td className="diff__before">{r.before}</td> : null}
+            {showAfter ? <td className={showBefore ? 'diff__after' : undefined}>{r.after}</td> : null}
           </tr>
         ))}
       </tbody>

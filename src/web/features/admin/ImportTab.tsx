@@ -78,6 +78,11 @@ export function ImportTab() {
   }
 
   const report = preview ?? result;
+  const fieldLabel = (field: string) => {
+    const key = `directory.edit.fields.${field}`;
+    const label = t(key);
+    return label === key ? field : label;
+  };
   return (
     <div>
       <h2>{t('admin.tabs.import')}</h2>
@@ -179,7 +184,7 @@ export function ImportTab() {
                     // biome-ignore lint/suspicious/noArrayIndexKey: a line may hold several errors, in a fixed order
                     <tr key={`${e.line}-${e.field}-${i}`}>
                       <td>{e.line}</td>
-                      <td>{e.field}</td>
+                      <td>{fieldLabel(e.field)}</td>
                       <td>{e.reason}</td>
                     </tr>
                   ))}

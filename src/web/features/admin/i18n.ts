@@ -55,6 +55,7 @@ export default {
         field: 'Champ',
         before: 'Avant',
         after: 'Après',
+        value: 'Valeur',
         noChange: 'Aucun champ modifié',
         more: 'Entrées plus anciennes',
         types: {
@@ -178,6 +179,7 @@ export default {
         field: 'Field',
         before: 'Before',
         after: 'After',
+        value: 'Value',
         noChange: 'No field changed',
         more: 'Older entries',
         types: {
