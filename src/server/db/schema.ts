@@ -2,8 +2,8 @@
 // other modules go through its service.
 export * from '../modules/accounts/accounts.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
+export * from '../modules/events/events.tables.ts';
+export * from '../modules/fairs/fairs.tables.ts';
 export * from '../modules/mail/mail.tables.ts';
 export * from '../modules/organizations/organizations.tables.ts';
-export * from '../modules/events/events.tables.ts';
 export * from '../modules/registrations/registrations.tables.ts';
-export * from '../modules/fairs/fairs.tables.ts';

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Deps } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { createRateLimiter } from '../../lib/rate-limit.ts';
-import { useSeatsReader } from '../events/events.seats.ts';
+// Imported under another name: it is not a React hook, whatever its name says.
+import { useSeatsReader as plugSeatsReader } from '../events/events.seats.ts';
 import { attendanceCsv, registrantsCsv } from './registrations.csv.ts';
 import { loadEvent } from './registrations.event.ts';
 import { checkIn, listRegistrants, undoCheckIn } from './registrations.organizer.ts';
@@ -54,7 +55,7 @@ const RATE_WINDOW_MS = 10 * 60_000;
 export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // The events listing (hasSeats filter, seats left) and the campaign dashboard read our counts.
-  useSeatsReader(seatsLeft, registrationCounts);
+  plugSeatsReader(seatsLeft, registrationCounts);
   const perIpLimit = deps.config.registrationRateLimit ?? 20;
   const limiter =
     perIpLimit > 0
