@@ -4,12 +4,12 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
-import { useT } from '../../lib/i18n.tsx';
+import { useLocale, useT } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 
 /** /mot-de-passe-oublie: asks for a reset link (same answer whether the address has an account or not). */
 export function ForgotPasswordPage() {
-  const t = useT();
+  const { t, locale } = useLocale();
   const [email, setEmail] = useState('');
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
@@ -22,7 +22,7 @@ export function ForgotPasswordPage() {
     setBusy(true);
     try {
       const res = await api<{ message: string }>('/api/auth/password-reset', { body: { email } });
-      setMessage(res.message || t('accounts.forgot.sent'));
+      setMessage(locale === 'fr' && res.message ? res.message : t('accounts.forgot.sent'));
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) setFields(err.fields);
       else setError(err instanceof ApiError && err.status === 429 ? new Error(err.message) : err);

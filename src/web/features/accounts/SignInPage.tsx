@@ -4,14 +4,14 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
-import { useT } from '../../lib/i18n.tsx';
+import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { safeReturn } from './redirect.ts';
 
 type Mode = 'password' | 'link';
 
 export function SignInPage() {
-  const t = useT();
+  const { t, locale } = useLocale();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { refreshMe } = useMe();
@@ -36,11 +36,15 @@ export function SignInPage() {
         navigate(safeReturn(params));
       } else {
         const res = await api<{ message: string }>('/api/auth/magic-link', { body: { email } });
-        setMessage(res.message || t('accounts.signIn.linkSent'));
+        // The server speaks French; in English, our own words for the same (non-revealing) answer.
+        setMessage(locale === 'fr' && res.message ? res.message : t('accounts.signIn.linkSent'));
       }
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) setFields(err.fields);
-      if (err instanceof ApiError && (err.status === 401 || err.status === 429)) setError(err.message);
+      if (err instanceof ApiError && err.status === 401)
+        setError(locale === 'fr' ? err.message : t('accounts.signIn.wrong'));
+      else if (err instanceof ApiError && err.status === 429)
+        setError(locale === 'fr' ? err.message : t('accounts.tooMany'));
       else if (!(err instanceof ApiError && err.status === 400)) setError(err);
     } finally {
       setBusy(false);

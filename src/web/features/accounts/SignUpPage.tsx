@@ -4,11 +4,11 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
-import { useT } from '../../lib/i18n.tsx';
+import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 
 export function SignUpPage() {
-  const t = useT();
+  const { t, locale } = useLocale();
   const { refreshMe } = useMe();
   const [form, setForm] = useState({ name: '', email: '', password: '' });
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -30,7 +30,7 @@ export function SignUpPage() {
     try {
       const res = await api<{ message?: string; account?: unknown }>('/api/auth/sign-up', { body: form });
       await refreshMe();
-      setDone(res.message ?? t('accounts.signUp.done'));
+      setDone(locale === 'fr' && res.message ? res.message : t('accounts.signUp.done'));
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) setFields(err.fields);
       else setError(err);

@@ -6,6 +6,7 @@ export default {
       name: 'Nom et prénom',
       passwordHint: '10 caractères au moins. Une phrase de passe est plus facile à retenir.',
       passwordTooShort: 'Le mot de passe doit compter au moins 10 caractères.',
+      tooMany: 'Trop de tentatives : réessayez dans quelques minutes.',
       signIn: {
         title: 'Connexion',
         modes: 'Mode de connexion',
@@ -17,6 +18,7 @@ export default {
         sendLink: 'Envoyer le lien',
         forgot: 'Mot de passe oublié ?',
         noAccount: 'Pas encore de compte ?',
+        wrong: 'Email ou mot de passe incorrect.',
       },
       signUp: {
         title: 'Créer un compte',
@@ -57,6 +59,7 @@ export default {
       name: 'Full name',
       passwordHint: 'At least 10 characters. A passphrase is easier to remember.',
       passwordTooShort: 'The password must have at least 10 characters.',
+      tooMany: 'Too many attempts: try again in a few minutes.',
       signIn: {
         title: 'Sign in',
         modes: 'How to sign in',
@@ -68,6 +71,7 @@ export default {
         sendLink: 'Send the link',
         forgot: 'Forgot your password?',
         noAccount: 'No account yet?',
+        wrong: 'Wrong email or password.',
       },
       signUp: {
         title: 'Create an account',

@@ -126,7 +126,7 @@ export function OrganizationPage() {
             <h2 id="org-description">{t('directory.org.description')}</h2>
             {/* Sanitised by the server (sanitize-html on rendered Markdown). */}
             {/* biome-ignore lint/security/noDangerouslySetInnerHtml: server-sanitised HTML */}
-            <div className="prose" dangerouslySetInnerHTML={{ __html: org.descriptionHtml }} />
+            <div className="prose" lang="fr" dangerouslySetInnerHTML={{ __html: org.descriptionHtml }} />
           </section>
         ) : null}
         {org.tags.length ? (
