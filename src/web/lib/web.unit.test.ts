@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { pageWindow } from '../components/Pagination.tsx';
+import { safeReturn } from '../features/accounts/redirect.ts';
+import { auditDiff } from '../features/admin/AuditTab.tsx';
+import { filtersToQuery, readFilters } from '../features/directory/filters.ts';
+import { formatSiret } from '../features/directory/reference.ts';
+import { withQuery } from './api.ts';
+import { frenchTypography, translate } from './i18n.tsx';
+
+// Pure helpers of the web app: translations, URL state, formatting.
+
+describe('translate', () => {
+  it('puts a non-breaking space before French high punctuation, not in English', () => {
+    expect(frenchTypography('Connexion : ok ; vraiment ? oui !')).toBe(
+      'Connexion\u00a0: ok\u00a0; vraiment\u00a0? oui\u00a0!',
+    );
+    expect(translate('fr', 'directory.edit.errorItem', { field: 'Nom', message: 'requis' })).toBe(
+      'Nom\u00a0: requis',
+    );
+    expect(translate('en', 'directory.edit.errorItem', { field: 'Name', message: 'required' })).toBe(
+      'Name: required',
+    );
+  });
+
+  it('chooses the plural form and formats the count for the locale', () => {
+    expect(translate('fr', 'directory.count', { count: 0 })).toBe('Aucune organisation');
+    expect(translate('fr', 'directory.count', { count: 1 })).toBe('1 organisation');
+    expect(translate('fr', 'directory.count', { count: 1234 })).toBe('1\u202f234 organisations');
+    expect(translate('en', 'directory.count', { count: 1234 })).toBe('1,234 organisations');
+  });
+
+  it('falls back to French, then to the key itself', () => {
+    expect(translate('en', 'no.such.key')).toBe('no.such.key');
+  });
+});
+
+describe('directory URL state', () => {
+  it('round-trips the filters through the query string, leaving out empty ones', () => {
+    const qs = filtersToQuery({ q: ' aide ', territory: 'dep:52', family: '', sort: 'name' }, 3);
+    expect(qs).toBe('?q=aide&territory=dep%3A52&sort=name&page=3');
+    const { filters, page } = readFilters(new URLSearchParams(qs));
+    expect(page).toBe(3);
+    expect(filters).toMatchObject({ q: 'aide', territory: 'dep:52', family: '', sort: 'name' });
+    expect(readFilters(new URLSearchParams('page=-2')).page).toBe(1);
+  });
+
+  it('builds API queries without empty values', () => {
+    expect(withQuery('/api/x', { a: '', b: 0, c: undefined, d: ['1', '2'] })).toBe('/api/x?b=0&d=1&d=2');
+  });
+});
+
+describe('pagination window', () => {
+  it('shows the ends and the neighbours of the current page with gaps', () => {
+    expect(pageWindow(6, 20)).toEqual([1, 'gap', 5, 6, 7, 'gap', 20]);
+    expect(pageWindow(1, 3)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('formatting and safety', () => {
+  it('groups SIRET and SIREN digits', () => {
+    expect(formatSiret('73282932000074')).toBe('732 829 320 00074');
+    expect(formatSiret('732829320')).toBe('732 829 320');
+  });
+
+  it('only returns to paths of this site after signing in', () => {
+    expect(safeReturn(new URLSearchParams('retour=/annuaire?q=a'))).toBe('/annuaire?q=a');
+    expect(safeReturn(new URLSearchParams('retour=//evil.example'))).toBe('/');
+    expect(safeReturn(new URLSearchParams('retour=https://evil.example'))).toBe('/');
+  });
+
+  it('lists only the fields an audit entry changed', () => {
+    expect(
+      auditDiff({ name: 'A', tags: ['x'], city: 'Metz' }, { name: 'B', tags: ['x'], city: 'Metz' }),
+    ).toEqual([{ field: 'name', before: 'A', after: 'B' }]);
+    expect(auditDiff(null, { name: 'A' })).toEqual([{ field: 'name', before: '—', after: 'A' }]);
+  });
+});
