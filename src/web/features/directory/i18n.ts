@@ -99,6 +99,20 @@ export default {
           import: 'source : import CSV',
         },
       },
+      editors: {
+        title: 'Qui peut modifier cette fiche',
+        intro:
+          "Les personnes de l'organisation ajoutées ici peuvent mettre sa fiche à jour. Une adresse sans compte en reçoit un, avec un lien de connexion.",
+        none: "Aucune personne de l'organisation n'est encore autorisée.",
+        email: 'Adresse e-mail de la personne',
+        emailHint: 'Elle recevra un e-mail de confirmation.',
+        add: 'Autoriser cette personne',
+        added: '{email} peut désormais modifier cette fiche.',
+        remove: 'Retirer',
+        removeOf: 'Retirer le droit de modifier à {name}',
+        confirmRemove: 'Retirer le droit de modifier cette fiche à {name} ?',
+        removed: '{email} ne peut plus modifier cette fiche.',
+      },
       edit: {
         title: 'Modifier « {name} »',
         backToPage: '← Retour à la fiche',
@@ -189,6 +203,20 @@ export default {
         phone: 'Phone',
         updated: 'Updated on {date}',
         source: { manual: 'entered by hand', sirene: 'source: Sirene (INSEE)', import: 'source: CSV import' },
+      },
+      editors: {
+        title: 'Who may edit this page',
+        intro:
+          'People of the organisation added here may update its page. An address without an account gets one, with a sign-in link.',
+        none: 'Nobody from the organisation is allowed yet.',
+        email: "The person's email address",
+        emailHint: 'They will receive a confirmation email.',
+        add: 'Allow this person',
+        added: '{email} may now edit this page.',
+        remove: 'Remove',
+        removeOf: 'Remove the right to edit from {name}',
+        confirmRemove: 'Remove the right to edit this page from {name}?',
+        removed: '{email} may no longer edit this page.',
       },
       edit: {
         title: 'Edit “{name}”',
