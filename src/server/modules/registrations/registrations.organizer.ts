@@ -3,7 +3,10 @@ import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { conflict, invalidInput, notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { loadEvent, requireManageRegistrations } from './registrations.event.ts';
+import { listMyEvents } from '../events/events.read.ts';
+import { getEventForRegistration } from '../events/events.service.ts';
+import { canManageRegistrations, loadEvent, requireManageRegistrations } from './registrations.event.ts';
+import { registrationCounts } from './registrations.service.ts';
 import { registrations } from './registrations.tables.ts';
 import { verifyCheckinToken } from './registrations.tokens.ts';
 
@@ -157,4 +160,40 @@ export async function undoCheckIn(
     networkIds: [event.networkId],
   });
   return { id: row.id, checkedInAt: null };
+}
+
+/**
+ * The events whose registrants the actor manages (organisers: events they created; coordinators: every event of
+ * their networks), with registration on Maillage, soonest first, and their counts.
+ */
+export async function registrationsOverview(deps: Pick<Deps, 'db'>, actor: Actor | null) {
+  const managed = await listMyEvents(deps, actor);
+  const events = [];
+  for (const m of managed) {
+    const event = await getEventForRegistration(deps.db, m.id);
+    if (event?.registrationMode === 'maillage' && (await canManageRegistrations(deps.db, actor, event))) {
+      events.push(event);
+    }
+  }
+  const counts = await registrationCounts(
+    deps.db,
+    events.map((e) => e.id),
+  );
+  return events
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+    .map((e) => {
+      const c = counts.get(e.id)!;
+      return {
+        id: e.id,
+        title: e.title,
+        startsAt: e.startsAt,
+        status: e.status,
+        capacity: e.capacity,
+        confirmed: c.confirmed,
+        waitlisted: c.waitlisted,
+        cancelled: c.cancelled,
+        checkedIn: c.checkedIn,
+        seatsLeft: e.capacity === null ? null : Math.max(0, e.capacity - c.confirmed),
+      };
+    });
 }

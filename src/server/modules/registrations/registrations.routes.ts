@@ -8,7 +8,7 @@ import { createRateLimiter } from '../../lib/rate-limit.ts';
 import { useSeatsReader as plugSeatsReader } from '../events/events.seats.ts';
 import { attendanceCsv, registrantsCsv } from './registrations.csv.ts';
 import { loadEvent } from './registrations.event.ts';
-import { checkIn, listRegistrants, undoCheckIn } from './registrations.organizer.ts';
+import { checkIn, listRegistrants, registrationsOverview, undoCheckIn } from './registrations.organizer.ts';
 import {
   cancelRegistration,
   getRegistrationByToken,
@@ -193,6 +193,36 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) => cancelRegistration(deps, req.params.token),
+  );
+
+  r.get(
+    '/api/registrations/overview',
+    {
+      schema: {
+        tags,
+        summary:
+          'Events whose registrants the signed-in person manages (organisers: theirs; coordinators: all of their networks), with counts',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                title: z.string(),
+                startsAt: z.date(),
+                status: z.string(),
+                capacity: z.number().nullable(),
+                confirmed: z.number(),
+                waitlisted: z.number(),
+                cancelled: z.number(),
+                checkedIn: z.number(),
+                seatsLeft: z.number().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => ({ items: await registrationsOverview(deps, req.actor) }),
   );
 
   const statusFilter = z.enum(['confirmed', 'waitlisted', 'cancelled', 'checked_in']).optional();

@@ -268,4 +268,27 @@ describe('organisers', () => {
     });
     expect(wrong.statusCode).toBe(404);
   });
+
+  it('gives organisers and coordinators an overview of their events with counts', async () => {
+    const network = await buildNetwork(ctx.db);
+    const org = await buildOrganization(ctx.db);
+    const editor = await buildAccount(ctx.db, { editorOf: org.id });
+    const coordinator = await buildAccount(ctx.db, { coordinatorOf: network.id });
+    const mine = await buildEvent(ctx.db, network.id, {
+      capacity: 1,
+      organizerOrganizationIds: [org.id],
+      createdBy: editor.account.id,
+    });
+    const other = await buildEvent(ctx.db, network.id, { registrationMode: 'none' });
+    await register(mine.id, person(1));
+    await register(mine.id, person(2));
+    const overview = (cookies?: Record<string, string>) =>
+      ctx.app.inject({ url: '/api/registrations/overview', cookies });
+    expect((await overview()).statusCode).toBe(401);
+    const byEditor = (await overview(editor.cookies)).json().items;
+    expect(byEditor).toMatchObject([{ id: mine.id, confirmed: 1, waitlisted: 1, seatsLeft: 0 }]);
+    const byCoordinator = (await overview(coordinator.cookies)).json().items.map((e: { id: string }) => e.id);
+    expect(byCoordinator).toEqual([mine.id]);
+    expect(byCoordinator).not.toContain(other.id);
+  });
 });

@@ -108,6 +108,16 @@ export default {
         back: 'Liste des inscrits',
       },
       standalone: { title: 'S’inscrire : {title}' },
+      overview: {
+        title: 'Inscriptions à mes événements',
+        empty: 'Aucun événement avec inscription sur Maillage parmi ceux que vous gérez.',
+        event: 'Événement',
+        date: 'Date',
+        confirmed: 'Confirmé·es',
+        waitlisted: 'En attente',
+        present: 'Présent·es',
+        actions: 'Accueil',
+      },
     },
   },
   en: {
@@ -212,6 +222,16 @@ export default {
         back: 'Registrant list',
       },
       standalone: { title: 'Register: {title}' },
+      overview: {
+        title: 'Registrations to my events',
+        empty: 'No event with registration on Maillage among those you manage.',
+        event: 'Event',
+        date: 'Date',
+        confirmed: 'Confirmed',
+        waitlisted: 'Waiting',
+        present: 'Present',
+        actions: 'Door',
+      },
     },
   },
 };
