@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../../server/context.ts';
 import { accounts, networks } from '../../server/modules/accounts/accounts.tables.ts';
+import { observatoryDemo } from '../../server/modules/observatory/observatory.demo.ts';
 import { organizations } from '../../server/modules/organizations/organizations.tables.ts';
 import { demoAccounts, seedDirectory } from './directory.ts';
 import type { DemoSeeder } from './types.ts';
@@ -14,7 +15,7 @@ import type { DemoSeeder } from './types.ts';
 
 const moduleSeeders: DemoSeeder[] = [
   // eventsDemo,
-  // observatoryDemo,
+  observatoryDemo,
 ];
 
 /** The demo sign-ins printed at start; filled when the database holds the demo accounts. */

@@ -5,5 +5,6 @@ export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/events/events.tables.ts';
 export * from '../modules/fairs/fairs.tables.ts';
 export * from '../modules/mail/mail.tables.ts';
+export * from '../modules/observatory/observatory.tables.ts';
 export * from '../modules/organizations/organizations.tables.ts';
 export * from '../modules/registrations/registrations.tables.ts';

@@ -5,6 +5,7 @@ import { networksRoutes } from './accounts/networks.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { eventsModule } from './events/events.module.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
+import { observatoryRoutes } from './observatory/observatory.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
@@ -22,4 +23,5 @@ export const modules: ModuleRoutes[] = [
   auditRoutes,
   mailRoutes,
   eventsModule,
+  observatoryRoutes,
 ];

@@ -4,6 +4,7 @@ import { adminRoutes } from '../features/admin/routes.tsx';
 import { directoryRoutes } from '../features/directory/routes.tsx';
 import { fairsRoutes } from '../features/fairs/routes.tsx';
 import { homeRoutes } from '../features/home/routes.tsx';
+import { observatoryRoutes } from '../features/observatory/routes.tsx';
 import { registrationsRoutes } from '../features/registrations/routes.tsx';
 import { ComingSoon, NotFound } from './ComingSoon.tsx';
 import { Layout } from './Layout.tsx';
@@ -24,11 +25,7 @@ export function App() {
         {fairsRoutes}
         {/* Placeholder until the events feature adds its eventsRoutes (replace this line). */}
         <Route path="agenda/*" element={<ComingSoon titleKey="app.nav.agenda" textKey="app.soon.agenda" />} />
-        {/* Placeholder until the observatory feature adds its observatoryRoutes (replace this line). */}
-        <Route
-          path="observatoire/*"
-          element={<ComingSoon titleKey="app.nav.observatory" textKey="app.soon.observatory" />}
-        />
+        {observatoryRoutes}
         <Route
           path="adherents/*"
           element={<ComingSoon titleKey="app.nav.members" textKey="app.soon.members" />}

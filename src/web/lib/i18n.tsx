@@ -5,6 +5,7 @@ import admin from '../features/admin/i18n.ts';
 import directory from '../features/directory/i18n.ts';
 import fairs from '../features/fairs/i18n.ts';
 import home from '../features/home/i18n.ts';
+import observatory from '../features/observatory/i18n.ts';
 import registrations from '../features/registrations/i18n.ts';
 
 /*
@@ -12,7 +13,16 @@ import registrations from '../features/registrations/i18n.ts';
  * A dictionary is `{ fr: {...}, en: {...} }`; nested objects are flattened into dotted keys, so
  * `{ fr: { events: { title: 'Agenda' } } }` is read with `t('events.title')`. Prefix keys with the feature name.
  */
-const dictionaries: FeatureDictionary[] = [common, home, directory, accounts, admin, registrations, fairs];
+const dictionaries: FeatureDictionary[] = [
+  common,
+  home,
+  directory,
+  accounts,
+  admin,
+  registrations,
+  fairs,
+  observatory,
+];
 
 export type Locale = 'fr' | 'en';
 export const locales: Locale[] = ['fr', 'en'];

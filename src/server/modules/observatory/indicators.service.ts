@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { essFamilyLabels } from '../company-identity/ess-family.ts';
@@ -71,6 +71,24 @@ export async function listSnapshots(db: Deps['db']) {
   }));
 }
 
+/** Per territory and family, summed over sections and sizes (what the sub-territory ranking needs). */
+async function familyTotals(db: Deps['db'], snapshotId: number, codes: string[]) {
+  const a = observatoryAggregates;
+  return db
+    .select({
+      territoryCode: a.territoryCode,
+      family: a.family,
+      establishments: sql<number>`sum(${a.establishments})::int`.mapWith(Number),
+      jobsLow: sql<number>`sum(${a.jobsLow})`.mapWith(Number),
+      jobsCentral: sql<number>`sum(${a.jobsCentral})`.mapWith(Number),
+      jobsHigh: sql<number>`sum(${a.jobsHigh})`.mapWith(Number),
+      maxJobs: sql<number>`max(${a.maxJobs})`.mapWith(Number),
+    })
+    .from(a)
+    .where(and(eq(a.snapshotId, snapshotId), inArray(a.territoryCode, codes)))
+    .groupBy(a.territoryCode, a.family);
+}
+
 async function territoryRows(db: Deps['db'], snapshotId: number, codes: string[]) {
   return db
     .select()
@@ -84,7 +102,7 @@ async function territoryRows(db: Deps['db'], snapshotId: number, codes: string[]
 }
 
 /** ESS, private (non-ESS) and public totals of a set of aggregate rows. */
-function totals(rows: Awaited<ReturnType<typeof territoryRows>>) {
+function totals(rows: Awaited<ReturnType<typeof familyTotals>>) {
   const ess = empty();
   const priv = empty();
   const pub = empty();
@@ -173,7 +191,7 @@ export async function getIndicators(db: Deps['db'], input: { territory: string; 
 
   const evolution = [];
   for (const s of covering.slice().reverse()) {
-    const t = totals(s.id === snapshot.id ? rows : await territoryRows(db, s.id, [territory.code])).ess;
+    const t = totals(s.id === snapshot.id ? rows : await familyTotals(db, s.id, [territory.code])).ess;
     const hidden = primarySecret(cell(t));
     evolution.push({
       month: s.month,

@@ -4,29 +4,14 @@ import { createGunzip } from 'node:zlib';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import { invalidInput } from '../../lib/errors.ts';
-import { isValidSiren, isValidSiret } from '../company-identity/siret.ts';
-import { communeAncestry } from '../territories/territories.service.ts';
-import {
-  type ClassificationSettings,
-  classificationSettings,
-  classifyLegalUnit,
-  isPublicUnit,
-} from './classification.ts';
-import { bracketTable } from './estimates.ts';
-import { nafSectionOf } from './naf-sections.ts';
+import { type ClassificationSettings, classificationSettings } from './classification.ts';
 import { observatorySnapshots } from './observatory.tables.ts';
 import type { Scope } from './scope.ts';
 import { checkHeader, type SireneFileKind } from './sirene-format.ts';
-import { type Rejected, SireneScanner } from './sirene-scan.ts';
+import { type LoadContext, loadAggregates, loadEstablishments, loadLegalUnits } from './sirene-load.ts';
+import { type Rejected, ScanError, SireneScanner } from './sirene-scan.ts';
 import { type OpenedSource, openSource, SourceError } from './sirene-source.ts';
-import {
-  aggregateColumns,
-  BATCH,
-  bulkWriter,
-  deleteSnapshotData,
-  establishmentColumns,
-  legalUnitColumns,
-} from './sirene-write.ts';
+import { bulkWriter, deleteSnapshotData } from './sirene-write.ts';
 
 export type ImportPhase =
   | 'download'
@@ -140,33 +125,22 @@ export async function importSireneStock(
     const estimate = (s: OpenedSource) => Math.round(s.bytes / s.bytesPerRow);
     const scanStep = (phase: ImportPhase, s: OpenedSource, label: string) => (f: number) =>
       progress?.({ phase, done: Math.round(f * estimate(s)), total: estimate(s), label });
-    try {
-      await scanner.scanEstablishments(
+    const unreadable = (e: unknown) => {
+      const message = (e as Error).message.split('\n')[0];
+      return invalidInput(`Fichier Sirene illisible (encodage ou format) : ${message}`, { file: message });
+    };
+    await scanner
+      .scanEstablishments(
         est.src,
         input.scope.departments,
         scanStep('scan-establishments', est.src, 'Lecture des établissements'),
-      );
-      await scanner.scanLegalUnits(
-        ul.src,
-        scanStep('scan-legal-units', ul.src, 'Lecture des unités légales'),
-      );
-    } catch (e) {
-      const message = (e as Error).message.split('\n')[0];
-      throw invalidInput(`Fichier Sirene illisible (encodage ou format) : ${message}`, { file: message });
-    }
+      )
+      .catch((e) => {
+        throw unreadable(e);
+      });
     const malformedEst = await scanner.rejected('establishments', est.src);
-    const malformedUl = await scanner.rejected('legalUnits', ul.src);
-    const rejected: Rejected[] = [...malformedEst.items, ...malformedUl.items];
-    const counts = {
-      malformed: malformedEst.count + malformedUl.count,
-      badSiret: 0,
-      unknownCommune: 0,
-      badSiren: 0,
-    };
-    const reject = (r: Rejected, key: 'badSiret' | 'unknownCommune' | 'badSiren') => {
-      counts[key]++;
-      if (rejected.length < MAX_REPORTED) rejected.push(r);
-    };
+    const rejected: Rejected[] = [...malformedEst.items];
+    const counts = { malformed: malformedEst.count, badSiret: 0, unknownCommune: 0, badSiren: 0 };
 
     // Nothing was written so far. Forget the half-written snapshots of killed runs, then write a new one.
     const stale = await db
@@ -190,171 +164,84 @@ export async function importSireneStock(
       })
       .returning({ id: observatorySnapshots.id });
     const snapshotId = snapshot.id;
-
-    const write = bulkWriter(db);
-    const classified = await scanner.classifiedTables();
-    const ulTotal = await scanner.count('ul');
-    let done = 0;
-    let batch: unknown[][] = [];
-    let legalUnitsKept = 0;
-    for await (const chunk of scanner.rows(
-      'SELECT siren, diffusion, category, naf, ess_flag, name, acronym FROM ul',
-    )) {
-      for (const [siren, diffusion, category, naf, essFlag, name, acronym] of chunk as (string | null)[][]) {
-        done++;
-        if (!siren || !isValidSiren(siren)) {
-          reject({ file: 'legalUnits', line: null, reason: 'SIREN invalide', text: `${siren}` }, 'badSiren');
-          continue;
-        }
-        // Partly-hidden units (P) and natural persons (category 1xxx): no name is stored.
-        const hidden = diffusion === 'P' || (category ?? '').startsWith('1');
-        const family = classifyLegalUnit({ legalCategory: category, nafCode: naf, essFlag }, settings);
-        const isPublic = isPublicUnit(category, settings);
-        classified.legalUnits.row([siren, family, isPublic]);
-        legalUnitsKept++;
-        batch.push([
-          snapshotId,
-          siren,
-          hidden ? null : name || acronym || null,
-          category || null,
-          naf || null,
-          essFlag || null,
-          family,
-          isPublic,
-          diffusion === 'P' ? 'P' : 'O',
-        ]);
-        if (batch.length >= BATCH) {
-          await write('observatory_legal_units', legalUnitColumns, batch);
-          batch = [];
-          progress?.({ phase: 'write', done, total: ulTotal, label: 'Écriture des unités légales' });
-        }
-      }
-    }
-    await write('observatory_legal_units', legalUnitColumns, batch);
-    classified.legalUnits.close();
-
-    const estTotal = await scanner.count('est');
-    done = 0;
-    batch = [];
-    let kept = 0;
-    let employers = 0;
-    const query =
-      'SELECT siret, siren, diffusion, bracket, head_office, commune, naf, employer, name FROM est';
-    for await (const chunk of scanner.rows(query)) {
-      for (const [siret, siren, diffusion, bracket, headOffice, commune, naf, employer, name] of chunk as (
-        | string
-        | null
-      )[][]) {
-        done++;
-        if (!siret || !siren || !isValidSiret(siret) || !siret.startsWith(siren)) {
-          reject(
-            { file: 'establishments', line: null, reason: 'SIRET invalide', text: `${siret};${commune}` },
-            'badSiret',
-          );
-          continue;
-        }
-        const place = commune ? communeAncestry(commune) : undefined;
-        if (!place) {
-          const reason = `commune inconnue (${commune})`;
-          reject(
-            { file: 'establishments', line: null, reason, text: `${siret};${commune}` },
-            'unknownCommune',
-          );
-          continue;
-        }
-        const isEmployer = employer === 'O' || (Boolean(bracket) && bracket !== 'NN');
-        const section = nafSectionOf(naf);
-        kept++;
-        if (isEmployer) {
-          employers++;
-          classified.employers.row([
-            siren,
-            place.communeCode,
-            place.epciCode,
-            place.departmentCode,
-            place.regionCode,
-            section,
-            bracket,
-          ]);
-        }
-        batch.push([
-          snapshotId,
-          siret,
-          siren,
-          diffusion === 'P' ? null : name,
-          place.communeCode,
-          place.epciCode,
-          place.departmentCode,
-          place.regionCode,
-          naf || null,
-          section,
-          bracket || null,
-          isEmployer,
-          headOffice === 'true',
-        ]);
-        if (batch.length >= BATCH) {
-          await write('observatory_establishments', establishmentColumns, batch);
-          batch = [];
-          progress?.({ phase: 'write', done, total: estTotal, label: 'Écriture des établissements' });
-        }
-      }
-    }
-    await write('observatory_establishments', establishmentColumns, batch);
-    classified.employers.close();
-    progress?.({ phase: 'write', done, total: estTotal, label: 'Écriture des établissements' });
-
-    progress?.({ phase: 'aggregate', done: 0, total: 1, label: 'Agrégation par territoire' });
-    batch = [];
-    for await (const chunk of scanner.aggregates(bracketTable())) {
-      for (const row of chunk) batch.push([snapshotId, ...row]);
-      if (batch.length >= BATCH) {
-        await write('observatory_aggregates', aggregateColumns, batch);
-        batch = [];
-      }
-    }
-    await write('observatory_aggregates', aggregateColumns, batch);
-    progress?.({ phase: 'aggregate', done: 1, total: 1, label: 'Agrégation par territoire' });
-
-    const estRejected = rejected.filter((r) => r.file === 'establishments' && r.line === null);
-    await locateLines(est.src, estRejected);
-    if (input.reportPath) await writeReport(input.reportPath, rejected);
-
-    const stats = {
-      establishmentsInScope: estTotal,
-      establishmentsKept: kept,
-      legalUnitsKept,
-      employers,
-      rejected: counts,
-    };
-    progress?.({ phase: 'swap', done: 0, total: 1, label: 'Bascule de l’instantané' });
-    const replaced = await db.transaction(async (tx) => {
-      const previous = await tx
-        .select({ id: observatorySnapshots.id })
-        .from(observatorySnapshots)
-        .where(and(eq(observatorySnapshots.month, input.month), eq(observatorySnapshots.status, 'ready')));
-      await deleteSnapshotData(
-        tx as never,
-        previous.map((p) => p.id),
-      );
-      await tx
-        .update(observatorySnapshots)
-        .set({ status: 'ready', readyAt: deps.clock(), stats: JSON.stringify(stats) })
-        .where(inArray(observatorySnapshots.id, [snapshotId]));
-      return previous.length > 0;
-    });
-    return {
+    const ctx: LoadContext = {
+      scanner,
+      write: bulkWriter(db),
       snapshotId,
-      month: input.month,
-      scope: input.scope.label,
-      formatVersion: est.version,
-      establishmentsKept: kept,
-      legalUnitsKept,
-      employerEstablishments: employers,
-      rejected: counts,
-      replacedSnapshot: replaced,
-      reportPath: input.reportPath,
-      seconds: (Date.now() - started) / 1000,
+      settings,
+      classified: await scanner.classifiedTables(),
+      reject(r, key) {
+        counts[key]++;
+        if (rejected.length < MAX_REPORTED) rejected.push(r);
+      },
+      progress: (label, done, total) => progress?.({ phase: 'write', done, total, label }),
     };
+    try {
+      // DuckDB scans the legal units file while the establishments already kept are written (2 cores: both busy).
+      const ulLoad = loadLegalUnits(
+        ctx,
+        scanner.legalUnitRows(ul.src, scanStep('scan-legal-units', ul.src, 'Lecture des unités légales')),
+      ).catch((e) => {
+        throw e instanceof ScanError ? unreadable(e) : e;
+      });
+      // Both settle before going on: DuckDB must not be closed under a running scan.
+      const [estLoad, ulDone] = await Promise.allSettled([loadEstablishments(ctx), ulLoad]);
+      if (estLoad.status === 'rejected') throw estLoad.reason;
+      if (ulDone.status === 'rejected') throw ulDone.reason;
+      const { kept, employers } = estLoad.value;
+      const legalUnitsKept = ulDone.value;
+      const malformedUl = await scanner.rejected('legalUnits', ul.src);
+      counts.malformed += malformedUl.count;
+      rejected.push(...malformedUl.items);
+      progress?.({ phase: 'aggregate', done: 0, total: 1, label: 'Agrégation par territoire' });
+      await loadAggregates(ctx);
+      progress?.({ phase: 'aggregate', done: 1, total: 1, label: 'Agrégation par territoire' });
+
+      const estRejected = rejected.filter((r) => r.file === 'establishments' && r.line === null);
+      await locateLines(est.src, estRejected);
+      if (input.reportPath) await writeReport(input.reportPath, rejected);
+
+      const stats = {
+        establishmentsInScope: await scanner.count('est'),
+        establishmentsKept: kept,
+        legalUnitsKept,
+        employers,
+        rejected: counts,
+      };
+      progress?.({ phase: 'swap', done: 0, total: 1, label: 'Bascule de l’instantané' });
+      const replaced = await db.transaction(async (tx) => {
+        const previous = await tx
+          .select({ id: observatorySnapshots.id })
+          .from(observatorySnapshots)
+          .where(and(eq(observatorySnapshots.month, input.month), eq(observatorySnapshots.status, 'ready')));
+        await deleteSnapshotData(
+          tx as never,
+          previous.map((p) => p.id),
+        );
+        await tx
+          .update(observatorySnapshots)
+          .set({ status: 'ready', readyAt: deps.clock(), stats: JSON.stringify(stats) })
+          .where(inArray(observatorySnapshots.id, [snapshotId]));
+        return previous.length > 0;
+      });
+      return {
+        snapshotId,
+        month: input.month,
+        scope: input.scope.label,
+        formatVersion: est.version,
+        establishmentsKept: kept,
+        legalUnitsKept,
+        employerEstablishments: employers,
+        rejected: counts,
+        replacedSnapshot: replaced,
+        reportPath: input.reportPath,
+        seconds: (Date.now() - started) / 1000,
+      };
+    } catch (e) {
+      // Whatever failed, the snapshot is not swapped in: remove what it wrote (a kill is handled by the next run).
+      await deleteSnapshotData(db, [snapshotId]).catch(() => {});
+      throw e;
+    }
   } finally {
     scanner.close();
     for (const s of opened) await s.cleanup();

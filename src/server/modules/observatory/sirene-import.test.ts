@@ -121,18 +121,25 @@ describe('Sirene import', () => {
     expect(await count('observatory_establishments')).toBe(before);
   });
 
-  it('leaves the previous month intact when a run dies before the swap, and cleans up on the next run', async () => {
+  it('leaves the previous month intact when a run fails or is killed before the swap', async () => {
     const files = writeSireneFixture(dir, [ess(), ess(), ess(), ess(), firm()]);
     await expect(
       run(files, {
         onProgress: (p: { phase: string }) => {
-          if (p.phase === 'aggregate') throw new Error('killed');
+          if (p.phase === 'aggregate') throw new Error('failed');
         },
       }),
-    ).rejects.toThrow('killed');
+    ).rejects.toThrow('failed');
     const ready = await t.db.execute(sql`SELECT month FROM observatory_snapshots WHERE status = 'ready'`);
     expect((ready as unknown as { rows: unknown[] }).rows).toHaveLength(1);
-    expect(await count('observatory_establishments')).toBe(4 + 5);
+    expect(await count('observatory_establishments')).toBe(4);
+    // A killed run leaves a snapshot in 'loading' with its rows: invisible, and removed by the next run.
+    await t.db.execute(sql`INSERT INTO observatory_snapshots (id, month, scope, settings, source_legal_units,
+      source_establishments, format_version) VALUES (999, '2026-10', 'dep:54', '{}', 'x', 'y', '3.11')`);
+    await t.db.execute(sql`INSERT INTO observatory_establishments (snapshot_id, siret, siren, commune_code,
+      department_code, region_code, is_employer, is_head_office) VALUES (999, '1', '1', '54395', '54', '44', true, true)`);
+    const api = await t.app.inject({ url: '/api/observatory/snapshots' });
+    expect(api.json().items).toHaveLength(1);
     await run(files);
     expect(await count('observatory_snapshots')).toBe(1);
     expect(await count('observatory_establishments')).toBe(5);

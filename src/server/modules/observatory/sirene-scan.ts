@@ -8,6 +8,9 @@ import type { OpenedSource } from './sirene-source.ts';
 // (spilling to a temporary folder), keeps the rows of the scope in its own temporary tables, and hands them over
 // in chunks. Nothing is written to our database during the scan: a file that fails here leaves it untouched.
 
+/** DuckDB could not read a file (encoding, format): the file is refused. */
+export class ScanError extends Error {}
+
 export type ScanProgress = (fraction: number) => void;
 export type Rejected = {
   file: 'legalUnits' | 'establishments';
@@ -31,6 +34,10 @@ export class SireneScanner {
   private constructor(
     private instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
+    /** Appenders get their own connection: appending on the one streaming a result would end that stream early. */
+    private appendConn: DuckDBConnection,
+    /** Reads kept rows while `conn` scans the next file. */
+    private readerConn: DuckDBConnection,
     private spillDir: string,
   ) {}
 
@@ -38,11 +45,12 @@ export class SireneScanner {
     const spillDir = mkdtempSync(join(tmpdir(), 'maillage-duckdb-'));
     const instance = await DuckDBInstance.create(':memory:', {
       threads: String(opts.threads ?? 2),
-      memory_limit: opts.memoryLimit ?? '400MB',
+      memory_limit: opts.memoryLimit ?? '300MB',
       temp_directory: spillDir,
       preserve_insertion_order: 'false',
     });
-    return new SireneScanner(instance, await instance.connect(), spillDir);
+    const conns = [await instance.connect(), await instance.connect(), await instance.connect()] as const;
+    return new SireneScanner(instance, ...conns, spillDir);
   }
 
   /** Header of a Parquet file (CSV headers are read by sirene-source). */
@@ -53,6 +61,7 @@ export class SireneScanner {
 
   /** Runs a statement while reporting DuckDB's own progress estimate. */
   private async withProgress(statement: string, onProgress?: ScanProgress) {
+    onProgress?.(0);
     const timer = onProgress
       ? setInterval(() => {
           const p = this.conn.progress.percentage;
@@ -73,7 +82,7 @@ export class SireneScanner {
       ? departments.map((d) => `starts_with(codeCommuneEtablissement, ${quote(d)})`).join(' OR ')
       : "coalesce(codeCommuneEtablissement, '') <> ''";
     await this.withProgress(
-      `CREATE TEMP TABLE est AS SELECT siren, siret, statutDiffusionEtablissement AS diffusion,
+      `CREATE TABLE est AS SELECT siren, siret, statutDiffusionEtablissement AS diffusion,
          trancheEffectifsEtablissement AS bracket, etablissementSiege AS head_office,
          codeCommuneEtablissement AS commune, activitePrincipaleEtablissement AS naf,
          caractereEmployeurEtablissement AS employer,
@@ -86,20 +95,36 @@ export class SireneScanner {
   }
 
   /** The legal units of the kept establishments (a semi-join: the rest of the file is not kept). */
-  async scanLegalUnits(src: OpenedSource, onProgress?: ScanProgress) {
-    await this.withProgress(
-      `CREATE TEMP TABLE ul AS SELECT siren, statutDiffusionUniteLegale AS diffusion,
+  /**
+   * Streams the legal units of the kept establishments (a semi-join: the rest of the file is never kept), in chunks,
+   * while DuckDB is still reading the file; reports DuckDB's progress estimate meanwhile.
+   */
+  async *legalUnitRows(src: OpenedSource, onProgress?: ScanProgress): AsyncGenerator<unknown[][]> {
+    onProgress?.(0);
+    const timer = onProgress
+      ? setInterval(() => {
+          const p = this.conn.progress.percentage;
+          if (p >= 0) onProgress(Math.min(p / 100, 1));
+        }, 250)
+      : undefined;
+    try {
+      yield* this.rows(`SELECT siren, statutDiffusionUniteLegale AS diffusion,
          categorieJuridiqueUniteLegale AS category, activitePrincipaleUniteLegale AS naf,
          economieSocialeSolidaireUniteLegale AS ess_flag, denominationUniteLegale AS name, sigleUniteLegale AS acronym
        FROM ${reader(src, 'ul')}
-       WHERE siren IN (SELECT DISTINCT siren FROM est)`,
-      onProgress,
-    );
-    return this.count('ul');
+       WHERE siren IN (SELECT DISTINCT siren FROM est)`);
+      onProgress?.(1);
+    } catch (e) {
+      throw new ScanError((e as Error).message);
+    } finally {
+      if (timer) clearInterval(timer);
+    }
   }
 
-  async count(table: string): Promise<number> {
-    const r = await this.conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+  async count(table: string, on: 'main' | 'reader' = 'main'): Promise<number> {
+    const r = await (on === 'reader' ? this.readerConn : this.conn).runAndReadAll(
+      `SELECT count(*)::INTEGER AS n FROM ${table}`,
+    );
     return Number(r.getRows()[0][0]);
   }
 
@@ -122,8 +147,8 @@ export class SireneScanner {
   }
 
   /** Streams a query's rows in chunks of ~2,048 (DuckDB's vector size). */
-  async *rows(query: string): AsyncGenerator<unknown[][]> {
-    const result = await this.conn.stream(query);
+  async *rows(query: string, on: 'main' | 'reader' = 'main'): AsyncGenerator<unknown[][]> {
+    const result = await (on === 'reader' ? this.readerConn : this.conn).stream(query);
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) return;
@@ -137,7 +162,7 @@ export class SireneScanner {
       CREATE TABLE estc (siren VARCHAR, commune VARCHAR, epci VARCHAR, dep VARCHAR, region VARCHAR, section VARCHAR,
         bracket VARCHAR);`);
     const append = async (table: string) => {
-      const appender = await this.conn.createAppender(table);
+      const appender = await this.appendConn.createAppender(table);
       return {
         row(values: (string | boolean | null)[]) {
           for (const v of values) {
@@ -176,6 +201,8 @@ export class SireneScanner {
   }
 
   close() {
+    this.appendConn.closeSync();
+    this.readerConn.closeSync();
     this.conn.closeSync();
     this.instance.closeSync();
     rmSync(this.spillDir, { recursive: true, force: true });

@@ -1,14 +1,19 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../db/client.ts';
 
-// Bulk writes of scanned rows: COPY from an in-memory CSV on the embedded database (PGlite), and one INSERT … SELECT
-// FROM unnest(arrays) per batch on PostgreSQL (one parameter per column, whatever the batch size).
+// Bulk writes of scanned rows: COPY … FROM a CSV batch built in memory, through PGlite's /dev/blob on the embedded
+// database and through pg-copy-streams (COPY FROM STDIN) on PostgreSQL.
 
 export const BATCH = 5000;
 export type Column = [name: string, type: 'text' | 'int' | 'boolean' | 'real'];
 type RawClient = {
   query(text: string, values?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
   waitReady?: Promise<void>;
+  connect?: () => Promise<pg.PoolClient>;
 };
 
 const csvValue = (v: unknown) => {
@@ -23,16 +28,20 @@ export function bulkWriter(db: Db) {
   return async (table: string, columns: Column[], rows: unknown[][]) => {
     if (rows.length === 0) return;
     const names = columns.map(([n]) => n).join(', ');
+    const text = `${rows.map((r) => r.map(csvValue).join(',')).join('\n')}\n`;
     if (embedded) {
-      const text = rows.map((r) => r.map(csvValue).join(',')).join('\n');
       await client.query(`COPY ${table} (${names}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-        blob: new Blob([`${text}\n`]),
+        blob: new Blob([text]),
       });
       return;
     }
-    const arrays = columns.map((_, i) => rows.map((r) => r[i] ?? null));
-    const params = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-    await client.query(`INSERT INTO ${table} (${names}) SELECT * FROM unnest(${params})`, arrays);
+    const conn = await client.connect!();
+    try {
+      const stream = conn.query(copyFrom(`COPY ${table} (${names}) FROM STDIN WITH (FORMAT csv)`));
+      await pipeline(Readable.from([text]), stream);
+    } finally {
+      conn.release();
+    }
   };
 }
 

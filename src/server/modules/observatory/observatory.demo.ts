@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DemoSeeder } from '../../../cli/demo/types.ts';
+import type { Deps } from '../../context.ts';
+import { writeDemoSireneFiles } from './demo/sirene-demo.ts';
+import { importOfficialFigures } from './official-figures.service.ts';
+import { parseScope } from './scope.ts';
+import { importSireneStock } from './sirene-import.service.ts';
+
+// The observatory's demo: the published reference figures (demo/reference-figures.csv, sources from shared
+// docs/domain.md), then two monthly Sirene snapshots of Grand Est generated in the 3.11 format and imported through
+// the same service as the command line. The Sirene part takes ~15 s per month on the embedded database, so it runs
+// in the background after start; the dashboards say "no snapshot yet" until the first month lands.
+
+export const referenceFiguresCsv = () =>
+  readFileSync(new URL('./demo/reference-figures.csv', import.meta.url), 'utf8');
+export const demoMonths = ['2026-10', '2025-10'] as const;
+
+/** Writes the demo files and imports them, newest month first. */
+export async function importDemoSnapshots(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  months: readonly string[] = demoMonths,
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'maillage-demo-sirene-'));
+  try {
+    for (const [i, month] of months.entries()) {
+      const files = await writeDemoSireneFiles(dir, { vintage: i === 0 ? 0 : 1 });
+      await importSireneStock(deps, { ...files, month, scope: parseScope({ region: '44' }), isDemo: true });
+      rmSync(files.legalUnits);
+      rmSync(files.establishments);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The last background import, so that tests (and a clean shutdown) can wait for it. */
+export let observatoryDemoDone: Promise<void> = Promise.resolve();
+
+export const observatoryDemo: DemoSeeder = {
+  name: 'observatory',
+  async run(ctx) {
+    await importOfficialFigures(ctx.deps, referenceFiguresCsv(), { isDemo: true });
+    const started = performance.now();
+    observatoryDemoDone = importDemoSnapshots(ctx.deps).then(
+      () =>
+        ctx.deps.log.info(
+          `Observatory demo: Sirene snapshots imported in ${Math.round(performance.now() - started)} ms`,
+        ),
+      (err: Error) => ctx.deps.log.warn(`Observatory demo: Sirene import stopped (${err.message})`),
+    );
+  },
+};

@@ -1,0 +1,54 @@
+// Shapes of GET /api/observatory/indicators and /snapshots (src/server/modules/observatory/observatory.routes.ts).
+
+export type Jobs = { low: number; central: number; high: number };
+export type Secret = 'primary' | 'secondary' | null;
+export type Row = {
+  code: string;
+  label: string;
+  establishments: number | null;
+  jobs: Jobs | null;
+  secret: Secret;
+};
+
+export type OfficialFigure = {
+  year: number;
+  family: string;
+  jobs: number | null;
+  fte: number | null;
+  payroll: number | null;
+  establishments: number | null;
+  privateJobsShare: number | null;
+  source: string;
+  sourceUrl: string | null;
+  isDemo: boolean;
+};
+
+export type Indicators = {
+  territory: {
+    code: string;
+    name: string;
+    level: string;
+    parents: { code: string; name: string; level: string }[];
+  };
+  snapshot: { month: string; scope: string; isDemo: boolean; formatVersion: string };
+  secret: Secret;
+  employerEstablishments: number | null;
+  jobs: Jobs | null;
+  families: Row[];
+  sectors: Row[];
+  sizes: Row[];
+  share: {
+    establishments: number | null;
+    jobs: { low: number | null; central: number | null; high: number | null } | null;
+    allEstablishments: number | null;
+    privateEmployerEstablishments: number;
+    privateJobs: Jobs;
+  };
+  evolution: { month: string; employerEstablishments: number | null; jobs: Jobs | null }[];
+  subTerritories: (Row & { privateJobsShare: number | null })[];
+  official: OfficialFigure[];
+  settings: Record<string, unknown>;
+};
+
+export type Snapshot = { month: string; scope: string; isDemo: boolean; importedAt: string };
+export type TableName = 'families' | 'sectors' | 'sizes' | 'evolution' | 'subTerritories' | 'official';
