@@ -23,7 +23,8 @@ export function AdminLayout() {
   const tabs = adminTabs(me);
   return (
     <div className="page admin">
-      <PageTitle>{t('admin.title')}</PageTitle>
+      {/* The tabs set the document title (a parent's effect would run after theirs and overwrite it). */}
+      {tabs.length === 0 ? <PageTitle>{t('admin.title')}</PageTitle> : <h1>{t('admin.title')}</h1>}
       {tabs.length === 0 ? (
         <div className="alert alert--error" role="alert">
           <p>{t('admin.noAccess')}</p>

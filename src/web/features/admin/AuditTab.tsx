@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import type { AuditEntry } from './types.ts';
@@ -66,6 +67,7 @@ function Diff({ entry }: { entry: AuditEntry }) {
 
 export function AuditTab() {
   const { t, formatDateTime } = useLocale();
+  useDocumentTitle(`${t('admin.tabs.audit')} · ${t('admin.title')}`);
   const [params, setParams] = useSearchParams();
   const { networks } = useManagedNetworks();
   const filters = {

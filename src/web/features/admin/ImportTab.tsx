@@ -2,6 +2,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field, FieldShell } from '../../components/Field.tsx';
+import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
@@ -22,6 +23,7 @@ function send(file: File, dryRun: boolean, networkId: string) {
 /** CSV import of organisations: choose a file, preview (dry run) with the row errors, then confirm. */
 export function ImportTab() {
   const { t } = useLocale();
+  useDocumentTitle(`${t('admin.tabs.import')} · ${t('admin.title')}`);
   const me = useMe();
   const { networks } = useManagedNetworks();
   const [file, setFile] = useState<File | null>(null);

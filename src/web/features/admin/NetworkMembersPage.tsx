@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
@@ -16,6 +17,7 @@ export function NetworkMembersPage() {
   const me = useMe();
   const networks = useApi<{ items: Network[] }>('/api/networks');
   const network = networks.data?.items.find((n) => n.id === id);
+  useDocumentTitle(`${network?.name ?? t('admin.tabs.networks')} · ${t('admin.title')}`);
   const members = useApi<{ items: Member[] }>(`/api/networks/${encodeURIComponent(id)}/members`);
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');

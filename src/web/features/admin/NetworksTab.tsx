@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { TerritoryPicker } from '../../components/TerritoryPicker.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.tsx';
@@ -137,6 +138,7 @@ function CreateNetworkForm({ onCreated }: { onCreated: () => void }) {
 
 export function NetworksTab() {
   const t = useT();
+  useDocumentTitle(`${t('admin.tabs.networks')} · ${t('admin.title')}`);
   const me = useMe();
   const { networks, error, loading, reload } = useManagedNetworks();
   return (

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import type { OutboxMail } from './types.ts';
@@ -10,6 +11,7 @@ import type { OutboxMail } from './types.ts';
 /** The outbox (mails kept when no SMTP server is set, or sent/failed): list, and read one. */
 export function OutboxTab() {
   const { t, formatDateTime } = useLocale();
+  useDocumentTitle(`${t('admin.tabs.outbox')} · ${t('admin.title')}`);
   const [params, setParams] = useSearchParams();
   const to = params.get('a') ?? '';
   const openId = params.get('mail');
