@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm';
+import { asc, getTableColumns } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { essFamilyLabels } from '../company-identity/ess-family.ts';
 import { findNaf } from '../company-identity/naf.ts';
@@ -14,9 +14,10 @@ import { organizations } from './organizations.tables.ts';
 export const EXPORT_LIMIT = 200_000;
 
 export async function exportOrganizationsCsv(db: Db, query: SearchParams) {
-  const { where } = searchConditions(query);
+  const { where } = await searchConditions(db, query);
+  const { searchVector, searchText, searchDescription, nameKey, ...columns } = getTableColumns(organizations);
   const rows = await db
-    .select()
+    .select(columns)
     .from(organizations)
     .where(where)
     .orderBy(asc(organizations.nameKey), asc(organizations.id))

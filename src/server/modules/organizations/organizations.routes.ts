@@ -77,7 +77,7 @@ export function organizationsRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags,
         summary:
-          'Import organisations from CSV (UTF-8, `,` or `;`; upsert by SIRET; dry run). Columns: see docs/organizations-csv.md',
+          'Import organisations from CSV (UTF-8, `,` or `;`; upsert by SIRET; dry run). Columns: see src/server/modules/organizations/README.md',
         querystring: z
           .object({
             dryRun: z

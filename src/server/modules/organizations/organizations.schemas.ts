@@ -142,6 +142,8 @@ export type OrganizationDetail = z.infer<typeof organizationDetail>;
 export const searchResult = z.object({
   items: z.array(organizationSummary),
   total: z.number(),
+  /** True when more than 2,000 organisations match: `total` is then the database planner's estimate. */
+  totalIsEstimate: z.boolean(),
   page: z.number(),
   pageSize: z.number(),
 });

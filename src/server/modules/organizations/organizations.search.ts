@@ -1,14 +1,24 @@
-import { and, arrayContains, asc, count, desc, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { normalizeName, territoryFilter } from '../territories/territories.service.ts';
 import type { OrganizationSummary, SearchParams } from './organizations.schemas.ts';
-import { toSummary } from './organizations.service.ts';
-import { organizations } from './organizations.tables.ts';
+import { inTransaction, summaryColumns, toSummary } from './organizations.service.ts';
+import { organizations, organizationWords } from './organizations.tables.ts';
 
-// Directory search. The query is folded like the stored keys (normalizeName: lower case, no accents), then matched
-// two ways, either sufficing: French full text on the name, acronym, commune and description (search_vector, GIN),
-// or, for typos, every word of four letters or more close to a word of the name/acronym/commune (pg_trgm
-// word similarity `<%` on search_text, GIN trigram index). Both work on PGlite and PostgreSQL 15.
+// Directory search. The query is folded like the stored keys (normalizeName: lower case, no accents, "saint" →
+// "st"), then matched in French full text (stemmed) on the name, acronym, commune and description (search_vector,
+// GIN index). Typos: a query word that is not in the lexicon of the directory's words (organization_words) is
+// widened to its nearest lexicon words by trigram similarity ("cooperatve" → "cooperative"); the lexicon is small,
+// so this costs a few milliseconds whatever the size of the directory. Works on PGlite and PostgreSQL 15.
+//
+// Large result sets: ranking or counting tens of thousands of matches means reading every matching row. Counts are
+// therefore exact up to EXACT_COUNT_LIMIT and estimated by the planner beyond (`totalIsEstimate`), and a text query
+// matching more than that many organisations (a single common word: relevance among thousands of one-word matches
+// carries little meaning) lists the most recently updated first. That order is served by an index and does not
+// follow the words of the names, so reading it stops after a few pages' worth of rows; name order would not
+// ("cooperative" matches sort after every "association…" name).
+
+export const EXACT_COUNT_LIMIT = 2000;
 
 const filterColumns = {
   communeCode: organizations.communeCode,
@@ -17,20 +27,57 @@ const filterColumns = {
   regionCode: organizations.regionCode,
 } as const;
 
+/**
+ * The tsquery text for a folded query: words ANDed, each misspelt word ORed with its nearest lexicon words.
+ * Words are [a-z0-9] only (normalizeName), so the string needs no escaping.
+ */
+export async function expandQuery(db: Db, text: string): Promise<string> {
+  const words = [...new Set(text.split(' ').filter(Boolean))];
+  const checkable = words.filter((w) => w.length >= 4 && !/^\d+$/.test(w));
+  if (checkable.length === 0) return words.join(' & ');
+  // Most queries are spelt right: one primary-key lookup finds the known words, only the others are corrected.
+  const known = new Set(
+    (
+      await db
+        .select({ word: organizationWords.word })
+        .from(organizationWords)
+        .where(inArray(organizationWords.word, checkable))
+    ).map((r) => r.word),
+  );
+  const corrections = new Map<string, string[]>();
+  const unknown = checkable.filter((w) => !known.has(w));
+  if (unknown.length) {
+    await inTransaction(db, async (tx) => {
+      // A stricter similarity than pg_trgm's default 0.3: fewer, closer candidates for the index to check.
+      await tx.execute(sql`set local pg_trgm.similarity_threshold = 0.45`);
+      for (const w of unknown) {
+        // One query per word, with the word as a plain parameter, so that the trigram index serves `%`.
+        const result = await tx.execute(sql`
+          select word from organization_words where word % ${w}
+          order by similarity(word, ${w}) desc, word limit 3`);
+        corrections.set(
+          w,
+          (result as unknown as { rows: { word: string }[] }).rows.map((r) => r.word),
+        );
+      }
+    });
+  }
+  return words
+    .map((w) => {
+      const near = corrections.get(w);
+      return near?.length ? `(${[w, ...near].join(' | ')})` : w;
+    })
+    .join(' & ');
+}
+
 /** The WHERE conditions of a search (shared by the list and the CSV export); 400 on an unknown territory. */
-export function searchConditions(query: SearchParams) {
+export async function searchConditions(db: Db, query: SearchParams) {
   const conditions: SQL[] = [];
-  let text: string | undefined;
-  if (query.q) {
-    text = normalizeName(query.q) || undefined;
-    if (text) {
-      const fullText = sql`${organizations.searchVector} @@ websearch_to_tsquery('french', ${text})`;
-      const words = text.split(' ').filter((w) => w.length >= 4);
-      const fuzzy = words.length
-        ? and(...words.map((w) => sql`${w} <% ${organizations.searchText}`))
-        : undefined;
-      conditions.push(fuzzy ? or(fullText, fuzzy)! : fullText);
-    }
+  let tsquery: SQL | undefined;
+  const text = query.q ? normalizeName(query.q) : '';
+  if (text) {
+    tsquery = sql`to_tsquery('french', ${await expandQuery(db, text)})`;
+    conditions.push(sql`${organizations.searchVector} @@ ${tsquery}`);
   }
   if (query.territory) {
     const filter = territoryFilter(query.territory, 'territory');
@@ -40,42 +87,79 @@ export function searchConditions(query: SearchParams) {
   if (query.nafSection?.length) conditions.push(inArray(organizations.nafSection, query.nafSection));
   if (query.headcount?.length) conditions.push(inArray(organizations.headcountBracket, query.headcount));
   if (query.tag) conditions.push(arrayContains(organizations.tags, [query.tag]));
-  return { where: conditions.length ? and(...conditions) : undefined, text };
+  return { where: conditions.length ? and(...conditions) : undefined, tsquery };
 }
 
 /**
- * Searches the directory: `{ items, total, page, pageSize }`. Relevance order (full-text rank plus trigram
- * similarity) when there is a text query, otherwise, or with `sort: 'name'`, accent-insensitive name order.
+ * min(count, EXACT_COUNT_LIMIT + 1). Sequential scans are disabled for this one statement: with a LIMIT the planner
+ * tends to bet on a sequential scan meeting enough matches early, which reads most of the table when the matches are
+ * few; the indexes (full text, territory…) give the matching rows' addresses at once instead.
  */
-export async function searchOrganizations(
-  db: Db,
-  query: SearchParams,
-): Promise<{ items: OrganizationSummary[]; total: number; page: number; pageSize: number }> {
+async function cappedCount(db: Db, where: SQL | undefined): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    const result = await tx.execute(
+      sql`select count(*)::int as n from (select 1 from ${organizations} ${where ? sql`where ${where}` : sql``} limit ${EXACT_COUNT_LIMIT + 1}) s`,
+    );
+    return Number((result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
+  });
+}
+
+/** The planner's estimate of the number of matching rows. */
+async function estimatedCount(db: Db, where: SQL | undefined): Promise<number> {
+  const result = await db.execute(
+    sql`explain (format json) select 1 from ${organizations} ${where ? sql`where ${where}` : sql``}`,
+  );
+  const cell = Object.values((result as unknown as { rows: Record<string, unknown>[] }).rows[0] ?? {})[0];
+  const plan = (typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan: { 'Plan Rows': number } }[];
+  return Math.round(plan[0]?.Plan['Plan Rows'] ?? 0);
+}
+
+export type SearchResult = {
+  items: OrganizationSummary[];
+  total: number;
+  /** True when `total` is the planner's estimate (more than EXACT_COUNT_LIMIT matches). */
+  totalIsEstimate: boolean;
+  page: number;
+  pageSize: number;
+};
+
+/**
+ * Searches the directory: `{ items, total, totalIsEstimate, page, pageSize }`. Relevance order (full-text rank,
+ * name matches weighing more than description matches) for a text query (recently updated first past
+ * EXACT_COUNT_LIMIT matches), name order (accents ignored) otherwise or with `sort: 'name'`.
+ */
+export async function searchOrganizations(db: Db, query: SearchParams): Promise<SearchResult> {
   const page = Math.max(1, Math.trunc(query.page ?? 1));
   const pageSize = Math.min(100, Math.max(1, Math.trunc(query.pageSize ?? 20)));
-  const { where, text } = searchConditions(query);
-  const byRelevance = text && query.sort !== 'name';
-  const order = byRelevance
-    ? [
-        desc(
-          sql`ts_rank(${organizations.searchVector}, websearch_to_tsquery('french', ${text})) + word_similarity(${text}, ${organizations.searchText})`,
-        ),
-        asc(organizations.nameKey),
-        asc(organizations.id),
-      ]
-    : [asc(organizations.nameKey), asc(organizations.id)];
+  const { where, tsquery } = await searchConditions(db, query);
+  let counted: number | undefined;
+  let byRelevance = Boolean(tsquery) && query.sort !== 'name';
+  if (byRelevance) {
+    counted = await cappedCount(db, where);
+    byRelevance = counted <= EXACT_COUNT_LIMIT;
+  }
+  const broadText = Boolean(tsquery) && query.sort !== 'name' && !byRelevance;
+  const order = broadText
+    ? [sql`${organizations.updatedAt} desc nulls last`, asc(organizations.id)]
+    : byRelevance
+      ? [
+          desc(sql`ts_rank(${organizations.searchVector}, ${tsquery})`),
+          asc(organizations.nameKey),
+          asc(organizations.id),
+        ]
+      : [asc(organizations.nameKey), asc(organizations.id)];
   const rows = await db
-    .select()
+    .select(summaryColumns)
     .from(organizations)
     .where(where)
     .orderBy(...order)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  // The count runs only when the page does not already tell it (a short first page).
-  let total = (page - 1) * pageSize + rows.length;
-  if (rows.length === pageSize || (rows.length === 0 && page > 1)) {
-    const [c] = await db.select({ n: count() }).from(organizations).where(where);
-    total = Number(c?.n ?? 0);
-  }
-  return { items: rows.map(toSummary), total, page, pageSize };
+  // A short first page is its own count.
+  if (counted === undefined && page === 1 && rows.length < pageSize) counted = rows.length;
+  counted ??= await cappedCount(db, where);
+  const totalIsEstimate = counted > EXACT_COUNT_LIMIT;
+  const total = totalIsEstimate ? Math.max(counted, await estimatedCount(db, where)) : counted;
+  return { items: rows.map(toSummary), total, totalIsEstimate, page, pageSize };
 }

@@ -42,7 +42,23 @@ type Source = 'manual' | 'sirene' | 'import';
 export const inTransaction = <T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> =>
   db.transaction((tx) => fn(tx as unknown as Db));
 
-export function toSummary(row: OrganizationRow): OrganizationSummary {
+/** The columns a summary is built from (lists select only these: the search columns are large). */
+export const summaryColumns = {
+  id: organizations.id,
+  name: organizations.name,
+  acronym: organizations.acronym,
+  essFamily: organizations.essFamily,
+  nafCode: organizations.nafCode,
+  nafSection: organizations.nafSection,
+  headcountBracket: organizations.headcountBracket,
+  communeCode: organizations.communeCode,
+  departmentCode: organizations.departmentCode,
+  postalCode: organizations.postalCode,
+  tags: organizations.tags,
+  isDemo: organizations.isDemo,
+};
+
+export function toSummary(row: Pick<OrganizationRow, keyof typeof summaryColumns>): OrganizationSummary {
   const naf = findNaf(row.nafCode);
   return {
     id: row.id,
@@ -119,7 +135,7 @@ export async function getOrganization(
 export async function organizationsByIds(db: Db, ids: string[]): Promise<OrganizationSummary[]> {
   const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   if (valid.length === 0) return [];
-  const rows = await db.select().from(organizations).where(inArray(organizations.id, valid));
+  const rows = await db.select(summaryColumns).from(organizations).where(inArray(organizations.id, valid));
   return rows.map(toSummary);
 }
 

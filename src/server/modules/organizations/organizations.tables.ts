@@ -62,6 +62,16 @@ export const organizations = pgTable(
     index('organizations_naf_section').on(t.nafSection),
     index('organizations_headcount').on(t.headcountBracket),
     index('organizations_tags').using('gin', t.tags),
+    index('organizations_updated').on(t.updatedAt.desc(), t.id),
     index('organizations_siren').on(t.siren),
   ],
 );
+
+/**
+ * Every word (3 letters or more) of the organisations' search keys, kept by a trigger on organizations (see the
+ * organizations_lexicon migration, so rows written by any path count). The search corrects a misspelt query word
+ * into its nearest words here (trigram similarity on a small table) before the full-text match.
+ */
+export const organizationWords = pgTable('organization_words', { word: text('word').primaryKey() }, (t) => [
+  index('organization_words_trgm').using('gin', sql`${t.word} gin_trgm_ops`),
+]);
