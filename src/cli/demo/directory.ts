@@ -53,7 +53,7 @@ export const demoAccounts = {
     password: 'demo-cress-grand-est',
   },
   clubCoordinator: {
-    role: 'Coordinateur du club Sud Haute-Marne',
+    role: 'Coordinateur club Sud Haute-Marne',
     email: 'club@maillage.example',
     name: 'Claude Club (démo)',
     password: 'demo-club-sud-52',
