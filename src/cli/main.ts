@@ -10,7 +10,17 @@ import { migrateCommand } from './commands/migrate.ts';
 import { startCommand } from './commands/start.ts';
 
 // `npx maillage <command>`: the same services as the web app, from a terminal.
-const commands: Command[] = [startCommand, migrateCommand, backupCommand, restoreCommand, importOrganizationsCommand, exportOrganizationsCommand, createAdminCommand, importSireneCommand, importOfficialFiguresCommand];
+const commands: Command[] = [
+  startCommand,
+  migrateCommand,
+  backupCommand,
+  restoreCommand,
+  importOrganizationsCommand,
+  exportOrganizationsCommand,
+  createAdminCommand,
+  importSireneCommand,
+  importOfficialFiguresCommand,
+];
 
 function help() {
   console.log('Usage: maillage <command> [options]\n');
