@@ -51,6 +51,7 @@ const signedInPages = () => [
   '/admin/journal',
   '/admin/envois',
   '/admin/import',
+  '/admin/organisations/nouvelle',
 ];
 
 describe.each([

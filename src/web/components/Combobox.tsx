@@ -103,6 +103,7 @@ export function Combobox(props: Props) {
     setText(option.text);
     setOpen(false);
     setOptions([]);
+    setSearched(false);
     onChange(option.value, option);
   }
 

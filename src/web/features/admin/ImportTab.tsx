@@ -89,6 +89,9 @@ export function ImportTab() {
     <div>
       <h2>{t('admin.tabs.import')}</h2>
       <p className="muted">{t('admin.import.intro')}</p>
+      <p>
+        <Link to="/admin/organisations/nouvelle">{t('admin.newOrg.link')}</Link>
+      </p>
       <form className="form-narrow" onSubmit={submit} noValidate>
         <FieldShell
           label={t('admin.import.file')}

@@ -80,6 +80,14 @@ export default {
         refresh: 'Actualiser',
         closeMail: 'Fermer ce message',
       },
+      newOrg: {
+        title: 'Ajouter une organisation',
+        intro: "Une organisation à la fois. Pour en ajouter beaucoup, utilisez l'import CSV.",
+        link: 'Ou ajouter une organisation à la main',
+        networkHint: "L'organisation rejoint ce réseau : vous pourrez ensuite modifier sa fiche.",
+        networkRequired: 'Choisissez le réseau que rejoint cette organisation.',
+        submit: "Ajouter l'organisation",
+      },
       import: {
         intro:
           "Fichier CSV en UTF-8, séparé par des virgules ou des points-virgules (comme l'enregistre Excel). Les organisations sont reconnues par leur SIRET : une ligne dont le SIRET existe déjà met la fiche à jour.",
@@ -203,6 +211,14 @@ export default {
         none: 'No email',
         refresh: 'Refresh',
         closeMail: 'Close this message',
+      },
+      newOrg: {
+        title: 'Add an organisation',
+        intro: 'One organisation at a time. To add many, use the CSV import.',
+        link: 'Or add an organisation by hand',
+        networkHint: 'The organisation joins this network: you may then edit its page.',
+        networkRequired: 'Choose the network this organisation joins.',
+        submit: 'Add the organisation',
       },
       import: {
         intro:

@@ -4,6 +4,7 @@ import { AuditTab } from './AuditTab.tsx';
 import { ImportTab } from './ImportTab.tsx';
 import { NetworkMembersPage } from './NetworkMembersPage.tsx';
 import { NetworksTab } from './NetworksTab.tsx';
+import { NewOrganizationPage } from './NewOrganizationPage.tsx';
 import { OutboxTab } from './OutboxTab.tsx';
 
 export const adminRoutes = (
@@ -14,5 +15,6 @@ export const adminRoutes = (
     <Route path="journal" element={<AuditTab />} />
     <Route path="envois" element={<OutboxTab />} />
     <Route path="import" element={<ImportTab />} />
+    <Route path="organisations/nouvelle" element={<NewOrganizationPage />} />
   </Route>
 );

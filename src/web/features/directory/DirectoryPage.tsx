@@ -6,6 +6,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { withQuery } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
+import { canAdminister, useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { DirectoryFilters } from './DirectoryFilters.tsx';
 import { type Filters, filterKeys, filtersToQuery, hasFilters, PAGE_SIZE, readFilters } from './filters.ts';
@@ -21,6 +22,7 @@ export function DirectoryPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the query string the filters are read from
   const { page, filters } = useMemo(() => readFilters(params), [key]);
   const reference = useIdentityReference();
+  const me = useMe();
   const query = { ...filters, page, pageSize: PAGE_SIZE };
   const { data, error, loading, reload } = useApi<OrganizationPage>('/api/organizations', query);
   const exportQuery = Object.fromEntries(filterKeys.map((k) => [k, filters[k]]));
@@ -32,7 +34,14 @@ export function DirectoryPage() {
   return (
     <div className="page directory">
       <PageTitle>{t('directory.title')}</PageTitle>
-      <p className="directory__intro">{t('directory.intro')}</p>
+      <div className="directory__top">
+        <p className="directory__intro">{t('directory.intro')}</p>
+        {canAdminister(me) ? (
+          <Link className="button button--secondary" to="/admin/organisations/nouvelle">
+            {t('directory.add')}
+          </Link>
+        ) : null}
+      </div>
       <div className="directory__layout">
         <DirectoryFilters filters={filters} reference={reference} onApply={apply} />
         <section className="directory__results" aria-labelledby="directory-results-title" aria-busy={loading}>

@@ -1,23 +1,19 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
-import { Field } from '../../components/Field.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { TerritoryPicker } from '../../components/TerritoryPicker.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { changes, clientErrors, conflictTarget, type Form, type textFields, toForm } from './edit-form.ts';
-import { NafPicker } from './NafPicker.tsx';
+import { changes, clientErrors, conflictTarget, type Form, toForm } from './edit-form.ts';
 import { OrganizationEditors } from './OrganizationEditors.tsx';
-import { labelOf, useIdentityReference } from './reference.ts';
+import { FormErrorSummary, OrganizationFields } from './OrganizationFields.tsx';
 import type { Organization } from './types.ts';
 
 export function OrganizationEditPage() {
   const { id = '' } = useParams();
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const navigate = useNavigate();
-  const reference = useIdentityReference();
   const {
     data: org,
     error: loadError,
@@ -63,14 +59,6 @@ export function OrganizationEditPage() {
 
   const set = (key: keyof Form) => (value: string | boolean) =>
     setForm((f) => (f ? { ...f, [key]: value } : f));
-  const input = (key: (typeof textFields)[number]) => ({
-    id: `org-${key}`,
-    name: key,
-    value: form[key],
-    error: errors[key],
-    onChange: (e: { target: { value: string } }) => set(key)(e.target.value),
-  });
-
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!form || !initial) return;
@@ -105,11 +93,6 @@ export function OrganizationEditPage() {
     }
   }
 
-  const errorKeys = Object.keys(errors);
-  const fieldLabel = (key: string) => {
-    const label = t(`directory.edit.fields.${key}`);
-    return label === `directory.edit.fields.${key}` ? key : label;
-  };
   return (
     <div className="page organization-edit">
       <p className="breadcrumb">
@@ -118,141 +101,16 @@ export function OrganizationEditPage() {
       <PageTitle title={t('directory.edit.title', { name: org.name })}>
         {t('directory.edit.title', { name: org.name })}
       </PageTitle>
-      {errorKeys.length ? (
-        <div className="alert alert--error" role="alert" tabIndex={-1} ref={summaryRef}>
-          <p>{t('directory.edit.errorSummary', { count: errorKeys.length })}</p>
-          <ul>
-            {errorKeys.map((key) => (
-              <li key={key}>
-                <a href={`#org-${key}`}>
-                  {t('directory.edit.errorItem', { field: fieldLabel(key), message: errors[key] })}
-                </a>
-              </li>
-            ))}
-          </ul>
-          {conflict ? (
-            <p>
-              <Link to={`/annuaire/${conflict.id}`}>{t('directory.edit.conflictLink')}</Link>
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      <FormErrorSummary errors={errors} conflict={conflict} summaryRef={summaryRef} />
       <ErrorMessage error={failure} />
       <form onSubmit={submit} noValidate className="org-form">
-        <fieldset>
-          <legend>{t('directory.edit.identity')}</legend>
-          <Field
-            label={t('directory.edit.fields.name')}
-            required
-            autoComplete="organization"
-            {...input('name')}
-          />
-          <Field label={t('directory.edit.fields.acronym')} {...input('acronym')} />
-          <Field
-            label={t('directory.edit.fields.siret')}
-            hint={t('directory.edit.siretHint')}
-            inputMode="numeric"
-            {...input('siret')}
-          />
-          {conflict ? (
-            <p className="field-note">
-              <Link to={`/annuaire/${conflict.id}`}>{t('directory.edit.conflictLink')}</Link>
-            </p>
-          ) : null}
-          <Field
-            label={t('directory.edit.fields.legalCategory')}
-            hint={t('directory.edit.legalCategoryHint')}
-            inputMode="numeric"
-            {...input('legalCategory')}
-          />
-          <div className="checkbox">
-            <input
-              id="org-esus"
-              type="checkbox"
-              checked={form.esus}
-              onChange={(e) => set('esus')(e.target.checked)}
-            />
-            <label htmlFor="org-esus">{t('directory.edit.fields.esus')}</label>
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>{t('directory.edit.activity')}</legend>
-          <NafPicker
-            id="org-nafCode"
-            value={form.nafCode || null}
-            currentLabel={form.nafCode === org.nafCode ? org.nafLabel : null}
-            onChange={(code) => set('nafCode')(code ?? '')}
-            error={errors.nafCode}
-          />
-          <Field
-            as="select"
-            id="org-headcountBracket"
-            label={t('directory.edit.fields.headcountBracket')}
-            value={form.headcountBracket}
-            error={errors.headcountBracket}
-            onChange={(e) => set('headcountBracket')(e.target.value)}
-          >
-            <option value="">{t('directory.edit.unknown')}</option>
-            {(reference?.headcountBrackets ?? []).map((b) => (
-              <option key={b.code} value={b.code}>
-                {labelOf(b.label, locale)}
-              </option>
-            ))}
-          </Field>
-          <Field
-            as="textarea"
-            label={t('directory.edit.fields.description')}
-            hint={t('directory.edit.descriptionHint')}
-            rows={8}
-            {...input('description')}
-          />
-          <Field
-            id="org-tags"
-            label={t('directory.edit.fields.tags')}
-            hint={t('directory.edit.tagsHint')}
-            value={form.tags}
-            error={errors.tags}
-            onChange={(e) => set('tags')(e.target.value)}
-          />
-        </fieldset>
-        <fieldset>
-          <legend>{t('directory.edit.place')}</legend>
-          <Field
-            label={t('directory.edit.fields.address')}
-            autoComplete="street-address"
-            {...input('address')}
-          />
-          <Field
-            label={t('directory.edit.fields.postalCode')}
-            inputMode="numeric"
-            autoComplete="postal-code"
-            {...input('postalCode')}
-          />
-          <TerritoryPicker
-            id="org-communeCode"
-            label={t('directory.edit.fields.communeCode')}
-            levels={['commune']}
-            value={form.communeCode ? `com:${form.communeCode.replace(/^com:/, '')}` : null}
-            onChange={(code) => set('communeCode')(code ? code.replace(/^com:/, '') : '')}
-            error={errors.communeCode}
-          />
-        </fieldset>
-        <fieldset>
-          <legend>{t('directory.edit.contact')}</legend>
-          <Field
-            label={t('directory.edit.fields.website')}
-            type="url"
-            placeholder="https://"
-            {...input('website')}
-          />
-          <Field
-            label={t('directory.edit.fields.email')}
-            type="email"
-            autoComplete="email"
-            {...input('email')}
-          />
-          <Field label={t('directory.edit.fields.phone')} type="tel" autoComplete="tel" {...input('phone')} />
-        </fieldset>
+        <OrganizationFields
+          form={form}
+          set={set}
+          errors={errors}
+          conflict={conflict}
+          initialNaf={{ code: org.nafCode, label: org.nafLabel }}
+        />
         <div className="actions">
           <button type="submit" className="button" disabled={saving}>
             {saving ? t('directory.edit.saving') : t('common.save')}

@@ -15,7 +15,7 @@ export function OrganizationPage() {
   const { id = '' } = useParams();
   const { t, locale, formatDate } = useLocale();
   const location = useLocation();
-  const saved = (location.state as { saved?: boolean } | null)?.saved;
+  const state = location.state as { saved?: boolean; created?: boolean } | null;
   const reference = useIdentityReference();
   const {
     data: org,
@@ -90,9 +90,9 @@ export function OrganizationPage() {
       <p className="breadcrumb">
         <Link to="/annuaire">{t('directory.org.back')}</Link>
       </p>
-      {saved ? (
+      {state?.saved || state?.created ? (
         <div className="alert alert--success" role="status">
-          <p>{t('directory.edit.saved')}</p>
+          <p>{state.created ? t('directory.edit.created') : t('directory.edit.saved')}</p>
         </div>
       ) : null}
       <div className="organization__head">

@@ -33,6 +33,13 @@ export function toForm(org: Organization): Form {
   return form;
 }
 
+/** An empty form, for a new organisation. */
+export function emptyForm(): Form {
+  const form = {} as Form;
+  for (const key of textFields) form[key] = '';
+  return { ...form, nafCode: '', headcountBracket: '', communeCode: '', tags: '', esus: false };
+}
+
 const splitTags = (s: string) => [
   ...new Set(
     s
@@ -73,4 +80,11 @@ export function conflictTarget(err: ApiError): { id: string; name?: string } | n
   const details = err.body as { id?: string; name?: string; details?: { id?: string; name?: string } };
   const id = details.details?.id ?? details.id ?? err.message.match(/[0-9a-f]{8}-[0-9a-f-]{27}/i)?.[0];
   return id ? { id, name: details.details?.name ?? details.name } : null;
+}
+
+/** The body of POST /api/organizations: every field filled in. */
+export function createBody(form: Form): Record<string, unknown> {
+  const body = changes(emptyForm(), form);
+  if (body.tags && (body.tags as string[]).length === 0) delete body.tags;
+  return body;
 }

@@ -15,6 +15,7 @@ const fieldsFr = {
   phone: 'Téléphone',
   description: 'Présentation',
   tags: 'Mots-clés',
+  networkId: 'Réseau',
 };
 const fieldsEn: typeof fieldsFr = {
   name: 'Name',
@@ -33,6 +34,7 @@ const fieldsEn: typeof fieldsFr = {
   phone: 'Phone',
   description: 'About',
   tags: 'Keywords',
+  networkId: 'Network',
 };
 
 export default {
@@ -45,6 +47,7 @@ export default {
       count_one: '{count} organisation',
       count_other: '{count} organisations',
       export: 'Exporter en CSV',
+      add: 'Ajouter une organisation',
       empty: 'Aucune organisation trouvée',
       emptyFiltered:
         "Essayez d'élargir la recherche : moins de filtres, un territoire plus grand ou d'autres mots.",
@@ -134,6 +137,7 @@ export default {
         tagsHint: 'Séparés par des virgules',
         saving: 'Enregistrement…',
         saved: 'Modifications enregistrées.',
+        created: 'Organisation ajoutée à l’annuaire.',
         errorSummary_one: 'Un champ est à corriger :',
         errorSummary_other: '{count} champs sont à corriger :',
         errorItem: '{field} : {message}',
@@ -155,6 +159,7 @@ export default {
       count_one: '{count} organisation',
       count_other: '{count} organisations',
       export: 'Export as CSV',
+      add: 'Add an organisation',
       empty: 'No organisation found',
       emptyFiltered: 'Try a broader search: fewer filters, a larger area or other words.',
       emptyAll: 'The directory is still empty.',
@@ -239,6 +244,7 @@ export default {
         tagsHint: 'Separated by commas',
         saving: 'Saving…',
         saved: 'Changes saved.',
+        created: 'Organisation added to the directory.',
         errorSummary_one: 'One field needs correcting:',
         errorSummary_other: '{count} fields need correcting:',
         errorItem: '{field}: {message}',
