@@ -135,7 +135,10 @@ async function seedEventRegistrations(
   }
   if (rows.length === 0) return;
   await db.insert(registrations).values(rows);
-  await db.insert(registrationCounters).values({ eventId: event.id, lastSeq: total });
+  const waiting = rows.filter((r) => r.status === 'waitlisted').length;
+  await db
+    .insert(registrationCounters)
+    .values({ eventId: event.id, lastSeq: total, confirmed, waitlisted: waiting });
 }
 
 export async function seedRegistrationDemo(ctx: DemoContext) {

@@ -6,12 +6,17 @@ import { qrPng, signCheckinToken } from './registrations.tokens.ts';
 type Row = Pick<typeof registrations.$inferSelect, 'id' | 'name' | 'email' | 'status'>;
 type MailDeps = Pick<Deps, 'db' | 'config' | 'mailer'>;
 
-const when = (event: RegistrationEvent) =>
-  new Intl.DateTimeFormat('fr-FR', {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: event.timezone ?? 'Europe/Paris',
-  }).format(event.startsAt);
+// Building an Intl formatter is costly: one per time zone, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const when = (event: RegistrationEvent) => {
+  const zone = event.timezone ?? 'Europe/Paris';
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: zone });
+    formatters.set(zone, f);
+  }
+  return f.format(event.startsAt);
+};
 
 const where = (event: RegistrationEvent) =>
   [event.venueName, event.venueAddress, event.communeName].filter(Boolean).join(', ') ||

@@ -30,9 +30,9 @@ export type RegistrationResult = {
 type Row = typeof registrations.$inferSelect;
 
 /**
- * Locks the event's counter row for the rest of the transaction (creating it on first use) and returns the next
- * arrival number. Every writer of an event's registrations goes through here first, so they run one at a time
- * per event: on PostgreSQL the row lock queues them, on PGlite transactions are already serial.
+ * Locks the event's counter row for the rest of the transaction (creating it on first use) and returns a fresh
+ * arrival number. Cancellations and promotions go through here first, so they queue behind sign-ups and each
+ * other: on PostgreSQL on the row lock, on PGlite because statements run one at a time.
  */
 async function lockEvent(tx: Db, eventId: string): Promise<number> {
   const [row] = await tx
@@ -44,6 +44,25 @@ async function lockEvent(tx: Db, eventId: string): Promise<number> {
     })
     .returning({ seq: registrationCounters.lastSeq });
   return row.seq;
+}
+
+const isUniqueViolation = (err: unknown): boolean => {
+  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+};
+
+/**
+ * Sets the event's counts on its counter row from the registrations themselves. Called by every status change
+ * other than a sign-up (which updates them in its own statement), inside the transaction holding the lock.
+ */
+async function syncCounts(tx: Db, eventId: string) {
+  await tx.execute(sql`
+    update event_registration_counters as k set
+      confirmed = (select count(*) from event_registrations r where r.event_id = k.event_id and r.status = 'confirmed'),
+      waitlisted = (select count(*) from event_registrations r where r.event_id = k.event_id and r.status = 'waitlisted')
+    where k.event_id = ${eventId}::uuid`);
 }
 
 /** 1-based place on the waiting list (counted live, so it moves up as people ahead leave or are promoted). */
@@ -71,8 +90,8 @@ async function confirmedCount(db: Db, eventId: string): Promise<number> {
 
 /**
  * Registers a person to an event: a confirmed seat while seats remain, else the end of the waiting list.
- * The seat count is decided inside one transaction holding the event's lock, never in memory, so that no number
- * of simultaneous requests can confirm more people than seats.
+ * The seat is decided by the database, in one statement holding the event's counter row lock, never in memory,
+ * so that no number of simultaneous requests (or server processes) can confirm more people than seats.
  */
 export async function registerForEvent(
   deps: Pick<Deps, 'db' | 'clock' | 'config' | 'mailer'>,
@@ -90,32 +109,41 @@ export async function registerForEvent(
   if (existing) return existing;
   assertRegistrationOpen(event, now);
 
-  // Critical section, kept to two statements: take the event's lock, then count and insert in one statement
-  // (its snapshot is taken after the lock was granted, so it sees every registration committed before).
-  const inserted = await deps.db.transaction(async (trx) => {
-    const tx = trx as unknown as Db;
-    const seq = await lockEvent(tx, eventId);
-    const capacity = event.capacity;
-    const result = await tx.execute(sql`
-      with c as (
-        select count(*) filter (where status = 'confirmed')::int as confirmed,
-               count(*) filter (where status = 'waitlisted')::int as waitlisted
-        from ${registrations} where event_id = ${eventId}::uuid
+  // One statement, so the event's lock is held only for it and its commit: bump the event's counter row (queuing
+  // behind any other writer of this event on its row lock; the update then sees the latest committed counts),
+  // decide the status there, and insert the registration with that status and arrival number.
+  const cap = event.capacity;
+  const seat = sql`(${cap}::int is null or k.confirmed < ${cap}::int)`;
+  const firstSeat = sql`(${cap}::int is null or ${cap}::int > 0)`;
+  let inserted: { id: string; status: 'confirmed' | 'waitlisted'; position: number } | null = null;
+  try {
+    const result = await deps.db.execute(sql`
+      with slot as (
+        insert into event_registration_counters as k (event_id, last_seq, confirmed, waitlisted, last_status)
+        values (${eventId}::uuid, 1, case when ${firstSeat} then 1 else 0 end, case when ${firstSeat} then 0 else 1 end,
+          case when ${firstSeat} then 'confirmed' else 'waitlisted' end)
+        on conflict (event_id) do update set
+          last_seq = k.last_seq + 1,
+          confirmed = k.confirmed + case when ${seat} then 1 else 0 end,
+          waitlisted = k.waitlisted + case when ${seat} then 0 else 1 end,
+          last_status = case when ${seat} then 'confirmed' else 'waitlisted' end
+        returning last_seq, last_status, waitlisted
       ), ins as (
-        insert into ${registrations}
+        insert into event_registrations
           (event_id, seq, status, name, email, organization, accessibility_needs, consent_at, manage_token_hash)
-        select ${eventId}::uuid, ${seq}::int,
-          case when ${capacity}::int is null or c.confirmed < ${capacity}::int then 'confirmed' else 'waitlisted' end,
-          ${input.name.trim()}, ${email}, ${input.organization?.trim() || null},
-          ${input.accessibilityNeeds?.trim() || null}, ${now.toISOString()}::timestamptz, ${hashToken(manageToken)}
-        from c
-        on conflict (event_id, email) where status <> 'cancelled' do nothing
+        select ${eventId}::uuid, slot.last_seq, slot.last_status, ${input.name.trim()}, ${email},
+          ${input.organization?.trim() || null}, ${input.accessibilityNeeds?.trim() || null},
+          ${now.toISOString()}::timestamptz, ${hashToken(manageToken)}
+        from slot
         returning id, status
       )
-      select ins.id, ins.status, c.waitlisted + 1 as position from ins, c`);
+      select ins.id, ins.status, slot.waitlisted as position from ins, slot`);
     type Inserted = { id: string; status: 'confirmed' | 'waitlisted'; position: number };
-    return (result as unknown as { rows: Inserted[] }).rows[0] ?? null;
-  });
+    inserted = (result as unknown as { rows: Inserted[] }).rows[0] ?? null;
+  } catch (err) {
+    // A unique violation rolls the whole statement back, counter included.
+    if (!isUniqueViolation(err)) throw err;
+  }
   // The same email registered in between (two simultaneous clicks): give back that registration.
   if (!inserted) return (await findLiveRegistration(deps.db, eventId, email))!;
 
@@ -223,6 +251,7 @@ export async function cancelRegistration(
       .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
       .where(eq(registrations.id, row.id));
     const promoted = row.status === 'confirmed' ? await fillFreeSeats(tx, event, now) : [];
+    await syncCounts(tx, event.id);
     return { event, promoted };
   });
   for (const p of outcome.promoted) await sendPromotedMail(deps, outcome.event, p.row, p.manageToken);
@@ -242,7 +271,9 @@ export async function promoteWaitlist(
     const tx = trx as unknown as Db;
     const event = await loadEvent(tx, eventId);
     await lockEvent(tx, eventId);
-    return { event, promoted: await fillFreeSeats(tx, event, now) };
+    const promoted = await fillFreeSeats(tx, event, now);
+    await syncCounts(tx, eventId);
+    return { event, promoted };
   });
   for (const p of outcome.promoted) await sendPromotedMail(deps, outcome.event, p.row, p.manageToken);
   return outcome.promoted.length;

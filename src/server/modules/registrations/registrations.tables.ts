@@ -5,14 +5,19 @@ import { events } from '../events/events.tables.ts';
 
 /**
  * One row per event that has registrations: the lock that serialises sign-ups and cancellations of that event
- * (every writer upserts or updates it first, so concurrent writers queue on the row lock in PostgreSQL, and PGlite
- * runs transactions one at a time), and the arrival counter giving each registration its `seq`.
+ * (every writer updates it first, so concurrent writers queue on the row lock in PostgreSQL, and PGlite runs
+ * statements one at a time), the arrival counter giving each registration its `seq`, and the live counts that a
+ * sign-up decides on (kept equal to the rows' statuses: see registrations.service.ts).
  */
 export const registrationCounters = pgTable('event_registration_counters', {
   eventId: uuid('event_id')
     .primaryKey()
     .references(() => events.id, { onDelete: 'cascade' }),
   lastSeq: integer('last_seq').notNull().default(0),
+  confirmed: integer('confirmed').notNull().default(0),
+  waitlisted: integer('waitlisted').notNull().default(0),
+  /** Status given to the latest sign-up (read back by the statement that made it). */
+  lastStatus: text('last_status'),
 });
 
 /** A person's registration to an event: confirmed seat, place on the waiting list, or cancelled. */

@@ -64,6 +64,20 @@ describe('registering', () => {
     expect(counts).toMatchObject({ confirmed: 10, waitlisted: 50 });
   });
 
+  it('keeps one registration when the same email arrives several times at once', async () => {
+    const event = await buildEvent(ctx.db, networkId, { capacity: 2 });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => register(event.id, person(42))));
+    expect(answers.every((a) => a.statusCode === 201 || a.statusCode === 200)).toBe(true);
+    expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
+    expect((await registrationCounts(ctx.db, [event.id])).get(event.id)?.confirmed).toBe(1);
+    // The counter was not bumped by the refused duplicates: one seat is still free.
+    expect((await register(event.id, person(43))).json().status).toBe('confirmed');
+    expect((await register(event.id, person(44))).json()).toMatchObject({
+      status: 'waitlisted',
+      position: 1,
+    });
+  });
+
   it('returns the existing registration (200) when the same email registers again', async () => {
     const event = await buildEvent(ctx.db, networkId);
     const first = await register(event.id, person(1));
