@@ -101,12 +101,15 @@ describe('CSV import', () => {
     expect(detail.source).toBe('import');
   });
 
-  it('accepts files over 1 MB on the import route', async () => {
+  it('accepts files over 1 MB on the import route, up to 10 MB', async () => {
     const lines = ['Nom;Description'];
     for (let i = 0; i < 1200; i++) lines.push(`Association ${i};${'x'.repeat(1000)}`);
     const res = await upload(lines.join('\n'), 'dryRun=true');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ total: 1200, valid: 1200 });
+    const tooBig = await upload(`Nom;Description\nA;${'x'.repeat(10 * 1024 * 1024)}\n`, 'dryRun=true');
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
 

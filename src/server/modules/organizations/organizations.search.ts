@@ -2,7 +2,7 @@ import { and, arrayContains, asc, desc, inArray, type SQL, sql } from 'drizzle-o
 import type { Db } from '../../db/client.ts';
 import { normalizeName, territoryFilter } from '../territories/territories.service.ts';
 import type { OrganizationSummary, SearchParams } from './organizations.schemas.ts';
-import { inTransaction, summaryColumns, toSummary } from './organizations.service.ts';
+import { summaryColumns, toSummary } from './organizations.service.ts';
 import { organizations, organizationWords } from './organizations.tables.ts';
 
 // Directory search. The query is folded like the stored keys (normalizeName: lower case, no accents, "saint" →
@@ -46,21 +46,16 @@ export async function expandQuery(db: Db, text: string): Promise<string> {
   );
   const corrections = new Map<string, string[]>();
   const unknown = checkable.filter((w) => !known.has(w));
-  if (unknown.length) {
-    await inTransaction(db, async (tx) => {
-      // A stricter similarity than pg_trgm's default 0.3: fewer, closer candidates for the index to check.
-      await tx.execute(sql`set local pg_trgm.similarity_threshold = 0.45`);
-      for (const w of unknown) {
-        // One query per word, with the word as a plain parameter, so that the trigram index serves `%`.
-        const result = await tx.execute(sql`
-          select word from organization_words where word % ${w}
-          order by similarity(word, ${w}) desc, word limit 3`);
-        corrections.set(
-          w,
-          (result as unknown as { rows: { word: string }[] }).rows.map((r) => r.word),
-        );
-      }
-    });
+  for (const w of unknown) {
+    // One query per word, with the word as a plain parameter, so that the trigram index serves `%`; the
+    // similarity floor is stricter than pg_trgm's default 0.3.
+    const result = await db.execute(sql`
+      select word from organization_words where word % ${w} and similarity(word, ${w}) >= 0.45
+      order by similarity(word, ${w}) desc, word limit 3`);
+    corrections.set(
+      w,
+      (result as unknown as { rows: { word: string }[] }).rows.map((r) => r.word),
+    );
   }
   return words
     .map((w) => {
@@ -91,18 +86,16 @@ export async function searchConditions(db: Db, query: SearchParams) {
 }
 
 /**
- * min(count, EXACT_COUNT_LIMIT + 1). Sequential scans are disabled for this one statement: with a LIMIT the planner
- * tends to bet on a sequential scan meeting enough matches early, which reads most of the table when the matches are
- * few; the indexes (full text, territory…) give the matching rows' addresses at once instead.
+ * min(count, EXACT_COUNT_LIMIT + 1). The matching rows are read through a materialised CTE: its plan is chosen for
+ * reading all of them (the indexes when they are few), and reading stops once past the limit. A plain LIMIT would
+ * lead the planner to bet on a sequential scan meeting enough matches early, reading most of the table when they
+ * are few.
  */
 async function cappedCount(db: Db, where: SQL | undefined): Promise<number> {
-  return inTransaction(db, async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
-    const result = await tx.execute(
-      sql`select count(*)::int as n from (select 1 from ${organizations} ${where ? sql`where ${where}` : sql``} limit ${EXACT_COUNT_LIMIT + 1}) s`,
-    );
-    return Number((result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
-  });
+  const result = await db.execute(sql`
+    with matches as materialized (select 1 from ${organizations} ${where ? sql`where ${where}` : sql``})
+    select count(*)::int as n from (select 1 from matches limit ${EXACT_COUNT_LIMIT + 1}) s`);
+  return Number((result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
 }
 
 /** The planner's estimate of the number of matching rows. */
