@@ -14,7 +14,7 @@ export function SignInPage() {
   const { t, locale } = useLocale();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const { refreshMe } = useMe();
+  const { refreshMe, account } = useMe();
   const [mode, setMode] = useState<Mode>(params.get('mode') === 'lien' ? 'link' : 'password');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -54,6 +54,11 @@ export function SignInPage() {
   return (
     <div className="page auth">
       <PageTitle>{t('accounts.signIn.title')}</PageTitle>
+      {account ? (
+        <div className="alert alert--info">
+          <p>{t('accounts.signIn.already', { name: account.name })}</p>
+        </div>
+      ) : null}
       <fieldset className="auth__modes">
         <legend className="visually-hidden">{t('accounts.signIn.modes')}</legend>
         <button

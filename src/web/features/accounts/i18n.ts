@@ -19,6 +19,7 @@ export default {
         forgot: 'Mot de passe oublié ?',
         noAccount: 'Pas encore de compte ?',
         wrong: 'Email ou mot de passe incorrect.',
+        already: 'Vous êtes déjà connecté·e en tant que {name}.',
       },
       signUp: {
         title: 'Créer un compte',
@@ -72,6 +73,7 @@ export default {
         forgot: 'Forgot your password?',
         noAccount: 'No account yet?',
         wrong: 'Wrong email or password.',
+        already: 'You are already signed in as {name}.',
       },
       signUp: {
         title: 'Create an account',

@@ -9,7 +9,16 @@ import { useLocale } from '../../lib/i18n.tsx';
 import type { AuditEntry } from './types.ts';
 import { useManagedNetworks } from './useNetworks.ts';
 
-const entityTypes = ['organization', 'network', 'account', 'event', 'registration'];
+const entityTypes = [
+  'organization',
+  'network',
+  'account',
+  'campaign',
+  'event',
+  'event_registration',
+  'fair',
+  'fair_exhibitor',
+];
 const PAGE = 50;
 
 function show(value: unknown): string {
