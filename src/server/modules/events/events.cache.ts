@@ -7,13 +7,13 @@ const TTL_MS = 30_000;
 const MAX_ENTRIES = 2_000;
 
 type Entry = { at: number; value: unknown };
-type Store = { entries: Map<string, Entry>; generation: number };
+type Store = { entries: Map<string, Entry>; inflight: Map<string, Promise<unknown>>; generation: number };
 const stores = new WeakMap<object, Store>();
 
 function storeFor(scope: object): Store {
   let s = stores.get(scope);
   if (!s) {
-    s = { entries: new Map(), generation: 0 };
+    s = { entries: new Map(), inflight: new Map(), generation: 0 };
     stores.set(scope, s);
   }
   return s;
@@ -24,9 +24,13 @@ export function invalidatePublicCache(scope: object) {
   const s = storeFor(scope);
   s.generation++;
   s.entries.clear();
+  s.inflight.clear();
 }
 
-/** The cached value for `key`, computed at most once per generation and TTL. */
+/**
+ * The cached value for `key`, computed at most once per generation: concurrent callers of a missing key share one
+ * computation (no stampede after a write). Past the TTL the stale value is still served while one refresh runs.
+ */
 export async function cached<T>(
   scope: object,
   key: string,
@@ -36,11 +40,27 @@ export async function cached<T>(
   const s = storeFor(scope);
   const hit = s.entries.get(key);
   if (hit && now - hit.at < TTL_MS && now >= hit.at) return hit.value as T;
+  const pending = s.inflight.get(key) as Promise<T> | undefined;
+  if (pending) return hit ? (hit.value as T) : pending;
   const startedIn = s.generation;
-  const value = await compute();
-  if (startedIn === s.generation) {
-    if (s.entries.size >= MAX_ENTRIES) s.entries.clear();
-    s.entries.set(key, { at: now, value });
+  const promise = compute().then(
+    (value) => {
+      if (startedIn === s.generation) {
+        if (s.entries.size >= MAX_ENTRIES) s.entries.clear();
+        s.entries.set(key, { at: now, value });
+        s.inflight.delete(key);
+      }
+      return value;
+    },
+    (err) => {
+      if (startedIn === s.generation) s.inflight.delete(key);
+      throw err;
+    },
+  );
+  s.inflight.set(key, promise);
+  if (hit) {
+    promise.catch(() => {});
+    return hit.value as T;
   }
-  return value;
+  return promise;
 }

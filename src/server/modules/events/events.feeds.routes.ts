@@ -4,9 +4,15 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
 import { errorBody } from '../../lib/http.ts';
-import { loadCampaign } from './events.access.ts';
 import { printableProgramme, programmePdf } from './events.print.ts';
-import { icsFeed, programmeHeader, programmeItems, programmeRows, rssFeed } from './events.programme.ts';
+import {
+  feedTitle,
+  icsFeed,
+  programmeHeader,
+  programmeItems,
+  programmeRows,
+  rssFeed,
+} from './events.programme.ts';
 import { type ListingQuery, listingQuery } from './events.schemas.ts';
 import { getEventIcs } from './events.service.ts';
 import { buildXlsx } from './events.xlsx.ts';
@@ -17,10 +23,7 @@ const text = z.string();
 export function eventsFeedsRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const full = (q: z.infer<typeof feedQuery>): ListingQuery => ({ ...q, page: 1, pageSize: 500 });
-  const titleFor = async (q: { campaign?: string }) =>
-    q.campaign
-      ? ((await loadCampaign(deps.db, q.campaign).catch(() => undefined))?.name ?? 'Agenda Maillage')
-      : 'Agenda Maillage';
+  const titleFor = (q: { campaign?: string }) => feedTitle(deps.db, q);
   const fileName = (q: { campaign?: string }, ext: string) =>
     `programme${q.campaign ? `-${q.campaign.replace(/[^a-z0-9-]/gi, '')}` : ''}.${ext}`;
 
@@ -35,11 +38,11 @@ export function eventsFeedsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const ics = await icsFeed(deps, full(req.query), await titleFor(req.query));
+      const ics = await icsFeed(deps, full(req.query));
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', 'inline; filename="agenda.ics"')
-        .send(ics);
+        .send(ics as never);
     },
   );
   r.get(

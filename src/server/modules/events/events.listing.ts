@@ -191,3 +191,14 @@ export async function listPublicEvents(
     };
   });
 }
+
+/** The listing already serialised (the hot path of the public calendar: no per-request JSON work). */
+export async function listPublicEventsJson(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  query: ListingQuery,
+): Promise<Buffer> {
+  const now = deps.clock();
+  return cached(deps.db, `list.json:${JSON.stringify(query)}`, now.getTime(), async () =>
+    Buffer.from(JSON.stringify(await listPublicEvents(deps, query))),
+  );
+}

@@ -1,5 +1,7 @@
 import type { Deps } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { loadReference } from '../territories/territories.data.ts';
+import { loadCampaign } from './events.access.ts';
 import { cached } from './events.cache.ts';
 import { buildCalendar } from './events.ics.ts';
 import { findPublicEvents, toSummaries } from './events.listing.ts';
@@ -31,13 +33,20 @@ export const frenchDate = (iso: string) => dateFmt.format(new Date(iso));
 export const frenchTime = (iso: string) => timeFmt.format(new Date(iso));
 export const parisDay = (iso: string) => isoDay.format(new Date(iso));
 
-/** Calendar of the matching events that have not ended yet (one VEVENT per event, RRULE for series). */
-export async function icsFeed(deps: FeedDeps, query: ListingQuery, name: string): Promise<string> {
+/** The feed's title: the campaign's name when filtered on one. */
+export async function feedTitle(db: Db, query: { campaign?: string }) {
+  if (!query.campaign) return 'Agenda Maillage';
+  return (await loadCampaign(db, query.campaign).catch(() => undefined))?.name ?? 'Agenda Maillage';
+}
+
+/** Calendar of the matching events that have not ended yet (one VEVENT per event, RRULE for series), as bytes. */
+export async function icsFeed(deps: FeedDeps, query: ListingQuery): Promise<Buffer> {
   const now = deps.clock();
-  return cached(deps.db, `ics:${name}:${JSON.stringify(query)}`, now.getTime(), async () => {
+  return cached(deps.db, `ics:${JSON.stringify(query)}`, now.getTime(), async () => {
     const from = query.from && new Date(query.from) > now ? query.from : now.toISOString();
     const { rows } = await findPublicEvents(deps.db, { ...query, from }, now);
-    return buildCalendar(rows, { name, publicUrl: deps.config.publicUrl });
+    const name = await feedTitle(deps.db, query);
+    return Buffer.from(buildCalendar(rows, { name, publicUrl: deps.config.publicUrl }));
   });
 }
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor, Deps } from '../../context.ts';
 import { errorBody } from '../../lib/http.ts';
-import { listPublicEvents } from './events.listing.ts';
+import { listPublicEventsJson } from './events.listing.ts';
 import { cancelEvent, publishEvent, rejectEvent, requestChanges, submitEvent } from './events.moderation.ts';
 import { getEventDetail, listMyEvents, moderationQueue } from './events.read.ts';
 import { accessibilityKinds, eventAudiences, eventFormats, eventThemes } from './events.reference.ts';
@@ -49,7 +49,11 @@ export function eventsRoutes(app: FastifyInstance, deps: Deps) {
         },
       },
     },
-    async (req) => listPublicEvents(deps, req.query),
+    async (req, reply) => {
+      // Sent pre-serialised from the cache; the response schema above documents it.
+      const body = await listPublicEventsJson(deps, req.query);
+      return reply.type('application/json; charset=utf-8').send(body as never);
+    },
   );
   r.get(
     '/api/events/reference',

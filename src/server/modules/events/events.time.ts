@@ -145,3 +145,9 @@ export function nextOccurrence(
   if (!event.recurrenceRule) return event.endsAt >= now ? event : undefined;
   return expandOccurrences(event, now, new Date(now.getTime() + 400 * 86_400_000))[0];
 }
+
+/** Midnight (Europe/Paris) of the day of an instant. */
+export function parisDayStart(instant: Date): Date {
+  const wall = toWall(instant, PARIS);
+  return fromWall(new Date(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate())), PARIS);
+}

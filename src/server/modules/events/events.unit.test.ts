@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cached, invalidatePublicCache } from './events.cache.ts';
 import { buildCalendar, type IcsEvent } from './events.ics.ts';
 import { markdownToText, renderMarkdown } from './events.markdown.ts';
 import {
@@ -89,5 +90,26 @@ describe('ICS', () => {
     const ics = buildCalendar([], { name: 'Vide', publicUrl: 'http://maillage.test' });
     expect(ics).toMatch(/^BEGIN:VCALENDAR[\s\S]*END:VCALENDAR$/);
     expect(ics).not.toContain('VEVENT');
+  });
+});
+
+describe('public cache', () => {
+  it('computes once for concurrent callers, again after a write, and serves stale while refreshing', async () => {
+    const scope = {};
+    let calls = 0;
+    const compute = async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 5));
+      return calls;
+    };
+    const first = await Promise.all(Array.from({ length: 20 }, () => cached(scope, 'k', 0, compute)));
+    expect(new Set(first)).toEqual(new Set([1]));
+    expect(await cached(scope, 'k', 1000, compute)).toBe(1);
+    invalidatePublicCache(scope);
+    expect(await cached(scope, 'k', 1000, compute)).toBe(2);
+    expect(await cached(scope, 'k', 60_000, compute)).toBe(2);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await cached(scope, 'k', 60_001, compute)).toBe(3);
+    expect(calls).toBe(3);
   });
 });

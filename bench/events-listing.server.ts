@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import { createRng } from '../src/cli/demo/prng.ts';
+import { buildApp } from '../src/server/app.ts';
+import type { Config } from '../src/server/config.ts';
+import { type Deps, systemActor } from '../src/server/context.ts';
+import { openDatabase } from '../src/server/db/client.ts';
+import { networks } from '../src/server/modules/accounts/accounts.tables.ts';
+import { listCampaigns } from '../src/server/modules/events/campaigns.service.ts';
+import { invalidatePublicCache } from '../src/server/modules/events/events.cache.ts';
+import { seedEventsDemo } from '../src/server/modules/events/events.demo.ts';
+import { listPublicEvents } from '../src/server/modules/events/events.listing.ts';
+import { townCentres } from '../src/server/modules/events/events.places.ts';
+import { icsFeed } from '../src/server/modules/events/events.programme.ts';
+import { listingQuery } from '../src/server/modules/events/events.schemas.ts';
+import { createMailer } from '../src/server/modules/mail/mail.service.ts';
+import { organizations } from '../src/server/modules/organizations/organizations.tables.ts';
+
+// The server side of bench/events-listing.bench.ts: a fresh database with the demo programme, listening on loopback.
+
+const silent = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  trace() {},
+  fatal() {},
+  child: () => silent,
+  level: 'silent',
+};
+
+export async function startBenchServer(kind: 'embedded' | 'postgres', port: number, _pgUrl: string) {
+  const database =
+    kind === 'embedded'
+      ? await openDatabase({ dataDir: process.env.BENCH_DATA_DIR! })
+      : await openDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL!, dataDir: 'memory://' });
+  const config: Config = {
+    port,
+    host: '127.0.0.1',
+    dataDir: process.env.BENCH_DATA_DIR || 'memory://',
+    publicUrl: `http://127.0.0.1:${port}`,
+    sessionSecret: randomBytes(32).toString('hex'),
+    mailFrom: 'Maillage <bench@maillage.test>',
+    logLevel: 'silent',
+  };
+  const deps: Deps = {
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    mailer: createMailer({ db: database.db, from: config.mailFrom }),
+    clock: () => new Date(),
+    log: silent as unknown as FastifyBaseLogger,
+  };
+  // A directory just large enough for the programme: a few organisations in each Grand Est town.
+  const [chamber] = await deps.db
+    .insert(networks)
+    .values({ slug: 'cress-bench', name: 'CRESS (bench)', kind: 'cress', territory: 'region:44' })
+    .returning();
+  const [club] = await deps.db
+    .insert(networks)
+    .values({ slug: 'club-bench', name: 'Club (bench)', kind: 'club' })
+    .returning();
+  const orgRows = Object.keys(townCentres).flatMap((commune) =>
+    [1, 2, 3].map((n) => ({
+      name: `Association ${commune}-${n}`,
+      essFamily: 'association',
+      communeCode: commune,
+      departmentCode: commune.slice(0, 2),
+      searchText: `association ${commune}`,
+      isDemo: true,
+    })),
+  );
+  const orgs = await deps.db.insert(organizations).values(orgRows).returning({
+    id: organizations.id,
+    name: organizations.name,
+    communeCode: organizations.communeCode,
+    departmentCode: organizations.departmentCode,
+  });
+  await seedEventsDemo({
+    deps,
+    rng: (name) => createRng(`bench/${name}`),
+    networks: { chamber, club },
+    organizations: orgs.map((o, i) => ({
+      ...o,
+      communeCode: o.communeCode!,
+      departmentCode: o.departmentCode!,
+      networks: i === 0 ? ['chamber', 'club'] : ['chamber'],
+    })),
+    actors: { chamberCoordinator: systemActor, clubCoordinator: systemActor },
+  });
+  const app = await buildApp(deps);
+  await app.listen({ port, host: '127.0.0.1', backlog: 4096 });
+
+  const [campaign] = await listCampaigns(deps);
+  // Uncached service time: the cache is cleared before each call.
+  const time = async (fn: () => Promise<unknown>) => {
+    const out: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      invalidatePublicCache(deps.db);
+      const t0 = performance.now();
+      await fn();
+      out.push(performance.now() - t0);
+    }
+    return out;
+  };
+  const uncached = {
+    'listing, unfiltered (page of 50)': await time(() =>
+      listPublicEvents(deps, listingQuery.parse({ campaign: campaign.slug })),
+    ),
+    'listing, department 57': await time(() =>
+      listPublicEvents(deps, listingQuery.parse({ campaign: campaign.slug, territory: 'dep:57' })),
+    ),
+    'campaign ICS feed': await time(() => icsFeed(deps, listingQuery.parse({ campaign: campaign.slug }))),
+  };
+  invalidatePublicCache(deps.db);
+  process.on('SIGTERM', async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  });
+  return { slug: campaign.slug, events: campaign.publishedEventCount, uncached };
+}
