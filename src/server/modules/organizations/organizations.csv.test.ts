@@ -109,7 +109,12 @@ describe('CSV import', () => {
     expect(res.json()).toMatchObject({ total: 1200, valid: 1200 });
     const tooBig = await upload(`Nom;Description\nA;${'x'.repeat(10 * 1024 * 1024)}\n`, 'dryRun=true');
     expect(tooBig.statusCode).toBe(413);
-    expect(tooBig.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(tooBig.json().error).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringMatching(/10 Mo/),
+    });
+    const bad = await upload('siret\n1\n', 'dryRun=true');
+    expect(bad.json().error.code).toBe('INVALID_INPUT');
   });
 });
 

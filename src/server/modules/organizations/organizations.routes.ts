@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
+import { errorBody } from '../../lib/http.ts';
 import { essFamilies, essFamilyLabels, legalCategoryFamilies } from '../company-identity/ess-family.ts';
 import { headcountBrackets } from '../company-identity/headcount.ts';
 import { labelledLegalCategories } from '../company-identity/legal-categories.ts';
@@ -74,6 +75,14 @@ export function organizationsRoutes(app: FastifyInstance, deps: Deps) {
     '/api/organizations/import',
     {
       bodyLimit: IMPORT_LIMIT,
+      // The app-wide 413 message names the 1 MB JSON limit; this route takes files up to 10 MB.
+      errorHandler: (err, req, reply) => {
+        if ((err as { statusCode?: number }).statusCode !== 413) throw err;
+        return reply.status(413).send({
+          error: { code: 'PAYLOAD_TOO_LARGE', message: 'Fichier trop volumineux (10 Mo au plus)' },
+          requestId: req.id,
+        });
+      },
       schema: {
         tags,
         summary:
@@ -97,6 +106,7 @@ export function organizationsRoutes(app: FastifyInstance, deps: Deps) {
             errors: z.array(z.object({ line: z.number(), field: z.string(), reason: z.string() })),
             ignoredColumns: z.array(z.string()),
           }),
+          413: errorBody,
         },
       },
     },
