@@ -23,7 +23,13 @@ const silent = {
 
 export type TestContext = Awaited<ReturnType<typeof createTestApp>>;
 
-export async function createTestApp(overrides: { smtpUrl?: string; now?: () => Date } = {}) {
+/**
+ * `trustProxy` defaults to true here: tests stand for clients behind a reverse proxy and vary X-Forwarded-For to
+ * be several clients (production defaults to false: see TRUST_PROXY).
+ */
+export async function createTestApp(
+  overrides: { smtpUrl?: string; now?: () => Date; trustProxy?: boolean } = {},
+) {
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
   if (process.env.DATABASE_URL) {
@@ -53,6 +59,7 @@ export async function createTestApp(overrides: { smtpUrl?: string; now?: () => D
     smtpUrl: overrides.smtpUrl,
     mailFrom: 'Maillage <no-reply@maillage.test>',
     logLevel: 'silent',
+    trustProxy: overrides.trustProxy ?? true,
   };
   const deps: Deps = {
     config,
