@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -9,14 +9,81 @@ import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import type { Application, Exhibitor, Fair } from './types.ts';
 
+type EventHit = { id: string; title: string; startsAt: string; communeName: string | null };
+
+/** For coordinators: pick an event (a forum or fair) and open exhibitor applications for it. */
+function CreateFair() {
+  const { t, formatDate } = useLocale();
+  const navigate = useNavigate();
+  const [q, setQ] = useState('');
+  const [zones, setZones] = useState('');
+  const [error, setError] = useState<unknown>();
+  const hits = useApi<{ items: EventHit[] }>(q.trim().length >= 2 ? '/api/events' : null, {
+    q: q.trim(),
+    pageSize: 10,
+  });
+  async function create(eventId: string) {
+    setError(undefined);
+    try {
+      const zoneList = zones
+        .split(',')
+        .map((z) => z.trim())
+        .filter(Boolean);
+      const fair = await api<Fair>('/api/fairs', { body: { eventId, zones: zoneList } });
+      navigate(`/salons/${fair.id}/gestion`);
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 409 ? err.message : err);
+    }
+  }
+  return (
+    <details className="create-fair">
+      <summary>{t('fairs.create.title')}</summary>
+      {typeof error === 'string' ? (
+        <div className="alert alert--error" role="alert">
+          <p>{error}</p>
+        </div>
+      ) : (
+        <ErrorMessage error={error} />
+      )}
+      <Field
+        label={t('fairs.create.zones')}
+        hint={t('fairs.create.zonesHint')}
+        name="zones"
+        value={zones}
+        onChange={(e) => setZones(e.target.value)}
+      />
+      <Field
+        label={t('fairs.create.search')}
+        type="search"
+        name="event"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
+      <ul>
+        {(hits.data?.items ?? []).map((e) => (
+          <li key={e.id}>
+            {e.title} · {formatDate(e.startsAt)} {e.communeName ? `· ${e.communeName}` : ''}{' '}
+            <button type="button" className="button button--small" onClick={() => create(e.id)}>
+              {t('fairs.create.submit')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** /salons — fairs taking exhibitors. */
 export function FairsPage() {
   const { t, formatDate } = useLocale();
+  const me = useMe();
   const { data, error } = useApi<{ items: Fair[] }>('/api/fairs');
+  const coordinator = me.account?.isPlatformAdmin || me.networks.some((n) => n.role === 'coordinator');
   return (
     <div className="page">
       <PageTitle>{t('fairs.list.title')}</PageTitle>
       <ErrorMessage error={error} />
+      {coordinator ? <CreateFair /> : null}
       {data?.items.length === 0 ? <p>{t('fairs.list.empty')}</p> : null}
       <ul className="cards">
         {data?.items.map((f) => (

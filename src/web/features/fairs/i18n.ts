@@ -35,6 +35,13 @@ export default {
         sent: 'Candidature envoyée. Vous recevrez la réponse des coordinateurs par e-mail.',
         mine: 'Mes candidatures',
       },
+      create: {
+        title: 'Ouvrir un salon aux exposants',
+        zones: 'Zones des stands (séparées par des virgules, facultatif)',
+        zonesHint: 'Par exemple : Entreprendre, Jeunesse, Transition',
+        search: 'Chercher l’événement (titre)',
+        submit: 'Ouvrir les candidatures',
+      },
       status: { pending: 'En attente', accepted: 'Acceptée', rejected: 'Non retenue', withdrawn: 'Retirée' },
       review: {
         title: 'Candidatures : {name}',
@@ -94,6 +101,13 @@ export default {
         submit: 'Send the application',
         sent: 'Application sent. You will receive the coordinators’ answer by email.',
         mine: 'My applications',
+      },
+      create: {
+        title: 'Open a fair to exhibitors',
+        zones: 'Stand zones (comma-separated, optional)',
+        zonesHint: 'For instance: Entrepreneurship, Youth, Transition',
+        search: 'Find the event (title)',
+        submit: 'Open applications',
       },
       status: { pending: 'Pending', accepted: 'Accepted', rejected: 'Not retained', withdrawn: 'Withdrawn' },
       review: {
