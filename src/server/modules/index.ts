@@ -4,9 +4,11 @@ import { authRoutes } from './accounts/auth.routes.ts';
 import { networksRoutes } from './accounts/networks.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { eventsModule } from './events/events.module.ts';
+import { fairsRoutes } from './fairs/fairs.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
 import { observatoryRoutes } from './observatory/observatory.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
+import { registrationsRoutes } from './registrations/registrations.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
 
@@ -22,6 +24,8 @@ export const modules: ModuleRoutes[] = [
   networksRoutes,
   auditRoutes,
   mailRoutes,
-  eventsModule,
+  registrationsRoutes,
+  fairsRoutes,
   observatoryRoutes,
+  eventsModule,
 ];
