@@ -41,7 +41,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded database on disk', 
     }
     // Once the first process has closed, the folder is free again.
     await expect(cli(dir, 'migrate')).resolves.toBeTruthy();
-  });
+  }, 90_000);
 
   it('restores a backup with every row it held', async () => {
     const dir = tempDir();
