@@ -7,6 +7,9 @@ import { startE2e } from './harness.ts';
 // opens /observatoire, picks Meurthe-et-Moselle, reads the key figures with their bounds, the published figures with
 // their sources beside them, the charts, and exports a table as CSV.
 
+/** French number formatting uses narrow no-break spaces: compare with plain ones. */
+const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
 let e2e: Awaited<ReturnType<typeof startE2e>>;
 beforeAll(async () => {
   e2e = await startE2e();
@@ -24,15 +27,17 @@ it('picks Meurthe-et-Moselle, reads key figures with bounds and published figure
   await page.getByRole('heading', { level: 1, name: /Meurthe-et-Moselle/ }).waitFor();
 
   const key = page.locator('.obs-key');
-  await expect.poll(() => key.textContent()).toMatch(/\d[\d  ]* emplois dans l'ESS — 1 emploi privé sur 7/);
-  const keyText = (await key.textContent()) ?? '';
-  expect(keyText).toMatch(/entre [\d  ]+ et [\d  ]+ emplois/);
-  expect(keyText).toMatch(/[\d  ]+ établissements employeurs/);
+  await expect
+    .poll(async () => plain(await key.textContent()))
+    .toMatch(/\d[\d ]* emplois dans l'ESS — 1 emploi privé sur 7/);
+  const keyText = plain(await key.textContent());
+  expect(keyText).toMatch(/entre [\d ]+ et [\d ]+ emplois/);
+  expect(keyText).toMatch(/[\d ]+ établissements employeurs/);
 
   const official = page.getByRole('region', { name: 'Chiffres publiés' });
-  await expect.poll(() => official.textContent()).toContain('30 500 emplois');
-  expect(await official.textContent()).toContain('780 M€');
-  expect(await official.textContent()).toMatch(/Source : Presse régionale/);
+  await expect.poll(async () => plain(await official.textContent())).toContain('30 500 emplois');
+  expect(plain(await official.textContent())).toContain('780 M€');
+  expect(plain(await official.textContent())).toMatch(/Source : Presse régionale/);
 
   const families = page.getByRole('region', { name: 'Par famille' });
   expect(await families.getByRole('rowheader', { name: 'Association' }).count()).toBe(1);

@@ -36,8 +36,8 @@ export function KeyFigures({ data }: { data: Indicators }) {
           <li>
             {t('observatory.shareJobs', {
               share: formatNumber(share.central),
-              low: formatNumber(share.low ?? 0),
-              high: formatNumber(share.high ?? 0),
+              low: formatNumber(Math.min(share.low ?? 0, share.high ?? 0)),
+              high: formatNumber(Math.max(share.low ?? 0, share.high ?? 0)),
             })}
           </li>
         ) : null}

@@ -15,9 +15,15 @@ export function ObservatoryPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
   const [snapshots, setSnapshots] = useState<Snapshot[] | null>(null);
-  // Without a choice, the whole scope of the latest snapshot (a region, or France).
-  const territory = params.get('territoire') ?? snapshots?.[0]?.scope.split(',')[0] ?? null;
+  // Without a choice, the whole scope of the latest snapshot (a region, or France); '' while the picker is cleared.
+  const chosen = params.get('territoire');
+  const territory = chosen === null ? (snapshots?.[0]?.scope.split(',')[0] ?? null) : chosen || null;
   const month = params.get('instantane') ?? undefined;
+  // The picker's value changes in the same event as the picker's own state (the URL follows one render later).
+  const [pickerValue, setPickerValue] = useState<string | null>(territory);
+  useEffect(() => {
+    if (territory) setPickerValue(territory);
+  }, [territory]);
   const [data, setData] = useState<Indicators | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
@@ -51,8 +57,8 @@ export function ObservatoryPage() {
   const update = (next: Record<string, string | null>) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) {
-      if (v) p.set(k, v);
-      else p.delete(k);
+      if (v === null) p.delete(k);
+      else p.set(k, v);
     }
     setParams(p);
   };
@@ -66,9 +72,12 @@ export function ObservatoryPage() {
       <div className="obs-controls obs-noprint">
         <TerritoryPicker
           label={t('observatory.pick')}
-          value={territory}
+          value={pickerValue}
           levels={['region', 'department', 'epci', 'commune']}
-          onChange={(code) => update({ territoire: code })}
+          onChange={(code) => {
+            setPickerValue(code);
+            update({ territoire: code ?? '' });
+          }}
         />
         {snapshots && snapshots.length > 1 ? (
           <label className="field">
