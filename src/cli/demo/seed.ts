@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../../server/context.ts';
 import { accounts, networks } from '../../server/modules/accounts/accounts.tables.ts';
+import { eventsDemo } from '../../server/modules/events/events.demo.ts';
 import { observatoryDemo } from '../../server/modules/observatory/observatory.demo.ts';
 import { organizations } from '../../server/modules/organizations/organizations.tables.ts';
 import { demoAccounts, seedDirectory } from './directory.ts';
@@ -14,7 +15,7 @@ import type { DemoSeeder } from './types.ts';
 // module (e.g. src/server/modules/events/events.demo.ts), import it here and add it to `moduleSeeders`: one line.
 
 const moduleSeeders: DemoSeeder[] = [
-  // eventsDemo,
+  eventsDemo,
   observatoryDemo,
 ];
 

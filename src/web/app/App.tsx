@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { accountsRoutes } from '../features/accounts/routes.tsx';
 import { adminRoutes } from '../features/admin/routes.tsx';
+import { eventsRoutes } from '../features/events/routes.tsx';
 import { directoryRoutes } from '../features/directory/routes.tsx';
 import { fairsRoutes } from '../features/fairs/routes.tsx';
 import { homeRoutes } from '../features/home/routes.tsx';
@@ -23,8 +24,7 @@ export function App() {
         {adminRoutes}
         {registrationsRoutes}
         {fairsRoutes}
-        {/* Placeholder until the events feature adds its eventsRoutes (replace this line). */}
-        <Route path="agenda/*" element={<ComingSoon titleKey="app.nav.agenda" textKey="app.soon.agenda" />} />
+        {eventsRoutes}
         {observatoryRoutes}
         <Route
           path="adherents/*"

@@ -3,6 +3,7 @@ import common from '../app/i18n.ts';
 import accounts from '../features/accounts/i18n.ts';
 import admin from '../features/admin/i18n.ts';
 import directory from '../features/directory/i18n.ts';
+import events from '../features/events/i18n.ts';
 import fairs from '../features/fairs/i18n.ts';
 import home from '../features/home/i18n.ts';
 import observatory from '../features/observatory/i18n.ts';
@@ -22,6 +23,7 @@ const dictionaries: FeatureDictionary[] = [
   registrations,
   fairs,
   observatory,
+  events,
 ];
 
 export type Locale = 'fr' | 'en';

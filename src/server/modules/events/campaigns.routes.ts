@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
 import { errorBody } from '../../lib/http.ts';
@@ -68,6 +69,38 @@ export function campaignsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req) =>
       describeCampaign(deps, await updateCampaign(deps, req.actor, req.params.id, req.body), deps.clock()),
+  );
+  r.get(
+    '/api/campaigns/:id/report.csv',
+    {
+      schema: {
+        tags: ['events'],
+        summary:
+          'Coordinators: the campaign report as CSV (counts by department, theme, format, audience; coverage)',
+        params: z.object({ id: z.string().max(100) }),
+      },
+    },
+    async (req, reply) => {
+      const d = await campaignDashboard(deps, req.actor, req.params.id);
+      const rows: (string | number)[][] = [['Rubrique', 'Code', 'Libellé', 'Événements']];
+      const add = (part: string, list: { code: string; label: string; events: number }[]) => {
+        for (const b of list) rows.push([part, b.code, b.label, b.events]);
+      };
+      add('Département', d.byDepartment);
+      add('Thème', d.byTheme);
+      add('Format', d.byFormat);
+      add('Public', d.byAudience);
+      for (const [k, v] of Object.entries(d.totals)) rows.push(['Statut', k, k, v]);
+      if (d.registrations)
+        for (const [k, v] of Object.entries(d.registrations)) rows.push(['Inscriptions', k, k, v]);
+      for (const x of d.coverage.departments.without)
+        rows.push(['Département sans événement', x.code, x.name, 0]);
+      for (const x of d.coverage.epci.without) rows.push(['EPCI sans événement', x.code, x.name, 0]);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="rapport-${d.campaign.slug}.csv"`)
+        .send(`\ufeff${Papa.unparse(rows, { delimiter: ';' })}\r\n`);
+    },
   );
   r.get(
     '/api/campaigns/:id/dashboard',

@@ -154,6 +154,9 @@ describe('campaign dashboard', () => {
     expect(d.coverage.departments).toMatchObject({ total: 10, covered: 2 });
     expect(d.coverage.departments.without.map((x: { code: string }) => x.code)).toContain('67');
     expect(d.coverage.epci.total).toBeGreaterThan(100);
+    const csv = await inject('GET', '/api/campaigns/mois-ess-2026/report.csv', cast.coordinator.cookie);
+    expect(csv.body).toContain('Département;54;Meurthe-et-Moselle;2');
+    expect(csv.body).toContain('Département sans événement;67;Bas-Rhin;0');
   });
 });
 

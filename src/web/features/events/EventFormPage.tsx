@@ -1,0 +1,467 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Field } from '../../components/Field.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { TerritoryPicker } from '../../components/TerritoryPicker.tsx';
+import { ApiError, api } from '../../lib/api.ts';
+import { useLocale } from '../../lib/i18n.tsx';
+import { useMe } from '../../lib/session.tsx';
+import { useApi } from '../../lib/use-api.ts';
+import { useEventsReference } from './reference.ts';
+import type { Campaign, EventDetail, EventsReference } from './types.ts';
+import './events.css';
+
+type Form = Record<string, string | boolean | string[]>;
+const empty: Form = {
+  campaignId: '',
+  networkId: '',
+  organizerOrganizationIds: [],
+  title: '',
+  summary: '',
+  description: '',
+  format: 'workshop',
+  themes: [],
+  audiences: [],
+  start: '',
+  end: '',
+  recurrenceRule: '',
+  venueName: '',
+  venueAddress: '',
+  postalCode: '',
+  communeCode: '',
+  latitude: '',
+  longitude: '',
+  onlineUrl: '',
+  accessibility: [],
+  isFree: true,
+  priceText: '',
+  registrationMode: 'none',
+  capacity: '',
+  registrationUrl: '',
+  contactName: '',
+  contactEmail: '',
+  contactPhone: '',
+};
+
+function toBody(f: Form, creating: boolean) {
+  const text = (k: string) => ((f[k] as string).trim() ? (f[k] as string).trim() : null);
+  const num = (k: string) => ((f[k] as string).trim() === '' ? null : Number(f[k]));
+  return {
+    ...(creating ? { campaignId: text('campaignId'), networkId: text('networkId') } : {}),
+    organizerOrganizationIds: f.organizerOrganizationIds,
+    title: f.title,
+    summary: text('summary'),
+    description: text('description'),
+    format: f.format,
+    themes: f.themes,
+    audiences: f.audiences,
+    accessibility: f.accessibility,
+    start: f.start,
+    end: f.end,
+    recurrenceRule: text('recurrenceRule'),
+    venueName: text('venueName'),
+    venueAddress: text('venueAddress'),
+    postalCode: text('postalCode'),
+    communeCode: text('communeCode'),
+    latitude: num('latitude'),
+    longitude: num('longitude'),
+    onlineUrl: text('onlineUrl'),
+    isFree: f.isFree,
+    priceText: text('priceText'),
+    registrationMode: f.registrationMode,
+    capacity: num('capacity'),
+    registrationUrl: text('registrationUrl'),
+    contactName: text('contactName'),
+    contactEmail: text('contactEmail'),
+    contactPhone: text('contactPhone'),
+  };
+}
+
+/** Propose (/agenda/proposer) or edit (/agenda/evenements/:id/modifier) an event, with inline errors. */
+export function EventFormPage() {
+  const { id } = useParams();
+  const { t, locale } = useLocale();
+  const navigate = useNavigate();
+  const me = useMe();
+  const { reference } = useEventsReference();
+  const { data: campaigns } = useApi<{ items: Campaign[] }>('/api/campaigns');
+  const { data: existing } = useApi<EventDetail>(id ? `/api/events/${id}` : null);
+  const [form, setForm] = useState<Form>(empty);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>();
+  const [image, setImage] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!existing) return;
+    const src = { ...existing, ...(existing.manage?.pendingEdit ?? {}) } as Record<string, unknown>;
+    const next: Form = { ...empty };
+    for (const k of Object.keys(empty)) {
+      const v = src[k];
+      if (v === null || v === undefined) continue;
+      next[k] = Array.isArray(v) ? v.map(String) : typeof v === 'boolean' ? v : String(v);
+    }
+    next.organizerOrganizationIds =
+      (src.organizerOrganizationIds as string[] | undefined) ?? existing.organizers.map((o) => o.id);
+    next.start = (existing.manage?.pendingEdit?.start as string) ?? existing.manage?.start ?? '';
+    next.end = (existing.manage?.pendingEdit?.end as string) ?? existing.manage?.end ?? '';
+    setForm(next);
+  }, [existing]);
+  useEffect(() => {
+    if (id || !me.loaded) return;
+    setForm((f) => ({
+      ...f,
+      organizerOrganizationIds: (f.organizerOrganizationIds as string[]).length
+        ? f.organizerOrganizationIds
+        : me.organizations.slice(0, 1).map((o) => o.id),
+      campaignId: f.campaignId || (campaigns?.items.find((c) => c.callIsOpen)?.id ?? ''),
+      networkId: f.networkId || (me.networks[0]?.id ?? ''),
+    }));
+  }, [id, me.loaded, me.organizations, me.networks, campaigns]);
+
+  if (me.loaded && !me.account) {
+    return (
+      <div className="page">
+        <PageTitle>{t('events.form.newTitle')}</PageTitle>
+        <p>
+          <Link to={`/connexion?next=${encodeURIComponent('/agenda/proposer')}`}>
+            {t('events.form.signIn')}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  const set = (k: string) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
+  const toggle = (k: string, code: string) =>
+    setForm((f) => {
+      const list = f[k] as string[];
+      return { ...f, [k]: list.includes(code) ? list.filter((c) => c !== code) : [...list, code] };
+    });
+  const checks = (k: string, kind: keyof EventsReference, title: string) => (
+    <fieldset className={`agenda-filters__group${fields[k] ? ' field--invalid' : ''}`}>
+      <legend>{title}</legend>
+      {reference?.[kind].map((x) => (
+        <label key={x.code} className="checkbox">
+          <input
+            type="checkbox"
+            name={k}
+            value={x.code}
+            checked={(form[k] as string[]).includes(x.code)}
+            onChange={() => toggle(k, x.code)}
+          />{' '}
+          {x.label[locale]}
+        </label>
+      ))}
+      {fields[k] ? <p className="field__error">{fields[k]}</p> : null}
+    </fieldset>
+  );
+
+  async function save(e: FormEvent, andSubmit: boolean) {
+    e.preventDefault();
+    setFields({});
+    setError(undefined);
+    setBusy(true);
+    try {
+      const saved = id
+        ? await api<EventDetail>(`/api/events/${id}`, { method: 'PATCH', body: toBody(form, false) })
+        : await api<EventDetail>('/api/events', { method: 'POST', body: toBody(form, true) });
+      if (image) await api(`/api/events/${saved.id}/image`, { method: 'PUT', body: image });
+      if (andSubmit) await api(`/api/events/${saved.id}/submit`, { method: 'POST', body: {} });
+      navigate(`/agenda/evenements/${saved.id}`);
+    } catch (err) {
+      if (err instanceof ApiError && err.fields) setFields(err.fields);
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const canSubmit = !id || existing?.status === 'draft' || existing?.status === 'changes_requested';
+  return (
+    <div className="page event-form">
+      <PageTitle>{id ? t('events.form.editTitle') : t('events.form.newTitle')}</PageTitle>
+      {me.loaded && me.organizations.length === 0 && !id ? (
+        <p className="alert alert--info">{t('events.form.noOrganization')}</p>
+      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
+      <form onSubmit={(e) => save(e, false)} noValidate>
+        {id ? null : (
+          <Field
+            as="select"
+            label={t('events.form.campaign')}
+            name="campaignId"
+            value={form.campaignId as string}
+            onChange={set('campaignId')}
+            error={fields.campaignId}
+          >
+            <option value="">{t('events.form.noCampaign')}</option>
+            {campaigns?.items.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </Field>
+        )}
+        {!id && !form.campaignId ? (
+          <Field
+            as="select"
+            label={t('events.form.network')}
+            name="networkId"
+            value={form.networkId as string}
+            onChange={set('networkId')}
+            error={fields.networkId}
+          >
+            {me.networks.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.name}
+              </option>
+            ))}
+          </Field>
+        ) : null}
+        <Field
+          as="select"
+          label={t('events.form.organization')}
+          name="organization"
+          value={(form.organizerOrganizationIds as string[])[0] ?? ''}
+          onChange={(e) =>
+            setForm((f) => ({ ...f, organizerOrganizationIds: e.target.value ? [e.target.value] : [] }))
+          }
+          error={fields.organizerOrganizationIds}
+          required
+        >
+          <option value="" />
+          {me.organizations.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+          {existing?.organizers
+            .filter((o) => !me.organizations.some((m) => m.id === o.id))
+            .map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+        </Field>
+        <Field
+          label={t('events.form.title')}
+          name="title"
+          value={form.title as string}
+          onChange={set('title')}
+          error={fields.title}
+          required
+        />
+        <Field
+          label={t('events.form.summary')}
+          name="summary"
+          value={form.summary as string}
+          onChange={set('summary')}
+          error={fields.summary}
+        />
+        <Field
+          as="textarea"
+          rows={6}
+          label={t('events.form.description')}
+          name="description"
+          value={form.description as string}
+          onChange={set('description')}
+          error={fields.description}
+        />
+        <Field
+          as="select"
+          label={t('events.form.format')}
+          name="format"
+          value={form.format as string}
+          onChange={set('format')}
+          error={fields.format}
+          required
+        >
+          {reference?.formats.map((x) => (
+            <option key={x.code} value={x.code}>
+              {x.label[locale]}
+            </option>
+          ))}
+        </Field>
+        {checks('themes', 'themes', t('events.filters.themes'))}
+        {checks('audiences', 'audiences', t('events.filters.audiences'))}
+        <div className="agenda-filters__row">
+          <Field
+            label={t('events.form.start')}
+            name="start"
+            type="datetime-local"
+            value={form.start as string}
+            onChange={set('start')}
+            error={fields.start}
+            required
+          />
+          <Field
+            label={t('events.form.end')}
+            name="end"
+            type="datetime-local"
+            value={form.end as string}
+            onChange={set('end')}
+            error={fields.end}
+            required
+          />
+        </div>
+        <Field
+          label={t('events.form.recurrence')}
+          hint={t('events.form.recurrenceHint')}
+          name="recurrenceRule"
+          value={form.recurrenceRule as string}
+          onChange={set('recurrenceRule')}
+          error={fields.recurrenceRule}
+        />
+        <Field
+          label={t('events.form.venueName')}
+          name="venueName"
+          value={form.venueName as string}
+          onChange={set('venueName')}
+          error={fields.venueName}
+        />
+        <Field
+          label={t('events.form.venueAddress')}
+          name="venueAddress"
+          value={form.venueAddress as string}
+          onChange={set('venueAddress')}
+          error={fields.venueAddress}
+        />
+        <Field
+          label={t('events.form.postalCode')}
+          name="postalCode"
+          value={form.postalCode as string}
+          onChange={set('postalCode')}
+          error={fields.postalCode}
+        />
+        <TerritoryPicker
+          label={t('events.form.commune')}
+          name="communeCode"
+          levels={['commune']}
+          value={form.communeCode ? `com:${String(form.communeCode).replace('com:', '')}` : null}
+          onChange={(code) => setForm((f) => ({ ...f, communeCode: code ? code.replace('com:', '') : '' }))}
+          error={fields.communeCode}
+        />
+        <div className="agenda-filters__row">
+          <Field
+            label={t('events.form.latitude')}
+            name="latitude"
+            inputMode="decimal"
+            value={form.latitude as string}
+            onChange={set('latitude')}
+            error={fields.latitude}
+          />
+          <Field
+            label={t('events.form.longitude')}
+            name="longitude"
+            inputMode="decimal"
+            value={form.longitude as string}
+            onChange={set('longitude')}
+            error={fields.longitude}
+          />
+        </div>
+        <Field
+          label={t('events.form.onlineUrl')}
+          name="onlineUrl"
+          type="url"
+          value={form.onlineUrl as string}
+          onChange={set('onlineUrl')}
+          error={fields.onlineUrl}
+        />
+        {checks('accessibility', 'accessibility', t('events.filters.accessibility'))}
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="isFree"
+            checked={form.isFree as boolean}
+            onChange={(e) => setForm((f) => ({ ...f, isFree: e.target.checked }))}
+          />{' '}
+          {t('events.form.isFree')}
+        </label>
+        {form.isFree ? null : (
+          <Field
+            label={t('events.form.priceText')}
+            name="priceText"
+            value={form.priceText as string}
+            onChange={set('priceText')}
+            error={fields.priceText}
+          />
+        )}
+        <Field
+          as="select"
+          label={t('events.form.registrationMode')}
+          name="registrationMode"
+          value={form.registrationMode as string}
+          onChange={set('registrationMode')}
+          error={fields.registrationMode}
+        >
+          {(['none', 'maillage', 'external'] as const).map((m) => (
+            <option key={m} value={m}>
+              {t(`events.form.modes.${m}`)}
+            </option>
+          ))}
+        </Field>
+        {form.registrationMode === 'maillage' ? (
+          <Field
+            label={t('events.form.capacity')}
+            name="capacity"
+            inputMode="numeric"
+            value={form.capacity as string}
+            onChange={set('capacity')}
+            error={fields.capacity}
+          />
+        ) : null}
+        {form.registrationMode === 'external' ? (
+          <Field
+            label={t('events.form.registrationUrl')}
+            name="registrationUrl"
+            type="url"
+            value={form.registrationUrl as string}
+            onChange={set('registrationUrl')}
+            error={fields.registrationUrl}
+          />
+        ) : null}
+        <Field
+          label={t('events.form.contactName')}
+          name="contactName"
+          value={form.contactName as string}
+          onChange={set('contactName')}
+          error={fields.contactName}
+        />
+        <Field
+          label={t('events.form.contactEmail')}
+          name="contactEmail"
+          type="email"
+          value={form.contactEmail as string}
+          onChange={set('contactEmail')}
+          error={fields.contactEmail}
+        />
+        <Field
+          label={t('events.form.contactPhone')}
+          name="contactPhone"
+          value={form.contactPhone as string}
+          onChange={set('contactPhone')}
+          error={fields.contactPhone}
+        />
+        <Field
+          label={t('events.form.image')}
+          name="image"
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          onChange={(e) => setImage((e.target as HTMLInputElement).files?.[0] ?? null)}
+          error={fields.image}
+        />
+        <div className="actions">
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            {t('events.form.save')}
+          </button>
+          {canSubmit ? (
+            <button type="button" className="button" disabled={busy} onClick={(e) => save(e, true)}>
+              {t('events.form.saveAndSubmit')}
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </div>
+  );
+}
