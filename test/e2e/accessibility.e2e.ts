@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2e } from './harness.ts';
 
 // axe-core (WCAG 2.1 A and AA rules) on the main pages, on a desktop and on a phone, signed out and signed in as
-// the demo platform admin: no serious or critical violation.
+// the demo platform admin: no serious or critical violation. One test per page, so that a failure names it.
 
 let e2e: Awaited<ReturnType<typeof startE2e>>;
 let orgId: string;
@@ -35,18 +35,18 @@ async function signIn(page: Page) {
   await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
 }
 
-const publicPages = () => [
+const publicPages = [
   '/',
   '/annuaire',
   '/annuaire?territory=dep%3A52&family=association',
-  `/annuaire/${orgId}`,
+  '/annuaire/:org',
   '/connexion',
   '/inscription',
   '/mot-de-passe-oublie',
   '/gtec',
 ];
-const signedInPages = () => [
-  `/annuaire/${orgId}/modifier`,
+const signedInPages = [
+  '/annuaire/:org/modifier',
   '/admin/reseaux',
   '/admin/journal',
   '/admin/envois',
@@ -58,19 +58,20 @@ describe.each([
   { label: 'desktop', mobile: false },
   { label: 'phone', mobile: true },
 ])('axe on the main pages ($label)', ({ mobile }) => {
-  it('finds no serious or critical violation on public pages', async () => {
-    const page = await e2e.newPage({ mobile });
-    const found: string[] = [];
-    for (const path of publicPages()) found.push(...(await seriousViolations(page, path)));
-    expect(found).toEqual([]);
+  let visitor: Page;
+  let admin: Page;
+  beforeAll(async () => {
+    visitor = await e2e.newPage({ mobile });
+    admin = await e2e.newPage({ mobile });
+    await signIn(admin);
   });
 
-  it('finds no serious or critical violation on signed-in pages', async () => {
-    const page = await e2e.newPage({ mobile });
-    await signIn(page);
-    const found: string[] = [];
-    for (const path of signedInPages()) found.push(...(await seriousViolations(page, path)));
-    expect(found).toEqual([]);
+  it.each(publicPages)('%s (signed out)', async (path) => {
+    expect(await seriousViolations(visitor, path.replace(':org', orgId))).toEqual([]);
+  });
+
+  it.each(signedInPages)('%s (platform admin)', async (path) => {
+    expect(await seriousViolations(admin, path.replace(':org', orgId))).toEqual([]);
   });
 });
 
