@@ -5,7 +5,11 @@ import { createAdminCommand } from './commands/accounts.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { exportOrganizationsCommand } from './commands/export-organizations.ts';
 import { importOrganizationsCommand } from './commands/import-organizations.ts';
-import { importOfficialFiguresCommand, importSireneCommand } from './commands/import-sirene.ts';
+import {
+  demoSireneFilesCommand,
+  importOfficialFiguresCommand,
+  importSireneCommand,
+} from './commands/import-sirene.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { startCommand } from './commands/start.ts';
 
@@ -20,6 +24,7 @@ const commands: Command[] = [
   createAdminCommand,
   importSireneCommand,
   importOfficialFiguresCommand,
+  demoSireneFilesCommand,
 ];
 
 function help() {

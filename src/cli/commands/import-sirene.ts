@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../server/lib/errors.ts';
 import { perimeterModes } from '../../server/modules/observatory/classification.ts';
+import { writeDemoSireneFiles } from '../../server/modules/observatory/demo/sirene-demo.ts';
 import { importOfficialFigures } from '../../server/modules/observatory/official-figures.service.ts';
 import { parseScope } from '../../server/modules/observatory/scope.ts';
 import {
@@ -122,7 +123,7 @@ export const importSireneCommand: Command = {
           `${fmt(result.legalUnitsKept)} unités légales.`,
       );
       console.log(
-        `Lignes écartées : ${fmt(r.malformed)} mal formées, ${fmt(r.badSiret)} SIRET invalides, ${fmt(r.unknownCommune)} communes inconnues, ${fmt(r.badSiren)} SIREN invalides — détail : ${reportPath}`,
+        `Lignes écartées : ${fmt(r.malformed)} mal formées, ${fmt(r.badSiret)} SIRET invalides, ${fmt(r.unknownCommune)} communes inconnues, ${fmt(r.badSiren)} SIREN invalides${result.reportPath ? ` — détail : ${result.reportPath}` : ''}.`,
       );
       return 0;
     } catch (e) {
@@ -150,5 +151,33 @@ export const importOfficialFiguresCommand: Command = {
     } catch (e) {
       return printError(e);
     }
+  },
+};
+
+export const demoSireneFilesCommand: Command = {
+  name: 'observatory demo-files',
+  usage: 'observatory demo-files <folder> [--previous-year]',
+  description:
+    'Write demo Sirene stock files (format 3.11, Grand Est, labelled DÉMO) to try `import sirene` with.',
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'previous-year': { type: 'boolean' } },
+    });
+    const dir = positionals[0];
+    if (!dir) {
+      console.error(`usage: maillage ${this.usage}`);
+      return 2;
+    }
+    mkdirSync(dir, { recursive: true });
+    const files = await writeDemoSireneFiles(resolve(dir), { vintage: values['previous-year'] ? 1 : 0 });
+    console.log(
+      `${fmt(files.establishmentRows)} établissements : ${files.establishments}\n${fmt(files.legalUnitRows)} unités légales : ${files.legalUnits}`,
+    );
+    console.log(
+      `Ensuite : npx maillage import sirene --legal-units ${files.legalUnits} --establishments ${files.establishments} --region 44`,
+    );
+    return 0;
   },
 };

@@ -30,7 +30,7 @@ export type ImportSireneInput = {
   month: string;
   scope: Scope;
   settings?: Partial<ClassificationSettings>;
-  /** Where bad rows are written (CSV: file;line;siret;reason;text). */
+  /** Where bad rows are written, when there are any (CSV: fichier;ligne;motif;contenu). */
   reportPath?: string;
   isDemo?: boolean;
   onProgress?: (p: ImportProgress) => void;
@@ -199,7 +199,8 @@ export async function importSireneStock(
 
       const estRejected = rejected.filter((r) => r.file === 'establishments' && r.line === null);
       await locateLines(est.src, estRejected);
-      if (input.reportPath) await writeReport(input.reportPath, rejected);
+      const reportPath = input.reportPath && rejected.length > 0 ? input.reportPath : undefined;
+      if (reportPath) await writeReport(reportPath, rejected);
 
       const stats = {
         establishmentsInScope: await scanner.count('est'),
@@ -234,7 +235,7 @@ export async function importSireneStock(
         employerEstablishments: employers,
         rejected: counts,
         replacedSnapshot: replaced,
-        reportPath: input.reportPath,
+        reportPath,
         seconds: (Date.now() - started) / 1000,
       };
     } catch (e) {

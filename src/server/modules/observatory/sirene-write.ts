@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.ts';
 // Bulk writes of scanned rows: COPY … FROM a CSV batch built in memory, through PGlite's /dev/blob on the embedded
 // database and through pg-copy-streams (COPY FROM STDIN) on PostgreSQL.
 
-export const BATCH = 5000;
+export const BATCH = 20_000;
 export type Column = [name: string, type: 'text' | 'int' | 'boolean' | 'real'];
 type RawClient = {
   query(text: string, values?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
