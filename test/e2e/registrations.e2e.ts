@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
@@ -64,6 +65,18 @@ async function register(page: Page, eventId: string, name: string, email: string
   await page.waitForURL(/\/billet\/[\w-]+\?nouveau=1/);
 }
 
+/** axe-core (WCAG 2.1 A/AA) on the page as it is now: no serious or critical violation. */
+async function expectAccessible(page: Page) {
+  await page.waitForLoadState('networkidle');
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${page.url()} ${v.id}: ${n.target.join(' ')}`));
+  expect(bad).toEqual([]);
+}
+
 async function signIn(page: Page, who: { email: string; password: string }) {
   const res = await page.request.post('/api/auth/sign-in', {
     data: { email: who.email, password: who.password },
@@ -85,6 +98,7 @@ it('registers, waitlists, cancels with promotion, and checks in by QR code', asy
   const alice = await e2e.newPage({ mobile: true });
   await register(alice, event.id, 'Alice Dupont', 'alice.dupont@example.org');
   await alice.getByRole('heading', { name: 'Inscription confirmée' }).waitFor();
+  await expectAccessible(alice);
   await expect
     .poll(() => alice.locator('img.ticket__qr').evaluate((img: HTMLImageElement) => img.naturalWidth))
     .toBeGreaterThan(0);
@@ -140,8 +154,9 @@ it('registers, waitlists, cancels with promotion, and checks in by QR code', asy
   await signIn(door, demoAccounts.chamberCoordinator);
   await door.goto(`/inscriptions/evenement/${event.id}/accueil`);
   await door.getByText('0 présent·e sur 1').waitFor();
+  await expectAccessible(door);
   await door.getByRole('button', { name: 'Ouvrir la caméra' }).click();
-  await door.getByText('Bienvenue Bob Martin !').waitFor({ timeout: 20_000 });
+  await door.getByText('Bienvenue Bob Martin !').waitFor({ timeout: 45_000 });
   await door.getByText('1 présent·e sur 1').waitFor();
   await door.getByRole('button', { name: 'Fermer la caméra' }).click();
 
@@ -153,6 +168,7 @@ it('registers, waitlists, cancels with promotion, and checks in by QR code', asy
   // The registrant list shows who came; the attendance export says so.
   await door.goto(`/inscriptions/evenement/${event.id}`);
   await door.getByRole('cell', { name: 'Bob Martin' }).waitFor();
+  await expectAccessible(door);
   const csv = await (await door.request.get(`/api/events/${event.id}/attendance.csv`)).text();
   expect(csv).toMatch(/Bob Martin;bob.martin@example.org;;oui;/);
 });

@@ -197,32 +197,35 @@ export function FairReviewPage() {
         </div>
       ) : null}
       {fair.data ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('fairs.apply.organization')}</th>
-                <th scope="col">{t('fairs.apply.pitch')}</th>
-                <th scope="col">{t('fairs.review.needs')}</th>
-                <th scope="col">{t('fairs.review.filter')}</th>
-                <th scope="col">{t('fairs.review.stand')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((a) => (
-                <ApplicationRow
-                  key={`${a.id}-${a.status}-${a.standZone}-${a.standNumber}`}
-                  a={a}
-                  fair={fair.data as Fair}
-                  onDone={(m) => {
-                    setNotice(m);
-                    apps.reload();
-                  }}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable with the keyboard (WCAG 2.1.1) */}
+          <section className="table-wrap" tabIndex={0} aria-label={fair.data.name}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('fairs.apply.organization')}</th>
+                  <th scope="col">{t('fairs.apply.pitch')}</th>
+                  <th scope="col">{t('fairs.review.needs')}</th>
+                  <th scope="col">{t('fairs.review.filter')}</th>
+                  <th scope="col">{t('fairs.review.stand')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((a) => (
+                  <ApplicationRow
+                    key={`${a.id}-${a.status}-${a.standZone}-${a.standNumber}`}
+                    a={a}
+                    fair={fair.data as Fair}
+                    onDone={(m) => {
+                      setNotice(m);
+                      apps.reload();
+                    }}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
       ) : null}
     </div>
   );

@@ -73,36 +73,39 @@ export function RegistrantsPage() {
       </div>
       {data && data.items.length === 0 && !loading ? <p>{t('registrations.organizer.empty')}</p> : null}
       {data && data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('registrations.organizer.columns.order')}</th>
-                <th scope="col">{t('registrations.organizer.columns.name')}</th>
-                <th scope="col">{t('registrations.organizer.columns.email')}</th>
-                <th scope="col">{t('registrations.organizer.columns.organization')}</th>
-                <th scope="col">{t('registrations.organizer.columns.needs')}</th>
-                <th scope="col">{t('registrations.organizer.columns.status')}</th>
-                <th scope="col">{t('registrations.organizer.columns.registeredAt')}</th>
-                <th scope="col">{t('registrations.organizer.columns.present')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.seq}</td>
-                  <td>{r.name}</td>
-                  <td>{r.email}</td>
-                  <td>{r.organization}</td>
-                  <td>{r.accessibilityNeeds}</td>
-                  <td className={`status--${r.status}`}>{statusText(r)}</td>
-                  <td>{formatDateTime(r.createdAt)}</td>
-                  <td>{r.checkedInAt ? `✓ ${formatDateTime(r.checkedInAt)}` : ''}</td>
+        <>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable with the keyboard (WCAG 2.1.1) */}
+          <section className="table-wrap" tabIndex={0} aria-label={data.event.title}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('registrations.organizer.columns.order')}</th>
+                  <th scope="col">{t('registrations.organizer.columns.name')}</th>
+                  <th scope="col">{t('registrations.organizer.columns.email')}</th>
+                  <th scope="col">{t('registrations.organizer.columns.organization')}</th>
+                  <th scope="col">{t('registrations.organizer.columns.needs')}</th>
+                  <th scope="col">{t('registrations.organizer.columns.status')}</th>
+                  <th scope="col">{t('registrations.organizer.columns.registeredAt')}</th>
+                  <th scope="col">{t('registrations.organizer.columns.present')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {data.items.map((r) => (
+                  <tr key={r.id}>
+                    <td>{r.seq}</td>
+                    <td>{r.name}</td>
+                    <td>{r.email}</td>
+                    <td>{r.organization}</td>
+                    <td>{r.accessibilityNeeds}</td>
+                    <td className={`status--${r.status}`}>{statusText(r)}</td>
+                    <td>{formatDateTime(r.createdAt)}</td>
+                    <td>{r.checkedInAt ? `✓ ${formatDateTime(r.checkedInAt)}` : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
       ) : null}
     </div>
   );
