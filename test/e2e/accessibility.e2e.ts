@@ -8,11 +8,14 @@ import { startE2e } from './harness.ts';
 
 let e2e: Awaited<ReturnType<typeof startE2e>>;
 let orgId: string;
+let networkId: string;
 beforeAll(async () => {
   e2e = await startE2e();
   const res = await fetch(`${e2e.baseUrl}/api/organizations?sort=name&pageSize=1`);
   orgId = (await res.json()).items[0].id;
+  networkId = (await (await fetch(`${e2e.baseUrl}/api/networks`)).json()).items[0].id;
 });
+const resolve = (path: string) => path.replace(':org', orgId).replace(':network', networkId);
 afterAll(() => e2e?.stop());
 
 async function seriousViolations(page: Page, path: string): Promise<string[]> {
@@ -48,6 +51,7 @@ const publicPages = [
 const signedInPages = [
   '/annuaire/:org/modifier',
   '/admin/reseaux',
+  '/admin/reseaux/:network',
   '/admin/journal',
   '/admin/envois',
   '/admin/import',
@@ -67,11 +71,11 @@ describe.each([
   });
 
   it.each(publicPages)('%s (signed out)', async (path) => {
-    expect(await seriousViolations(visitor, path.replace(':org', orgId))).toEqual([]);
+    expect(await seriousViolations(visitor, resolve(path))).toEqual([]);
   });
 
   it.each(signedInPages)('%s (platform admin)', async (path) => {
-    expect(await seriousViolations(admin, path.replace(':org', orgId))).toEqual([]);
+    expect(await seriousViolations(admin, resolve(path))).toEqual([]);
   });
 });
 
