@@ -2,8 +2,11 @@ import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { conflict, invalidInput, notFound } from '../../lib/errors.ts';
+import { getMe } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { findPublicEvents } from '../events/events.listing.ts';
 import { listMyEvents } from '../events/events.read.ts';
+import { listingQuery } from '../events/events.schemas.ts';
 import { getEventForRegistration } from '../events/events.service.ts';
 import { canManageRegistrations, loadEvent, requireManageRegistrations } from './registrations.event.ts';
 import { registrationCounts } from './registrations.service.ts';
@@ -163,14 +166,23 @@ export async function undoCheckIn(
 }
 
 /**
- * The events whose registrants the actor manages (organisers: events they created; coordinators: every event of
- * their networks), with registration on Maillage, soonest first, and their counts.
+ * The events whose registrants the actor manages (organisers: events they created or of organisations they edit;
+ * coordinators: every event of their networks), with registration on Maillage, soonest first, and their counts.
  */
 export async function registrationsOverview(deps: Pick<Deps, 'db'>, actor: Actor | null) {
-  const managed = await listMyEvents(deps, actor);
+  const ids = new Set((await listMyEvents(deps, actor)).map((m) => m.id));
+  // Also the published events of the organisations the actor edits (events they did not create themselves).
+  const me = await getMe(deps.db, actor);
+  const day = 86_400_000;
+  const from = new Date(Date.now() - 365 * day).toISOString();
+  const to = new Date(Date.now() + 730 * day).toISOString();
+  for (const org of me.organizations) {
+    const query = listingQuery.parse({ organizer: org.id, from, to, pageSize: 500 });
+    for (const row of (await findPublicEvents(deps.db, query, new Date())).rows) ids.add(row.id);
+  }
   const events = [];
-  for (const m of managed) {
-    const event = await getEventForRegistration(deps.db, m.id);
+  for (const id of ids) {
+    const event = await getEventForRegistration(deps.db, id);
     if (event?.registrationMode === 'maillage' && (await canManageRegistrations(deps.db, actor, event))) {
       events.push(event);
     }

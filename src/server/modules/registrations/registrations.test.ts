@@ -301,6 +301,11 @@ describe('organisers', () => {
     expect((await overview()).statusCode).toBe(401);
     const byEditor = (await overview(editor.cookies)).json().items;
     expect(byEditor).toMatchObject([{ id: mine.id, confirmed: 1, waitlisted: 1, seatsLeft: 0 }]);
+    // A colleague editing the same organisation sees it too, without having created it.
+    const colleague = await buildAccount(ctx.db, { editorOf: org.id });
+    expect((await overview(colleague.cookies)).json().items.map((e: { id: string }) => e.id)).toEqual([
+      mine.id,
+    ]);
     const byCoordinator = (await overview(coordinator.cookies)).json().items.map((e: { id: string }) => e.id);
     expect(byCoordinator).toEqual([mine.id]);
     expect(byCoordinator).not.toContain(other.id);
