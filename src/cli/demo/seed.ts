@@ -4,6 +4,7 @@ import { accounts, networks } from '../../server/modules/accounts/accounts.table
 import { eventsDemo } from '../../server/modules/events/events.demo.ts';
 import { observatoryDemo } from '../../server/modules/observatory/observatory.demo.ts';
 import { organizations } from '../../server/modules/organizations/organizations.tables.ts';
+import { registrationsDemo } from '../../server/modules/registrations/registrations.demo.ts';
 import { demoAccounts, seedDirectory } from './directory.ts';
 import type { DemoSeeder } from './types.ts';
 
@@ -16,6 +17,7 @@ import type { DemoSeeder } from './types.ts';
 
 const moduleSeeders: DemoSeeder[] = [
   eventsDemo,
+  registrationsDemo, // after the events: registrations, attendance, the Village fair and its exhibitors
   observatoryDemo,
 ];
 
