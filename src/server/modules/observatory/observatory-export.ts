@@ -1,4 +1,5 @@
 import type { getIndicators } from './indicators.service.ts';
+import { xlsx } from './xlsx.ts';
 
 // CSV exports of the indicator tables (secret cells stay blank, marked "secret") and the embeddable SVG figure.
 
@@ -17,13 +18,15 @@ const cell = (v: unknown) => {
   const s = typeof v === 'number' ? String(v).replace('.', ',') : String(v);
   return /[;"\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
-const csv = (header: string[], rows: unknown[][]) =>
-  [header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n');
+type Grid = { header: string[]; rows: unknown[][] };
+const csv = (header: string[], rows: unknown[][]): Grid => ({ header, rows });
+const toCsv = (g: Grid) => [g.header, ...g.rows].map((r) => r.map(cell).join(';')).join('\r\n');
 
 const secretNote = (s: string | null) =>
   s === 'primary' ? 'secret statistique' : s === 'secondary' ? 'secret (induit)' : '';
 
-export function exportTable(x: Indicators, table: TableName): string {
+/** One table as header + rows (numbers stay numbers, for the spreadsheet). */
+export function tableGrid(x: Indicators, table: TableName): Grid {
   const jobsHeader = [
     'établissements employeurs',
     'emplois (bas)',
@@ -128,20 +131,28 @@ export function exportTable(x: Indicators, table: TableName): string {
   }
 }
 
+export const exportTable = (x: Indicators, table: TableName) => toCsv(tableGrid(x, table));
+
+export const tableTitles: Record<TableName, string> = {
+  summary: 'Chiffres clés',
+  families: 'Par famille',
+  sectors: "Par secteur d'activité",
+  sizes: 'Par taille',
+  evolution: 'Évolution',
+  subTerritories: 'Par sous-territoire',
+  official: 'Chiffres publiés',
+};
+
 /** Every table one after the other, each under a title line. */
 export function exportTables(x: Indicators): string {
-  const titles: Record<TableName, string> = {
-    summary: 'Chiffres clés',
-    families: 'Par famille',
-    sectors: "Par secteur d'activité",
-    sizes: 'Par taille',
-    evolution: 'Évolution',
-    subTerritories: 'Par sous-territoire',
-    official: 'Chiffres publiés',
-  };
-  return (Object.keys(titles) as TableName[])
-    .map((t) => `${titles[t]}\r\n${exportTable(x, t)}`)
+  return (Object.keys(tableTitles) as TableName[])
+    .map((t) => `${tableTitles[t]}\r\n${exportTable(x, t)}`)
     .join('\r\n\r\n');
+}
+
+/** The tables as an XLSX workbook, one sheet each. */
+export function exportWorkbook(x: Indicators, tables: TableName[]): Uint8Array {
+  return xlsx(tables.map((t) => ({ name: tableTitles[t], ...tableGrid(x, t) })));
 }
 
 const esc = (s: string) =>

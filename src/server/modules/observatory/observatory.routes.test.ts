@@ -119,6 +119,13 @@ describe('observatory API', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('association;Association;10;');
     expect(csv.body).toContain('secret statistique');
+    const book = await t.app.inject({ url: '/api/observatory/export.xlsx?territory=dep:54' });
+    expect(book.statusCode).toBe(200);
+    expect(book.headers['content-type']).toContain('spreadsheetml');
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const parts = unzipSync(new Uint8Array(book.rawPayload));
+    expect(strFromU8(parts['xl/workbook.xml'])).toContain('name="Par famille"');
+    expect(Object.keys(parts).filter((k) => k.startsWith('xl/worksheets/'))).toHaveLength(7);
     const svg = await t.app.inject({ url: '/api/observatory/figure.svg?territory=dep:54' });
     expect(svg.headers['content-type']).toContain('image/svg+xml');
     expect(svg.body).toContain("emplois dans l'ESS");

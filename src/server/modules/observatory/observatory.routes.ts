@@ -3,7 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
 import { getIndicators, listSnapshots } from './indicators.service.ts';
-import { exportTable, exportTables, figureSvg } from './observatory-export.ts';
+import {
+  exportTable,
+  exportTables,
+  exportWorkbook,
+  figureSvg,
+  type TableName,
+  tableTitles,
+} from './observatory-export.ts';
 
 const jobs = z.object({ low: z.number(), central: z.number(), high: z.number() });
 const secret = z.enum(['primary', 'secondary']).nullable();
@@ -21,6 +28,10 @@ const query = z.object({
     .regex(/^\d{4}-\d{2}$/, 'format AAAA-MM')
     .optional(),
 });
+
+const tableParam = z
+  .enum(['all', 'summary', 'families', 'sectors', 'sizes', 'evolution', 'subTerritories', 'official'])
+  .default('all');
 
 export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -125,20 +136,7 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags: ['observatory'],
         summary: 'One table of the indicators as CSV (UTF-8 with BOM, semicolons), or all of them',
-        querystring: query.extend({
-          table: z
-            .enum([
-              'all',
-              'summary',
-              'families',
-              'sectors',
-              'sizes',
-              'evolution',
-              'subTerritories',
-              'official',
-            ])
-            .default('all'),
-        }),
+        querystring: query.extend({ table: tableParam }),
       },
     },
     async (req, reply) => {
@@ -150,6 +148,26 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)
         .send(`\uFEFF${csv}`);
+    },
+  );
+  r.get(
+    '/api/observatory/export.xlsx',
+    {
+      schema: {
+        tags: ['observatory'],
+        summary: 'The indicator tables as an XLSX workbook (one sheet per table, or the one asked for)',
+        querystring: query.extend({ table: tableParam }),
+      },
+    },
+    async (req, reply) => {
+      const indicators = await getIndicators(deps.db, req.query);
+      const tables =
+        req.query.table === 'all' ? (Object.keys(tableTitles) as TableName[]) : [req.query.table];
+      const name = `observatoire-ess-${indicators.territory.code.replace(':', '-')}-${indicators.snapshot.month}-${req.query.table}.xlsx`;
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(Buffer.from(exportWorkbook(indicators, tables)));
     },
   );
   r.get(

@@ -2,7 +2,7 @@ import { withQuery } from '../../lib/api.ts';
 import { useLocale, useT } from '../../lib/i18n.tsx';
 import type { Jobs, Row, TableName } from './types.ts';
 
-/** The CSV export link of one table of the current indicators. */
+/** The CSV and XLSX export links of one table (or all) of the current indicators. */
 export function ExportLink({
   table,
   territory,
@@ -13,14 +13,24 @@ export function ExportLink({
   month: string;
 }) {
   const t = useT();
+  const query = { territory, snapshot: month, table };
   return (
-    <a
-      className="button button--secondary button--small obs-noprint"
-      href={withQuery('/api/observatory/export.csv', { territory, snapshot: month, table })}
-      download
-    >
-      {table === 'all' ? t('observatory.exportAll') : t('observatory.exportCsv')}
-    </a>
+    <span className="obs-exports obs-noprint">
+      <a
+        className="button button--secondary button--small"
+        href={withQuery('/api/observatory/export.csv', query)}
+        download
+      >
+        {table === 'all' ? t('observatory.exportAll') : t('observatory.exportCsv')}
+      </a>{' '}
+      <a
+        className="button button--secondary button--small"
+        href={withQuery('/api/observatory/export.xlsx', query)}
+        download
+      >
+        {table === 'all' ? t('observatory.exportAllXlsx') : t('observatory.exportXlsx')}
+      </a>
+    </span>
   );
 }
 

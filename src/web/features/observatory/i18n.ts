@@ -43,6 +43,8 @@ export default {
         'secret statistique : moins de 3 établissements, un établissement dominant, ou case masquée pour protéger une autre',
       exportCsv: 'Exporter en CSV',
       exportAll: 'Exporter tous les tableaux (CSV)',
+      exportXlsx: 'XLSX',
+      exportAllXlsx: 'Classeur XLSX',
       print: 'Imprimer le rapport',
       embed: 'Intégrer ce chiffre sur un site',
       embedHelp:
@@ -95,6 +97,8 @@ export default {
         'statistical secrecy: fewer than 3 establishments, one dominant establishment, or a cell hidden to protect another',
       exportCsv: 'Export as CSV',
       exportAll: 'Export every table (CSV)',
+      exportXlsx: 'XLSX',
+      exportAllXlsx: 'XLSX workbook',
       print: 'Print the report',
       embed: 'Embed this figure on a website',
       embedHelp: 'Paste this code into a page of your site: the image follows each new snapshot.',
