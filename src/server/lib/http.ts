@@ -8,6 +8,7 @@ export const errorBody = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
   }),
   requestId: z.string(),
 });
@@ -19,19 +20,23 @@ function send(
   code: ErrorCode,
   message: string,
   fields?: FieldErrors,
+  details?: Record<string, unknown>,
 ) {
   return reply
     .status(status)
     .type('application/json; charset=utf-8')
-    .send({ error: { code, message, ...(fields ? { fields } : {}) }, requestId: request.id });
+    .send({
+      error: { code, message, ...(fields ? { fields } : {}), ...(details ? { details } : {}) },
+      requestId: request.id,
+    });
 }
 
-/** One place that turns any thrown error into `{ error: { code, message, fields? }, requestId }`. */
+/** One place that turns any thrown error into `{ error: { code, message, fields?, details? }, requestId }`. */
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     if (err instanceof AppError) {
       if (err.status >= 500) request.log.error(err);
-      return send(reply, request, err.status, err.code, err.message, err.fields);
+      return send(reply, request, err.status, err.code, err.message, err.fields, err.details);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields: FieldErrors = {};

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const webDistDir = fileURLToPath(new URL('../../../dist/web', import.meta.url));
@@ -9,15 +9,16 @@ export const escapeHtml = (s: string) =>
 /** JSON inside <script>: `<` is escaped so that no `</script>` in the data can close the tag. */
 export const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-let cached: string | undefined;
+// Read once per build: the file's mtime tells when `vite build` has replaced it under a running server.
+let cached: { mtimeMs: number; html: string } | undefined;
 function template(): string {
-  if (cached) return cached;
   const file = `${webDistDir}/index.html`;
-  const html = existsSync(file)
-    ? readFileSync(file, 'utf8')
-    : '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Maillage</title></head><body><div id="root"></div></body></html>';
-  if (existsSync(file)) cached = html;
-  return html;
+  if (!existsSync(file)) {
+    return '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Maillage</title></head><body><div id="root"></div></body></html>';
+  }
+  const { mtimeMs } = statSync(file);
+  if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, html: readFileSync(file, 'utf8') };
+  return cached.html;
 }
 
 /**

@@ -103,6 +103,7 @@ describe('create and read', () => {
     expect(res.json().error.code).toBe('CONFLICT');
     expect(res.json().error.message).toContain('Mutuelle du Lac');
     expect(res.json().error.message).toContain(first.id);
+    expect(res.json().error.details).toEqual({ id: first.id, name: 'Mutuelle du Lac' });
 
     const other = await buildOrganization(t.deps);
     const patch = await t.app.inject({
