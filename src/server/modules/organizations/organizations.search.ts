@@ -8,15 +8,16 @@ import { organizations, organizationWords } from './organizations.tables.ts';
 // Directory search. The query is folded like the stored keys (normalizeName: lower case, no accents, "saint" →
 // "st"), then matched in French full text (stemmed) on the name, acronym, commune and description (search_vector,
 // GIN index). Typos: a query word that is not in the lexicon of the directory's words (organization_words) is
-// widened to its nearest lexicon words by trigram similarity ("cooperatve" → "cooperative"); the lexicon is small,
-// so this costs a few milliseconds whatever the size of the directory. Works on PGlite and PostgreSQL 15.
+// widened to its nearest lexicon words by trigram distance ("cooperatve" → "cooperative"), a nearest-neighbour
+// search on the lexicon's GiST index that costs a few milliseconds whatever the size of the directory. Works on PGlite and PostgreSQL 15.
 //
 // Large result sets: ranking or counting tens of thousands of matches means reading every matching row. Counts are
 // therefore exact up to EXACT_COUNT_LIMIT and estimated by the planner beyond (`totalIsEstimate`), and a text query
 // matching more than that many organisations (a single common word: relevance among thousands of one-word matches
-// carries little meaning) lists the most recently updated first. That order is served by an index and does not
-// follow the words of the names, so reading it stops after a few pages' worth of rows; name order would not
-// ("cooperative" matches sort after every "association…" name).
+// carries little meaning) lists them in identifier order: random-looking but stable, served by the primary key, and
+// uncorrelated with names, kinds or dates, so reading stops after about pageSize ÷ (share of matching rows) rows.
+// Name or date order would not: "cooperative" matches sort after every "association…" name, and rows imported
+// together share their dates.
 
 export const EXACT_COUNT_LIMIT = 2000;
 
@@ -47,11 +48,11 @@ export async function expandQuery(db: Db, text: string): Promise<string> {
   const corrections = new Map<string, string[]>();
   const unknown = checkable.filter((w) => !known.has(w));
   for (const w of unknown) {
-    // One query per word, with the word as a plain parameter, so that the trigram index serves `%`; the
-    // similarity floor is stricter than pg_trgm's default 0.3.
+    // Nearest neighbours by trigram distance (GiST index), kept when similar enough to be the same word misspelt.
     const result = await db.execute(sql`
-      select word from organization_words where word % ${w} and similarity(word, ${w}) >= 0.45
-      order by similarity(word, ${w}) desc, word limit 3`);
+      select word from (
+        select word, similarity(word, ${w}) as s from organization_words order by word <-> ${w} limit 3
+      ) near where s >= 0.45 order by s desc, word`);
     corrections.set(
       w,
       (result as unknown as { rows: { word: string }[] }).rows.map((r) => r.word),
@@ -119,7 +120,7 @@ export type SearchResult = {
 
 /**
  * Searches the directory: `{ items, total, totalIsEstimate, page, pageSize }`. Relevance order (full-text rank,
- * name matches weighing more than description matches) for a text query (recently updated first past
+ * name matches weighing more than description matches) for a text query (identifier order past
  * EXACT_COUNT_LIMIT matches), name order (accents ignored) otherwise or with `sort: 'name'`.
  */
 export async function searchOrganizations(db: Db, query: SearchParams): Promise<SearchResult> {
@@ -134,7 +135,7 @@ export async function searchOrganizations(db: Db, query: SearchParams): Promise<
   }
   const broadText = Boolean(tsquery) && query.sort !== 'name' && !byRelevance;
   const order = broadText
-    ? [sql`${organizations.updatedAt} desc nulls last`, asc(organizations.id)]
+    ? [asc(organizations.id)]
     : byRelevance
       ? [
           desc(sql`ts_rank(${organizations.searchVector}, ${tsquery})`),

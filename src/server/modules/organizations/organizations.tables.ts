@@ -68,10 +68,11 @@ export const organizations = pgTable(
 );
 
 /**
- * Every word (3 letters or more) of the organisations' search keys, kept by a trigger on organizations (see the
- * organizations_lexicon migration, so rows written by any path count). The search corrects a misspelt query word
- * into its nearest words here (trigram similarity on a small table) before the full-text match.
+ * Every word (3 characters or more, numbers excepted) of the organisations' search keys and descriptions, kept by a
+ * trigger on organizations (migrations organizations_lexicon*, so rows written by any path count). The search corrects a misspelt query word
+ * into its nearest words here (trigram distance, a nearest-neighbour search on the GiST index) before the full-text
+ * match.
  */
 export const organizationWords = pgTable('organization_words', { word: text('word').primaryKey() }, (t) => [
-  index('organization_words_trgm').using('gin', sql`${t.word} gin_trgm_ops`),
+  index('organization_words_trgm_gist').using('gist', sql`${t.word} gist_trgm_ops`),
 ]);
