@@ -69,15 +69,35 @@ const slugify = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+let communesByArea: Map<string, Territory[]> | undefined;
+
+/** The communes of each department and EPCI (an EPCI keeps only its communes in its own department). */
+function communesOf(area: string): Territory[] {
+  if (!communesByArea) {
+    communesByArea = new Map();
+    const ref = loadReference();
+    for (const t of ref.byCode.values()) {
+      if (t.level !== 'commune') continue;
+      const dep = t.parents.find((p) => p.startsWith('dep:'));
+      for (const parent of t.parents) {
+        if (!parent.startsWith('dep:') && !parent.startsWith('epci:')) continue;
+        if (parent.startsWith('epci:') && ref.byCode.get(parent)?.parents[0] !== dep) continue;
+        const list = communesByArea.get(parent);
+        if (list) list.push(t);
+        else communesByArea.set(parent, [t]);
+      }
+    }
+  }
+  return communesByArea.get(area) ?? [];
+}
+
 function areasOf(codes: string[]): Area[] {
   const ref = loadReference();
   return codes.map((code) => {
     const key = code.includes(':') ? code : `dep:${code}`;
     const territory = ref.byCode.get(key);
     if (!territory) throw new Error(`unknown territory ${key}`);
-    const communes: Territory[] = [];
-    for (const t of ref.byCode.values())
-      if (t.level === 'commune' && t.parents.includes(key)) communes.push(t);
+    const communes = communesOf(key);
     const population = communes.reduce((s, c) => s + (c.population ?? 0), 0);
     return { code: key, name: territory.name, communes, population };
   });

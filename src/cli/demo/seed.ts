@@ -49,9 +49,14 @@ export async function seedDemo(deps: Deps): Promise<void> {
   if (await isEmpty(deps)) {
     const started = performance.now();
     const ctx = await seedDirectory(deps);
-    for (const seeder of moduleSeeders) await seeder.run(ctx);
+    const timings = [`directory ${Math.round(performance.now() - started)} ms`];
+    for (const seeder of moduleSeeders) {
+      const t0 = performance.now();
+      await seeder.run(ctx);
+      timings.push(`${seeder.name} ${Math.round(performance.now() - t0)} ms`);
+    }
     deps.log.info(
-      `Demo data seeded in ${Math.round(performance.now() - started)} ms (${ctx.organizations.length} organisations)`,
+      `Demo data seeded in ${Math.round(performance.now() - started)} ms (${ctx.organizations.length} organisations; ${timings.join(', ')})`,
     );
   }
   demoSignIns.length = 0;
