@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
@@ -49,12 +50,23 @@ function ManagedList({
 export function ModerationPage() {
   const { t } = useLocale();
   const { data, error, reload } = useApi<{ items: ManagedEvent[] }>('/api/events/moderation');
+  // The decided event leaves the queue (and its form with it): the confirmation is shown here.
+  const [done, setDone] = useState(false);
+  const onDone = () => {
+    setDone(true);
+    reload();
+  };
   return (
     <div className="page">
       <PageTitle>{t('events.moderationPage.title')}</PageTitle>
+      {done ? (
+        <p className="alert alert--success" role="status">
+          {t('events.moderationPage.done')}
+        </p>
+      ) : null}
       {error ? <ErrorMessage error={error} onRetry={reload} /> : null}
       {data && data.items.length === 0 ? <EmptyState title={t('events.moderationPage.empty')} /> : null}
-      {data ? <ManagedList items={data.items} moderate onDone={reload} /> : null}
+      {data ? <ManagedList items={data.items} moderate onDone={onDone} /> : null}
     </div>
   );
 }
