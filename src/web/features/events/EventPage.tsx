@@ -9,6 +9,7 @@ import { useApi } from '../../lib/use-api.ts';
 import { RegistrationPanel } from '../registrations/RegistrationPanel.tsx';
 import { formatDay, formatTime } from './filters.ts';
 import { ModerationActions } from './ModerationActions.tsx';
+import { RenewForm } from './RenewForm.tsx';
 import { useEventsReference } from './reference.ts';
 import type { EventDetail } from './types.ts';
 import './events.css';
@@ -148,7 +149,11 @@ export function EventPage() {
               </Link>
             ) : null}
           </div>
-          {e.manage.canModerate ? <ModerationActions eventId={e.id} onDone={reload} /> : null}
+          {e.manage.canModerate &&
+          (e.status === 'submitted' || e.manage.pendingEditStatus === 'submitted') ? (
+            <ModerationActions eventId={e.id} onDone={reload} />
+          ) : null}
+          <RenewForm eventId={e.id} currentCampaignId={e.campaign?.id ?? null} />
           {e.status === 'published' ? (
             <form
               className="event-page__cancel"
