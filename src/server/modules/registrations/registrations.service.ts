@@ -3,6 +3,7 @@ import { and, asc, count, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
+import { invalidatePublicCache } from '../events/events.cache.ts';
 import { assertRegistrationOpen, loadEvent, type RegistrationEvent } from './registrations.event.ts';
 import { sendPromotedMail, sendRegistrationMail } from './registrations.mail.ts';
 import { registrationCounters, registrations } from './registrations.tables.ts';
@@ -147,6 +148,8 @@ export async function registerForEvent(
   // The same email registered in between (two simultaneous clicks): give back that registration.
   if (!inserted) return (await findLiveRegistration(deps.db, eventId, email))!;
 
+  // Seats left show in the public listings: a taken seat makes their cached answers stale.
+  if (inserted.status === 'confirmed') invalidatePublicCache(deps.db);
   const position = inserted.status === 'waitlisted' ? Number(inserted.position) : undefined;
   await sendRegistrationMail(
     deps,
@@ -254,6 +257,7 @@ export async function cancelRegistration(
     await syncCounts(tx, event.id);
     return { event, promoted };
   });
+  invalidatePublicCache(deps.db);
   for (const p of outcome.promoted) await sendPromotedMail(deps, outcome.event, p.row, p.manageToken);
   return { id: found.id, status: 'cancelled', promoted: outcome.promoted.length };
 }
@@ -275,6 +279,7 @@ export async function promoteWaitlist(
     await syncCounts(tx, eventId);
     return { event, promoted };
   });
+  if (outcome.promoted.length > 0) invalidatePublicCache(deps.db);
   for (const p of outcome.promoted) await sendPromotedMail(deps, outcome.event, p.row, p.manageToken);
   return outcome.promoted.length;
 }

@@ -48,6 +48,13 @@ describe('registering', () => {
     expect(bodies.map((b) => b.position)).toEqual([undefined, undefined, undefined, 1, 2]);
     const summary = (await ctx.app.inject(`/api/events/${event.id}/registrations/summary`)).json();
     expect(summary).toMatchObject({ open: true, capacity: 3, confirmed: 3, waitlisted: 2, seatsLeft: 0 });
+    // The public listing's seats left and `hasSeats` filter read these counts.
+    const listed = async (hasSeats: boolean) =>
+      (await ctx.app.inject(`/api/events?pageSize=500${hasSeats ? '&hasSeats=true' : ''}`))
+        .json()
+        .items.filter((e: { id: string }) => e.id === event.id);
+    expect((await listed(false))[0].seatsLeft).toBe(0);
+    expect(await listed(true)).toEqual([]);
   });
 
   it('never confirms more people than seats, whatever the number of simultaneous requests', async () => {
