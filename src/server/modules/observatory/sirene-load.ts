@@ -4,13 +4,7 @@ import { type ClassificationSettings, classifyLegalUnit, isPublicUnit } from './
 import { bracketTable } from './estimates.ts';
 import { nafSectionOf } from './naf-sections.ts';
 import type { Rejected, SireneScanner } from './sirene-scan.ts';
-import {
-  aggregateColumns,
-  BATCH,
-  type bulkWriter,
-  establishmentColumns,
-  legalUnitColumns,
-} from './sirene-write.ts';
+import { aggregateColumns, type bulkWriter, establishmentColumns, legalUnitColumns } from './sirene-write.ts';
 
 // Moving the scanned rows into our database: validation (SIRET/SIREN keys, commune through the territories
 // reference), classification (classification.ts), hidden fields of P units dropped, then batches written. The
@@ -59,7 +53,7 @@ export async function loadLegalUnits(ctx: LoadContext, rows: AsyncIterable<unkno
         isPublic,
         diffusion === 'P' ? 'P' : 'O',
       ]);
-      if (batch.length >= BATCH) {
+      if (batch.length >= ctx.write.batchSize) {
         await ctx.write('observatory_legal_units', legalUnitColumns, batch);
         batch = [];
       }
@@ -134,7 +128,7 @@ export async function loadEstablishments(ctx: LoadContext) {
         isEmployer,
         headOffice === 'true',
       ]);
-      if (batch.length >= BATCH) {
+      if (batch.length >= ctx.write.batchSize) {
         await ctx.write('observatory_establishments', establishmentColumns, batch);
         batch = [];
         ctx.progress('Écriture des établissements', done, total);
@@ -152,7 +146,7 @@ export async function loadAggregates(ctx: LoadContext) {
   let batch: unknown[][] = [];
   for await (const chunk of ctx.scanner.aggregates(bracketTable())) {
     for (const row of chunk) batch.push([ctx.snapshotId, ...row]);
-    if (batch.length >= BATCH) {
+    if (batch.length >= ctx.write.batchSize) {
       await ctx.write('observatory_aggregates', aggregateColumns, batch);
       batch = [];
     }

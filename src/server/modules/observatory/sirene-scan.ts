@@ -45,7 +45,7 @@ export class SireneScanner {
     const spillDir = mkdtempSync(join(tmpdir(), 'maillage-duckdb-'));
     const instance = await DuckDBInstance.create(':memory:', {
       threads: String(opts.threads ?? 2),
-      memory_limit: opts.memoryLimit ?? '300MB',
+      memory_limit: opts.memoryLimit ?? '256MB',
       temp_directory: spillDir,
       preserve_insertion_order: 'false',
     });

@@ -8,7 +8,6 @@ import type { Db } from '../../db/client.ts';
 // Bulk writes of scanned rows: COPY … FROM a CSV batch built in memory, through PGlite's /dev/blob on the embedded
 // database and through pg-copy-streams (COPY FROM STDIN) on PostgreSQL.
 
-export const BATCH = 20_000;
 export type Column = [name: string, type: 'text' | 'int' | 'boolean' | 'real'];
 type RawClient = {
   query(text: string, values?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
@@ -25,7 +24,7 @@ const csvValue = (v: unknown) => {
 export function bulkWriter(db: Db) {
   const client = (db as unknown as { $client: RawClient }).$client;
   const embedded = 'waitReady' in client;
-  return async (table: string, columns: Column[], rows: unknown[][]) => {
+  const write = async (table: string, columns: Column[], rows: unknown[][]) => {
     if (rows.length === 0) return;
     const names = columns.map(([n]) => n).join(', ');
     const text = `${rows.map((r) => r.map(csvValue).join(',')).join('\n')}\n`;
@@ -43,6 +42,8 @@ export function bulkWriter(db: Db) {
       conn.release();
     }
   };
+  // Smaller batches on the embedded database keep its WebAssembly heap (and the process's peak memory) down.
+  return Object.assign(write, { batchSize: embedded ? 5_000 : 20_000 });
 }
 
 export const legalUnitColumns: Column[] = [
