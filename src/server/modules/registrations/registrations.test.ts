@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../testing.ts';
+import { events } from '../events/events.tables.ts';
 import { listOutbox } from '../mail/mail.service.ts';
 import {
   buildAccount,
@@ -8,7 +10,7 @@ import {
   buildOrganization,
   person,
 } from './registrations.fixtures.ts';
-import { registrationCounts } from './registrations.service.ts';
+import { promoteWaitlist, registrationCounts } from './registrations.service.ts';
 
 let ctx: TestContext;
 let networkId: string;
@@ -211,6 +213,27 @@ describe('ticket and cancellation', () => {
     const again = await register(event.id, person(1, { email: 'a@example.org' }));
     expect(again.statusCode).toBe(201);
     expect(again.json()).toMatchObject({ status: 'waitlisted', position: 2 });
+  });
+});
+
+describe('capacity raised', () => {
+  it('promotes waiting people in order when the events module calls promoteWaitlist', async () => {
+    const event = await buildEvent(ctx.db, networkId, { capacity: 1 });
+    for (let i = 1; i <= 4; i++) await register(event.id, person(700 + i));
+    await ctx.db.update(events).set({ capacity: 3 }).where(eq(events.id, event.id));
+    expect(await promoteWaitlist(ctx.deps, event.id)).toBe(2);
+    const [told] = await listOutbox(ctx.db, { to: 'personne702@example.org' });
+    expect(told.kind).toBe('events.registration-promoted');
+    expect((await listOutbox(ctx.db, { to: 'personne704@example.org' }))[0].kind).toBe(
+      'events.registration-waitlisted',
+    );
+    const summary = (await ctx.app.inject(`/api/events/${event.id}/registrations/summary`)).json();
+    expect(summary).toMatchObject({ confirmed: 3, waitlisted: 1, seatsLeft: 0 });
+    // The counter row follows: the next sign-up is waitlisted behind the one still waiting.
+    expect((await register(event.id, person(705))).json()).toMatchObject({
+      status: 'waitlisted',
+      position: 2,
+    });
   });
 });
 
