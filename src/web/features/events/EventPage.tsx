@@ -47,6 +47,7 @@ export function EventPage() {
           <Link to={`/agenda/campagnes/${e.campaign.slug}`}>{e.campaign.name}</Link>
         </p>
       ) : null}
+      {e.imageUrl ? <img className="event-page__image" src={e.imageUrl} alt="" /> : null}
       {e.summary ? <p className="event-page__summary">{e.summary}</p> : null}
       <dl className="facts">
         <dt>{t('events.page.when')}</dt>
