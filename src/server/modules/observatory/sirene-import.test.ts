@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../testing.ts';
@@ -171,5 +172,20 @@ describe('Sirene import', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('reads the Parquet versions of the stock files', async () => {
+    const files = writeSireneFixture(dir, [ess(), ess(), firm()]);
+    const instance = await DuckDBInstance.create(':memory:');
+    const c = await instance.connect();
+    const out = { legalUnits: join(dir, 'ul.parquet'), establishments: join(dir, 'est.parquet') };
+    for (const k of ['legalUnits', 'establishments'] as const)
+      await c.run(
+        `COPY (SELECT * FROM read_csv('${files[k]}', all_varchar = true)) TO '${out[k]}' (FORMAT parquet)`,
+      );
+    c.closeSync();
+    instance.closeSync();
+    const result = await run(out, { month: '2026-07' });
+    expect(result).toMatchObject({ establishmentsKept: 3, legalUnitsKept: 3, formatVersion: '3.11' });
   });
 });
