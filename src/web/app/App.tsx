@@ -1,8 +1,8 @@
 import { Route, Routes } from 'react-router';
 import { accountsRoutes } from '../features/accounts/routes.tsx';
 import { adminRoutes } from '../features/admin/routes.tsx';
-import { eventsRoutes } from '../features/events/routes.tsx';
 import { directoryRoutes } from '../features/directory/routes.tsx';
+import { eventsRoutes } from '../features/events/routes.tsx';
 import { fairsRoutes } from '../features/fairs/routes.tsx';
 import { homeRoutes } from '../features/home/routes.tsx';
 import { observatoryRoutes } from '../features/observatory/routes.tsx';
