@@ -67,7 +67,10 @@ export function Combobox(props: Props) {
         setChosen(value);
         setText(option?.text ?? value);
       })
-      .catch(() => setText(value));
+      .catch(() => {
+        // A lookup aborted because `value` changed again is not a failure: the next one will set the text.
+        if (!controller.signal.aborted) setText(value);
+      });
     return () => controller.abort();
   }, [value, chosen]);
 
