@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '../../../cli/demo/seed.ts';
 import { createTestApp, type TestContext } from '../../testing.ts';
 import { fairExhibitors } from '../fairs/fairs.tables.ts';
-import { registrationCounts } from './registrations.service.ts';
+import { registrationCounts } from './registrations.counts.ts';
 import { registrations } from './registrations.tables.ts';
 
 let ctx: TestContext;

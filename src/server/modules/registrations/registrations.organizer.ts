@@ -8,8 +8,8 @@ import { findPublicEvents } from '../events/events.listing.ts';
 import { listMyEvents } from '../events/events.read.ts';
 import { listingQuery } from '../events/events.schemas.ts';
 import { getEventForRegistration } from '../events/events.service.ts';
+import { registrationCounts } from './registrations.counts.ts';
 import { canManageRegistrations, loadEvent, requireManageRegistrations } from './registrations.event.ts';
-import { registrationCounts } from './registrations.service.ts';
 import { registrations } from './registrations.tables.ts';
 import { verifyCheckinToken } from './registrations.tokens.ts';
 

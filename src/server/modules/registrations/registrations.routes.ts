@@ -6,17 +6,11 @@ import { AppError } from '../../lib/errors.ts';
 import { createRateLimiter } from '../../lib/rate-limit.ts';
 // Imported under another name: it is not a React hook, whatever its name says.
 import { useSeatsReader as plugSeatsReader } from '../events/events.seats.ts';
+import { registrationCounts, registrationSummary, seatsLeft } from './registrations.counts.ts';
 import { attendanceCsv, registrantsCsv } from './registrations.csv.ts';
 import { loadEvent } from './registrations.event.ts';
 import { checkIn, listRegistrants, registrationsOverview, undoCheckIn } from './registrations.organizer.ts';
-import {
-  cancelRegistration,
-  getRegistrationByToken,
-  registerForEvent,
-  registrationCounts,
-  registrationSummary,
-  seatsLeft,
-} from './registrations.service.ts';
+import { cancelRegistration, getRegistrationByToken, registerForEvent } from './registrations.service.ts';
 import { qrSvg, signCheckinToken } from './registrations.tokens.ts';
 
 const tags = ['registrations'];

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../testing.ts';
 import { events } from '../events/events.tables.ts';
 import { listOutbox } from '../mail/mail.service.ts';
+import { registrationCounts } from './registrations.counts.ts';
 import {
   buildAccount,
   buildEvent,
@@ -10,7 +11,7 @@ import {
   buildOrganization,
   person,
 } from './registrations.fixtures.ts';
-import { promoteWaitlist, registrationCounts } from './registrations.service.ts';
+import { promoteWaitlist } from './registrations.service.ts';
 
 let ctx: TestContext;
 let networkId: string;
