@@ -101,3 +101,27 @@ it('shows the month view and a usable map page even when tiles cannot load', asy
   await page.goto('/agenda?view=month');
   await expect.poll(() => page.locator('.month__grid a').count(), { timeout: 20_000 }).toBeGreaterThan(5);
 });
+
+it('has no serious accessibility violation on the agenda pages (axe, WCAG 2.1 AA)', async () => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const page = await e2e.newPage();
+  const list = await (await fetch(`${e2e.baseUrl}/api/events?territory=dep%3A54&pageSize=1`)).json();
+  const problems: string[] = [];
+  for (const path of [
+    '/agenda',
+    '/agenda?view=month',
+    '/agenda?view=week',
+    `/agenda/evenements/${list.items[0].id}`,
+  ]) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    await page.locator('h1').first().waitFor();
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    for (const v of result.violations)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        problems.push(...v.nodes.map((n) => `${path} ${v.id}: ${n.target.join(' ')}`));
+  }
+  expect(problems).toEqual([]);
+});
