@@ -100,11 +100,28 @@ function AccountMenu() {
             </ul>
           </>
         ) : null}
-        {canAdminister(me) ? (
-          <p>
-            <Link to="/admin">{t('app.nav.admin')}</Link>
-          </p>
-        ) : null}
+        <p className="account-menu__heading">{t('app.account.mySpaces')}</p>
+        <ul>
+          <li>
+            <Link to="/agenda/mes-evenements">{t('app.account.myEvents')}</Link>
+          </li>
+          <li>
+            <Link to="/inscriptions">{t('app.account.registrations')}</Link>
+          </li>
+          <li>
+            <Link to="/salons">{t('app.account.fairs')}</Link>
+          </li>
+          {canAdminister(me) ? (
+            <>
+              <li>
+                <Link to="/agenda/moderation">{t('app.account.moderation')}</Link>
+              </li>
+              <li>
+                <Link to="/admin">{t('app.nav.admin')}</Link>
+              </li>
+            </>
+          ) : null}
+        </ul>
         <button type="button" className="button button--secondary" onClick={signOut}>
           {t('app.account.signOut')}
         </button>
