@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
+import { notFound } from '../../lib/errors.ts';
 import { errorBody } from '../../lib/http.ts';
 import { printableProgramme, programmePdf } from './events.print.ts';
 import {
@@ -14,7 +15,7 @@ import {
   rssFeed,
 } from './events.programme.ts';
 import { type ListingQuery, listingQuery } from './events.schemas.ts';
-import { getEventIcs } from './events.service.ts';
+import { getEventForRegistration, getEventIcs } from './events.service.ts';
 import { buildXlsx } from './events.xlsx.ts';
 
 const feedQuery = listingQuery.omit({ page: true, pageSize: true });
@@ -56,6 +57,10 @@ export function eventsFeedsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req, reply) => {
+      // Only what the public may see: a draft's details stay with its organisers.
+      const event = await getEventForRegistration(deps.db, req.params.id);
+      if (!event || (event.status !== 'published' && event.status !== 'cancelled'))
+        throw notFound('Événement introuvable');
       const ics = await getEventIcs(deps, req.params.id);
       return reply
         .type('text/calendar; charset=utf-8')

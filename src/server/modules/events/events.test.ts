@@ -98,6 +98,7 @@ describe('moderation', () => {
     expect(created.json().descriptionHtml).toContain('<strong>nombreux</strong>');
     expect(created.json().descriptionHtml).not.toMatch(/script|javascript:/);
     expect((await inject('GET', `/api/events/${id}`)).statusCode).toBe(401);
+    expect((await inject('GET', `/api/events/${id}.ics`)).statusCode).toBe(404);
     expect((await inject('GET', '/api/events?campaign=mois-ess-2026')).json().total).toBe(0);
 
     const submitted = await inject('POST', `/api/events/${id}/submit`, cast.organizer.cookie);
