@@ -13,7 +13,7 @@ import { MonthView, WeekView } from './CalendarViews.tsx';
 import { EventList } from './EventList.tsx';
 import { EventMap } from './EventMap.tsx';
 import { type AgendaFilters, parisDay, readFilters, toQuery, toSearch, type View } from './filters.ts';
-import type { EventPage } from './types.ts';
+import type { Campaign, EventPage } from './types.ts';
 import './events.css';
 
 const PAGE_SIZE = 20;
@@ -65,6 +65,7 @@ export function AgendaPage({
     pageSize: view === 'list' ? PAGE_SIZE : 500,
   };
   const { data, error, loading, reload } = useApi<EventPage>('/api/events', query);
+  const { data: campaigns } = useApi<{ items: Campaign[] }>(embedded ? null : '/api/campaigns');
   const base = typeof window === 'undefined' ? '' : window.location.pathname;
   const go = (f: AgendaFilters, extra: Record<string, string | undefined> = {}) =>
     navigate(
@@ -96,6 +97,17 @@ export function AgendaPage({
               ) : null}
             </div>
           </div>
+          {campaigns?.items.length ? (
+            <p className="agenda__campaigns">
+              {t('events.campaigns')}{' '}
+              {campaigns.items.map((c, i) => (
+                <span key={c.id}>
+                  {i ? ' · ' : ''}
+                  <Link to={`/agenda/campagnes/${c.slug}`}>{c.name}</Link>
+                </span>
+              ))}
+            </p>
+          ) : null}
         </>
       )}
       <div className="agenda__layout">

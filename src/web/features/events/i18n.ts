@@ -8,6 +8,7 @@ const fr = {
     propose: 'Proposer un événement',
     mine: 'Mes événements',
     moderation: 'Modération',
+    campaigns: 'Campagnes :',
     views: { list: 'Liste', month: 'Mois', week: 'Semaine', map: 'Carte' },
     filters: {
       title: 'Filtrer',
@@ -172,6 +173,7 @@ const en: typeof fr = {
     propose: 'Submit an event',
     mine: 'My events',
     moderation: 'Moderation',
+    campaigns: 'Campaigns:',
     views: { list: 'List', month: 'Month', week: 'Week', map: 'Map' },
     filters: {
       title: 'Filter',
