@@ -8,75 +8,10 @@ import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { emptyForm as empty, type Form, formFromEvent, toBody } from './event-form.ts';
 import { useEventsReference } from './reference.ts';
 import type { Campaign, EventDetail, EventsReference } from './types.ts';
 import './events.css';
-
-type Form = Record<string, string | boolean | string[]>;
-const empty: Form = {
-  campaignId: '',
-  networkId: '',
-  organizerOrganizationIds: [],
-  title: '',
-  summary: '',
-  description: '',
-  format: 'workshop',
-  themes: [],
-  audiences: [],
-  start: '',
-  end: '',
-  recurrenceRule: '',
-  venueName: '',
-  venueAddress: '',
-  postalCode: '',
-  communeCode: '',
-  latitude: '',
-  longitude: '',
-  onlineUrl: '',
-  accessibility: [],
-  isFree: true,
-  priceText: '',
-  registrationMode: 'none',
-  capacity: '',
-  registrationUrl: '',
-  contactName: '',
-  contactEmail: '',
-  contactPhone: '',
-};
-
-function toBody(f: Form, creating: boolean) {
-  const text = (k: string) => ((f[k] as string).trim() ? (f[k] as string).trim() : null);
-  const num = (k: string) => ((f[k] as string).trim() === '' ? null : Number(f[k]));
-  return {
-    ...(creating ? { campaignId: text('campaignId'), networkId: text('networkId') } : {}),
-    organizerOrganizationIds: f.organizerOrganizationIds,
-    title: f.title,
-    summary: text('summary'),
-    description: text('description'),
-    format: f.format,
-    themes: f.themes,
-    audiences: f.audiences,
-    accessibility: f.accessibility,
-    start: f.start,
-    end: f.end,
-    recurrenceRule: text('recurrenceRule'),
-    venueName: text('venueName'),
-    venueAddress: text('venueAddress'),
-    postalCode: text('postalCode'),
-    communeCode: text('communeCode'),
-    latitude: num('latitude'),
-    longitude: num('longitude'),
-    onlineUrl: text('onlineUrl'),
-    isFree: f.isFree,
-    priceText: text('priceText'),
-    registrationMode: f.registrationMode,
-    capacity: num('capacity'),
-    registrationUrl: text('registrationUrl'),
-    contactName: text('contactName'),
-    contactEmail: text('contactEmail'),
-    contactPhone: text('contactPhone'),
-  };
-}
 
 /** Propose (/agenda/proposer) or edit (/agenda/evenements/:id/modifier) an event, with inline errors. */
 export function EventFormPage() {
@@ -95,17 +30,7 @@ export function EventFormPage() {
 
   useEffect(() => {
     if (!existing) return;
-    const src = { ...existing, ...(existing.manage?.pendingEdit ?? {}) } as Record<string, unknown>;
-    const next: Form = { ...empty };
-    for (const k of Object.keys(empty)) {
-      const v = src[k];
-      if (v === null || v === undefined) continue;
-      next[k] = Array.isArray(v) ? v.map(String) : typeof v === 'boolean' ? v : String(v);
-    }
-    next.organizerOrganizationIds =
-      (src.organizerOrganizationIds as string[] | undefined) ?? existing.organizers.map((o) => o.id);
-    next.start = (existing.manage?.pendingEdit?.start as string) ?? existing.manage?.start ?? '';
-    next.end = (existing.manage?.pendingEdit?.end as string) ?? existing.manage?.end ?? '';
+    const next = formFromEvent(existing);
     setForm(next);
   }, [existing]);
   useEffect(() => {
