@@ -94,7 +94,7 @@ export default {
           "Fichier CSV en UTF-8, séparé par des virgules ou des points-virgules (comme l'enregistre Excel). Les organisations sont reconnues par leur SIRET : une ligne dont le SIRET existe déjà met la fiche à jour.",
         file: 'Fichier CSV',
         fileHint:
-          '10 Mo au plus. Colonnes : name, siret, legalCategory, nafCode, communeCode… (docs/organizations-csv.md)',
+          '10 Mo au plus. Colonnes : name, siret, legalCategory, nafCode, communeCode…',
         noFile: 'Choisissez un fichier.',
         tooBig: 'Le fichier dépasse 10 Mo.',
         network: 'Rattacher au réseau',
@@ -227,7 +227,7 @@ export default {
           'UTF-8 CSV file, separated by commas or semicolons (as Excel saves it). Organisations are matched by SIRET: a row whose SIRET already exists updates that organisation.',
         file: 'CSV file',
         fileHint:
-          'Up to 10 MB. Columns: name, siret, legalCategory, nafCode, communeCode… (docs/organizations-csv.md)',
+          'Up to 10 MB. Columns: name, siret, legalCategory, nafCode, communeCode…',
         noFile: 'Choose a file.',
         tooBig: 'The file is larger than 10 MB.',
         network: 'Attach to the network',
