@@ -93,8 +93,7 @@ export default {
         intro:
           "Fichier CSV en UTF-8, séparé par des virgules ou des points-virgules (comme l'enregistre Excel). Les organisations sont reconnues par leur SIRET : une ligne dont le SIRET existe déjà met la fiche à jour.",
         file: 'Fichier CSV',
-        fileHint:
-          '10 Mo au plus. Colonnes : name, siret, legalCategory, nafCode, communeCode…',
+        fileHint: '10 Mo au plus. Colonnes : name, siret, legalCategory, nafCode, communeCode…',
         noFile: 'Choisissez un fichier.',
         tooBig: 'Le fichier dépasse 10 Mo.',
         network: 'Rattacher au réseau',
@@ -226,8 +225,7 @@ export default {
         intro:
           'UTF-8 CSV file, separated by commas or semicolons (as Excel saves it). Organisations are matched by SIRET: a row whose SIRET already exists updates that organisation.',
         file: 'CSV file',
-        fileHint:
-          'Up to 10 MB. Columns: name, siret, legalCategory, nafCode, communeCode…',
+        fileHint: 'Up to 10 MB. Columns: name, siret, legalCategory, nafCode, communeCode…',
         noFile: 'Choose a file.',
         tooBig: 'The file is larger than 10 MB.',
         network: 'Attach to the network',
