@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../../server/context.ts';
+import { refreshStatistics } from '../../server/db/maintenance.ts';
 import { accounts, networks } from '../../server/modules/accounts/accounts.tables.ts';
 import { eventsDemo } from '../../server/modules/events/events.demo.ts';
 import { observatoryDemo } from '../../server/modules/observatory/observatory.demo.ts';
@@ -55,6 +56,7 @@ export async function seedDemo(deps: Deps): Promise<void> {
       await seeder.run(ctx);
       timings.push(`${seeder.name} ${Math.round(performance.now() - t0)} ms`);
     }
+    await refreshStatistics(deps.db);
     deps.log.info(
       `Demo data seeded in ${Math.round(performance.now() - started)} ms (${ctx.organizations.length} organisations; ${timings.join(', ')})`,
     );

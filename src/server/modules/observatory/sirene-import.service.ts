@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
+import { refreshStatistics } from '../../db/maintenance.ts';
 import { invalidInput } from '../../lib/errors.ts';
 import { type ClassificationSettings, classificationSettings } from './classification.ts';
 import { observatorySnapshots } from './observatory.tables.ts';
@@ -225,6 +226,7 @@ export async function importSireneStock(
           .where(inArray(observatorySnapshots.id, [snapshotId]));
         return previous.length > 0;
       });
+      await refreshStatistics(db);
       return {
         snapshotId,
         month: input.month,

@@ -1,4 +1,5 @@
 import type { Actor, Deps } from '../../context.ts';
+import { refreshStatistics } from '../../db/maintenance.ts';
 import { AppError } from '../../lib/errors.ts';
 import { canEditOrganization } from '../accounts/authz.ts';
 import { compactIdentifier } from '../company-identity/siret.ts';
@@ -134,5 +135,7 @@ export async function importOrganizations(
       for (const [field, reason] of Object.entries(fields)) fail(field, reason);
     }
   }
+  // A large import changes the table's shape: let the planner know (the embedded database has no autovacuum).
+  if (!opts.dryRun && report.created + report.updated >= 500) await refreshStatistics(deps.db);
   return report;
 }
