@@ -157,7 +157,7 @@ export function OrganizationPage() {
         </section>
         <p className="muted organization__dates">
           {t('directory.org.updated', { date: formatDate(org.updatedAt) })} ·{' '}
-          {t(`directory.org.source.${org.source}`)}
+          {t(`directory.org.source.${org.isDemo ? 'demo' : org.source}`)}
         </p>
       </div>
     </div>

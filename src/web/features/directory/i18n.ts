@@ -100,6 +100,7 @@ export default {
           manual: 'saisie manuelle',
           sirene: 'source : Sirene (INSEE)',
           import: 'source : import CSV',
+          demo: 'données de démonstration (organisation fictive)',
         },
       },
       editors: {
@@ -207,7 +208,12 @@ export default {
         email: 'Email',
         phone: 'Phone',
         updated: 'Updated on {date}',
-        source: { manual: 'entered by hand', sirene: 'source: Sirene (INSEE)', import: 'source: CSV import' },
+        source: {
+          manual: 'entered by hand',
+          sirene: 'source: Sirene (INSEE)',
+          import: 'source: CSV import',
+          demo: 'demo data (fictitious organisation)',
+        },
       },
       editors: {
         title: 'Who may edit this page',
