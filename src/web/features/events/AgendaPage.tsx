@@ -91,9 +91,14 @@ export function AgendaPage({
                 </Link>
               ) : null}
               {isCoordinator ? (
-                <Link className="button button--secondary" to="/agenda/moderation">
-                  {t('events.moderation')}
-                </Link>
+                <>
+                  <Link className="button button--secondary" to="/agenda/moderation">
+                    {t('events.moderation')}
+                  </Link>
+                  <Link className="button button--secondary" to="/agenda/campagnes/nouvelle">
+                    {t('events.campaign.new')}
+                  </Link>
+                </>
               ) : null}
             </div>
           </div>

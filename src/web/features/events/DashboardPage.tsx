@@ -49,6 +49,10 @@ export function DashboardPage() {
         >
           {t('events.dashboard.csv')}
         </a>
+        {/* Only the campaign's coordinators (and platform admins) read its dashboard: they may edit it. */}
+        <Link className="button button--secondary" to={`/agenda/campagnes/${d.campaign.slug}/modifier`}>
+          {t('events.campaign.edit')}
+        </Link>
       </p>
       {d.registrations ? (
         <section className="dashboard__block">

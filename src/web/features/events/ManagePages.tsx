@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useLocale } from '../../lib/i18n.tsx';
+import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { AgendaPage } from './AgendaPage.tsx';
 import { formatDay } from './filters.ts';
@@ -95,6 +96,7 @@ export function CampaignPage() {
   const { slug = '' } = useParams();
   const { t, locale } = useLocale();
   const intl = locale === 'fr' ? 'fr-FR' : 'en-GB';
+  const me = useMe();
   const { data: c, error } = useApi<Campaign>(`/api/campaigns/${encodeURIComponent(slug)}`);
   if (error) return <ErrorMessage error={error} />;
   if (!c) return <p className="page">{t('common.loading')}</p>;
@@ -117,9 +119,20 @@ export function CampaignPage() {
       ) : null}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server */}
       <div className="prose" dangerouslySetInnerHTML={{ __html: c.descriptionHtml }} />
-      <p>
-        <Link to={`/agenda/campagnes/${c.slug}/tableau-de-bord`}>{t('events.campaign.dashboard')}</Link>
-      </p>
+      {/* The API exposes no edit flag: coordinators of the campaign's network and platform admins may edit. */}
+      {me.account?.isPlatformAdmin ||
+      me.networks.some((n) => n.id === c.networkId && n.role === 'coordinator') ? (
+        <p className="actions">
+          <Link className="button button--secondary" to={`/agenda/campagnes/${c.slug}/modifier`}>
+            {t('events.campaign.edit')}
+          </Link>
+          <Link to={`/agenda/campagnes/${c.slug}/tableau-de-bord`}>{t('events.campaign.dashboard')}</Link>
+        </p>
+      ) : (
+        <p>
+          <Link to={`/agenda/campagnes/${c.slug}/tableau-de-bord`}>{t('events.campaign.dashboard')}</Link>
+        </p>
+      )}
       <h2>{t('events.campaign.events')}</h2>
       <AgendaPage campaignSlug={c.slug} embedded />
     </div>

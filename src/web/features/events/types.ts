@@ -86,14 +86,18 @@ export interface Campaign {
   network: { id: string; slug: string; name: string } | null;
   slug: string;
   name: string;
+  description: string | null;
   descriptionHtml: string;
   territory: string | null;
   territoryName: string | null;
   startsOn: string;
   endsOn: string;
+  themes: string[];
   callIsOpen: boolean;
+  callOpensAt: string | null;
   callClosesAt: string | null;
   status: string;
+  editsRequireModeration: boolean;
   publishedEventCount: number;
   isDemo: boolean;
 }
