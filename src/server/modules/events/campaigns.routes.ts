@@ -12,7 +12,7 @@ import {
   listCampaigns,
   updateCampaign,
 } from './campaigns.service.ts';
-import { campaignInput, campaignOut } from './events.schemas.ts';
+import { campaignInput, campaignOut, campaignUpdate } from './events.schemas.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
@@ -63,7 +63,7 @@ export function campaignsRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['events'],
         summary: 'Edit a campaign (dates, call for events, status, moderation of edits)',
         params: z.object({ id: z.uuid() }),
-        body: campaignInput.omit({ networkId: true }).partial(),
+        body: campaignUpdate,
         response: { 200: campaignOut, ...errors },
       },
     },

@@ -173,7 +173,9 @@ export const listingQuery = z.object({
 });
 export type ListingQuery = z.infer<typeof listingQuery>;
 
-export const campaignInput = z.object({
+// The fields of a campaign without defaults: an edit sends only what changes, and a default applied to a field left
+// out would silently reset it (zod applies defaults inside `.partial()`).
+const campaignFields = z.object({
   networkId: z.uuid(),
   slug: z
     .string()
@@ -184,12 +186,19 @@ export const campaignInput = z.object({
   territory: optionalText(30),
   startsOn: z.iso.date(),
   endsOn: z.iso.date(),
-  themes: codeList.default([]),
+  themes: codeList,
   callOpensAt: z.string().max(40).nullish(),
   callClosesAt: z.string().max(40).nullish(),
-  status: z.enum(['draft', 'open', 'closed', 'archived']).default('draft'),
+  status: z.enum(['draft', 'open', 'closed', 'archived']),
+  editsRequireModeration: z.boolean(),
+});
+export const campaignInput = campaignFields.extend({
+  themes: codeList.default([]),
+  status: campaignFields.shape.status.default('draft'),
   editsRequireModeration: z.boolean().default(true),
 });
+/** A campaign edit: any subset of the fields, none defaulted. */
+export const campaignUpdate = campaignFields.omit({ networkId: true }).partial();
 export type CampaignInput = z.infer<typeof campaignInput>;
 
 export const campaignOut = z.object({

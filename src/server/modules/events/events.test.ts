@@ -54,6 +54,19 @@ describe('campaigns', () => {
     });
     expect(denied.statusCode).toBe(403);
   });
+
+  it('edits only the fields sent: a rename keeps the status, themes and moderation setting', async () => {
+    const renamed = await inject('PATCH', `/api/campaigns/${campaignId}`, cast.coordinator.cookie, {
+      name: "Mois de l'ESS 2026 en Grand Est",
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({
+      name: "Mois de l'ESS 2026 en Grand Est",
+      status: 'open',
+      themes: ['circular', 'employment'],
+      editsRequireModeration: true,
+    });
+  });
 });
 
 describe('event validation', () => {
