@@ -39,7 +39,7 @@ export function campaignsRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: campaignOut, 404: errorBody },
       },
     },
-    async (req) => getPublicCampaign(deps, req.params.slug),
+    async (req) => getPublicCampaign(deps, req.params.slug, req.actor),
   );
   r.post(
     '/api/campaigns',

@@ -1,8 +1,8 @@
 import { and, count, desc, eq, ne } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
-import { conflict, invalidInput } from '../../lib/errors.ts';
+import { conflict, invalidInput, notFound } from '../../lib/errors.ts';
 import { networks } from '../accounts/accounts.tables.ts';
-import { requireCoordinatorOf } from '../accounts/authz.ts';
+import { isCoordinatorOf, requireCoordinatorOf } from '../accounts/authz.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findTerritory } from '../territories/territories.service.ts';
 import { type CampaignRow, callIsOpen, loadCampaign } from './events.access.ts';
@@ -128,12 +128,17 @@ export async function updateCampaign(
 }
 
 /** The public view of a campaign (its page's data). Drafts are visible to nobody but through the dashboard. */
-export async function getPublicCampaign(deps: CampaignDeps, idOrSlug: string) {
+/** A campaign's page data; a draft is shown only to its network's coordinators (404 for anyone else). */
+export async function getPublicCampaign(deps: CampaignDeps, idOrSlug: string, actor: Actor | null = null) {
   const now = deps.clock();
-  return cached(deps.db, `campaign:${idOrSlug}`, now.getTime(), async () => {
+  const campaign = await cached(deps.db, `campaign:${idOrSlug}`, now.getTime(), async () => {
     const c = await loadCampaign(deps.db, idOrSlug);
     return describeCampaign(deps, c, now);
   });
+  if (campaign.status === 'draft' && !(await isCoordinatorOf(deps.db, actor, campaign.networkId))) {
+    throw notFound(`Campagne introuvable : ${idOrSlug}`);
+  }
+  return campaign;
 }
 
 export async function describeCampaign(deps: Pick<Deps, 'db'>, c: CampaignRow, now: Date) {

@@ -67,6 +67,24 @@ describe('campaigns', () => {
       editsRequireModeration: true,
     });
   });
+
+  it("shows a draft campaign only to its network's coordinators", async () => {
+    const draft = await inject('POST', '/api/campaigns', cast.coordinator.cookie, {
+      networkId: cast.network.id,
+      slug: 'brouillon-2028',
+      name: 'Brouillon 2028',
+      startsOn: '2028-11-01',
+      endsOn: '2028-11-30',
+    });
+    expect(draft.json().status).toBe('draft');
+    expect((await inject('GET', '/api/campaigns/brouillon-2028')).statusCode).toBe(404);
+    expect((await inject('GET', '/api/campaigns/brouillon-2028', cast.organizer.cookie)).statusCode).toBe(
+      404,
+    );
+    expect((await inject('GET', '/api/campaigns/brouillon-2028', cast.coordinator.cookie)).statusCode).toBe(
+      200,
+    );
+  });
 });
 
 describe('event validation', () => {
