@@ -111,6 +111,8 @@ export function AgendaPage({
                   <Link to={`/agenda/campagnes/${c.slug}`}>{c.name}</Link>
                 </span>
               ))}
+              {' · '}
+              <Link to="/salons">{t('events.fairsLink')}</Link>
             </p>
           ) : null}
         </>

@@ -9,6 +9,7 @@ const fr = {
     mine: 'Mes événements',
     moderation: 'Modération',
     campaigns: 'Campagnes :',
+    fairsLink: 'Salons et villages (exposants)',
     views: { list: 'Liste', month: 'Mois', week: 'Semaine', map: 'Carte' },
     filters: {
       title: 'Filtrer',
@@ -202,6 +203,7 @@ const en: typeof fr = {
     mine: 'My events',
     moderation: 'Moderation',
     campaigns: 'Campaigns:',
+    fairsLink: 'Fairs and villages (exhibitors)',
     views: { list: 'List', month: 'Month', week: 'Week', map: 'Map' },
     filters: {
       title: 'Filter',
