@@ -74,7 +74,11 @@ export function eventsPagesRoutes(app: FastifyInstance, deps: Deps) {
     }
     const url = `${deps.config.publicUrl}/agenda/evenements/${e.id}`;
     const next = e.upcomingOccurrences[0] ?? { startsAt: e.firstStartsAt, endsAt: e.firstEndsAt };
-    const when = `${frenchDate(next.startsAt)}, ${frenchTime(next.startsAt)}–${frenchTime(next.endsAt)}`;
+    const endDay = frenchDate(next.endsAt);
+    const when =
+      endDay === frenchDate(next.startsAt)
+        ? `${endDay}, ${frenchTime(next.startsAt)}–${frenchTime(next.endsAt)}`
+        : `du ${frenchDate(next.startsAt)}, ${frenchTime(next.startsAt)} au ${endDay}, ${frenchTime(next.endsAt)}`;
     const where =
       [e.venueName, e.venueAddress, [e.postalCode, e.communeName].filter(Boolean).join(' ')]
         .filter(Boolean)

@@ -7,7 +7,7 @@ import { api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { RegistrationPanel } from '../registrations/RegistrationPanel.tsx';
-import { formatDay, formatTime } from './filters.ts';
+import { formatDay, formatTime, parisDay } from './filters.ts';
 import { ModerationActions } from './ModerationActions.tsx';
 import { RenewForm } from './RenewForm.tsx';
 import { useEventsReference } from './reference.ts';
@@ -22,6 +22,9 @@ export function EventPage() {
   const navigate = useNavigate();
   const { label } = useEventsReference();
   const { data: e, error, reload } = useApi<EventDetail>(`/api/events/${encodeURIComponent(id)}`);
+  const { data: fairs } = useApi<{
+    items: { id: string; exhibitorCount: number; applicationsOpen: boolean }[];
+  }>(e?.status === 'published' ? '/api/fairs' : null, { eventId: e?.id });
   const [actionError, setActionError] = useState<unknown>();
   const [reason, setReason] = useState('');
   if (error) return <ErrorMessage error={error} onRetry={reload} />;
@@ -52,7 +55,9 @@ export function EventPage() {
       <dl className="facts">
         <dt>{t('events.page.when')}</dt>
         <dd>
-          {formatDay(next.startsAt, intl)}, {formatTime(next.startsAt, intl)}–{formatTime(next.endsAt, intl)}
+          {formatDay(next.startsAt, intl)}, {formatTime(next.startsAt, intl)}–
+          {parisDay(next.startsAt) !== parisDay(next.endsAt) ? `${formatDay(next.endsAt, intl)}, ` : ''}
+          {formatTime(next.endsAt, intl)}
           {e.isRecurring ? ` (${t('events.item.recurring')})` : ''}
         </dd>
         <dt>{t('events.page.where')}</dt>
@@ -117,6 +122,19 @@ export function EventPage() {
         </a>
       </p>
       {e.status === 'published' ? <RegistrationPanel eventId={e.id} /> : null}
+      {fairs?.items.map((fair) => (
+        <p key={fair.id} className="event-page__fair">
+          <Link className="button button--secondary" to={`/salons/${fair.id}`}>
+            {t('events.page.exhibitors', { count: fair.exhibitorCount })}
+          </Link>
+          {fair.applicationsOpen ? (
+            <>
+              {' '}
+              <Link to={`/salons/${fair.id}/candidater`}>{t('events.page.applyAsExhibitor')}</Link>
+            </>
+          ) : null}
+        </p>
+      ))}
       {e.manage ? (
         <section className="event-page__manage" aria-labelledby="manage-title">
           <h2 id="manage-title">
