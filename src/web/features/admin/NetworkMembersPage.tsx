@@ -68,6 +68,9 @@ export function NetworkMembersPage() {
         <Link to="/admin/reseaux">{t('admin.members.back')}</Link>
       </p>
       <h2>{t('admin.members.title', { name: network?.name ?? '…' })}</h2>
+      <p>
+        <Link to={`/admin/reseaux/${encodeURIComponent(id)}/fiche`}>{t('admin.networks.details')}</Link>
+      </p>
       <ErrorMessage error={members.error} onRetry={members.reload} />
       <ErrorMessage error={failure} />
       {status ? (

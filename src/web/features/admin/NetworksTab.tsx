@@ -168,12 +168,24 @@ export function NetworksTab() {
                   <td>{t(`admin.networks.kinds.${n.kind}`)}</td>
                   <td>{n.territory ?? '—'}</td>
                   <td>
-                    <Link
-                      to={`/admin/reseaux/${n.id}`}
-                      aria-label={t('admin.networks.manageOf', { name: n.name })}
-                    >
-                      {t('admin.networks.coordinators')}
-                    </Link>
+                    <ul className="plain-list">
+                      <li>
+                        <Link
+                          to={`/admin/reseaux/${n.id}`}
+                          aria-label={t('admin.networks.manageOf', { name: n.name })}
+                        >
+                          {t('admin.networks.coordinators')}
+                        </Link>
+                      </li>
+                      <li>
+                        <Link
+                          to={`/admin/reseaux/${n.id}/fiche`}
+                          aria-label={t('admin.networks.detailsOf', { name: n.name })}
+                        >
+                          {t('admin.networks.details')}
+                        </Link>
+                      </li>
+                    </ul>
                   </td>
                 </tr>
               ))}

@@ -22,6 +22,8 @@ export default {
         create: 'Créer un réseau',
         createSubmit: 'Créer le réseau',
         created: 'Le réseau « {name} » est créé.',
+        details: 'Fiche et organisations',
+        detailsOf: 'Fiche et organisations de {name}',
       },
       members: {
         back: '← Tous les réseaux',
@@ -42,6 +44,31 @@ export default {
         nameOptional: 'Nom (facultatif)',
         addSubmit: 'Ajouter',
         added: '{email} coordonne désormais ce réseau.',
+      },
+      details: {
+        heading: 'Fiche et organisations : {name}',
+        title: 'Fiche du réseau',
+        submit: 'Enregistrer la fiche',
+        saved: 'La fiche du réseau est enregistrée.',
+      },
+      orgs: {
+        title: 'Organisations du réseau',
+        count_one: '{count} organisation rattachée',
+        count_other: '{count} organisations rattachées',
+        none: "Aucune organisation n'est rattachée à ce réseau.",
+        add: 'Ajouter une organisation',
+        addHint:
+          'Tapez au moins deux lettres du nom. Les coordinateurs du réseau pourront modifier sa fiche. Une organisation déjà suivie par un autre réseau ou par ses propres éditeurs ne peut être rattachée que par un administrateur de la plateforme.',
+        addSubmit: 'Rattacher au réseau',
+        chooseFirst: 'Choisissez une organisation dans la liste.',
+        noResult: 'Aucune organisation trouvée',
+        clear: "Effacer l'organisation choisie",
+        attached: '« {name} » est rattachée au réseau.',
+        detach: 'Retirer',
+        detachOf: 'Retirer {name} du réseau',
+        confirmDetach:
+          'Retirer « {name} » du réseau {network} ? Ses coordinateurs ne pourront plus modifier sa fiche.',
+        detached: '« {name} » ne fait plus partie du réseau.',
       },
       audit: {
         network: 'Réseau',
@@ -155,6 +182,8 @@ export default {
         create: 'Create a network',
         createSubmit: 'Create the network',
         created: 'The network “{name}” is created.',
+        details: 'Details and organisations',
+        detailsOf: 'Details and organisations of {name}',
       },
       members: {
         back: '← All networks',
@@ -174,6 +203,31 @@ export default {
         nameOptional: 'Name (optional)',
         addSubmit: 'Add',
         added: '{email} now coordinates this network.',
+      },
+      details: {
+        heading: 'Details and organisations: {name}',
+        title: 'Network details',
+        submit: 'Save the details',
+        saved: 'The network’s details are saved.',
+      },
+      orgs: {
+        title: 'Organisations of the network',
+        count_one: '{count} organisation attached',
+        count_other: '{count} organisations attached',
+        none: 'No organisation is attached to this network.',
+        add: 'Add an organisation',
+        addHint:
+          'Type at least two letters of the name. The network’s coordinators will be able to edit it. An organisation already followed by another network or by its own editors can only be attached by a platform administrator.',
+        addSubmit: 'Attach to the network',
+        chooseFirst: 'Choose an organisation from the list.',
+        noResult: 'No organisation found',
+        clear: 'Clear the chosen organisation',
+        attached: '“{name}” is attached to the network.',
+        detach: 'Remove',
+        detachOf: 'Remove {name} from the network',
+        confirmDetach:
+          'Remove “{name}” from the network {network}? Its coordinators will no longer be able to edit it.',
+        detached: '“{name}” no longer belongs to the network.',
       },
       audit: {
         network: 'Network',

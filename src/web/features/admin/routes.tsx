@@ -3,6 +3,7 @@ import { AdminIndex, AdminLayout } from './AdminLayout.tsx';
 import { AuditTab } from './AuditTab.tsx';
 import { ImportTab } from './ImportTab.tsx';
 import { NetworkMembersPage } from './NetworkMembersPage.tsx';
+import { NetworkSettingsPage } from './NetworkSettingsPage.tsx';
 import { NetworksTab } from './NetworksTab.tsx';
 import { NewOrganizationPage } from './NewOrganizationPage.tsx';
 import { OutboxTab } from './OutboxTab.tsx';
@@ -12,6 +13,7 @@ export const adminRoutes = (
     <Route index element={<AdminIndex />} />
     <Route path="reseaux" element={<NetworksTab />} />
     <Route path="reseaux/:id" element={<NetworkMembersPage />} />
+    <Route path="reseaux/:id/fiche" element={<NetworkSettingsPage />} />
     <Route path="journal" element={<AuditTab />} />
     <Route path="envois" element={<OutboxTab />} />
     <Route path="import" element={<ImportTab />} />

@@ -4,6 +4,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { AttachToNetwork } from './AttachToNetwork.tsx';
 import { formatSiret, lookup, useIdentityReference } from './reference.ts';
 import type { Organization } from './types.ts';
 
@@ -154,6 +155,11 @@ export function OrganizationPage() {
           ) : (
             <p className="muted">{t('directory.org.noNetwork')}</p>
           )}
+          <AttachToNetwork
+            organizationId={org.id}
+            networkIds={org.networks.map((n) => n.id)}
+            onAttached={reload}
+          />
         </section>
         <p className="muted organization__dates">
           {t('directory.org.updated', { date: formatDate(org.updatedAt) })} ·{' '}
