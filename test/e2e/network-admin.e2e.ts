@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../src/cli/demo/directory.ts';
@@ -44,6 +45,16 @@ async function signIn(account: { email: string; password: string }, mobile = fal
   // On a phone the account menu is folded away: leaving the sign-in page is the sign of success.
   await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
   return page;
+}
+
+/** axe (WCAG 2.1 A and AA) on the page as it stands: serious or critical violations. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 async function chooseOrganization(page: Page, name: string) {
@@ -96,6 +107,7 @@ describe('network administration', () => {
     await coordinator.goto(`/annuaire/${target.id}`);
     await coordinator.getByRole('button', { name: `Rattacher à mon réseau « ${club.name} »` }).click();
     await coordinator.getByText(/seul un administrateur de la plateforme peut la rattacher/).waitFor();
+    expect(await seriousViolations(coordinator)).toEqual([]);
     await coordinator.context().close();
 
     // The platform admin attaches it to the club…
@@ -114,6 +126,7 @@ describe('network administration', () => {
     await admin.getByText(`« ${target.name} » ne fait plus partie du réseau.`).waitFor();
     await expect.poll(() => admin.getByRole('link', { name: target.name, exact: true }).count()).toBe(0);
     expect((await organizationsOf(club.id)).map((o) => o.id)).not.toContain(target.id);
+    expect(await seriousViolations(admin)).toEqual([]);
     await admin.context().close();
   });
 });
