@@ -165,12 +165,12 @@ export async function importSireneStock(
       })
       .returning({ id: observatorySnapshots.id });
     const snapshotId = snapshot.id;
+    await scanner.classifiedTables();
     const ctx: LoadContext = {
       scanner,
       write: bulkWriter(db),
       snapshotId,
       settings,
-      classified: await scanner.classifiedTables(),
       reject(r, key) {
         counts[key]++;
         if (rejected.length < MAX_REPORTED) rejected.push(r);
@@ -181,7 +181,7 @@ export async function importSireneStock(
       // DuckDB scans the legal units file while the establishments already kept are written (2 cores: both busy).
       const ulLoad = loadLegalUnits(
         ctx,
-        scanner.legalUnitRows(ul.src, scanStep('scan-legal-units', ul.src, 'Lecture des unités légales')),
+        scanner.scanLegalUnits(ul.src, scanStep('scan-legal-units', ul.src, 'Lecture des unités légales')),
       ).catch((e) => {
         throw e instanceof ScanError ? unreadable(e) : e;
       });

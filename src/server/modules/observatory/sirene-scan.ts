@@ -21,6 +21,22 @@ export type Rejected = {
 
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
+// SQL for COPY CSV cells (null → empty cell; quoted when needed) and for the SIREN/SIRET keys
+// (company-identity/siret.ts: Luhn, La Poste's establishments by a digit sum divisible by 5).
+const csv = (
+  x: string,
+) => `CASE WHEN (${x}) IS NULL THEN '' WHEN (${x}) = '' OR regexp_matches(${x}, '[",\\n\\r]')
+  THEN '"' || replace(${x}, '"', '""') || '"' ELSE ${x} END`;
+const bool = (x: string) => `CASE WHEN coalesce(${x}, false) THEN 'true' ELSE 'false' END`;
+const digit = (col: string, i: string) => `(ascii(${col}[${i}]) - 48)`;
+const digitSum = (n: number, col: string) =>
+  `list_sum(list_transform(range(${n}), i -> ${digit(col, 'i + 1')}))`;
+const luhn = (n: number, col: string) => {
+  const d = digit(col, `${n} - i`);
+  return `list_sum(list_transform(range(${n}), i -> CASE WHEN i % 2 = 1
+    THEN CASE WHEN ${d} * 2 > 9 THEN ${d} * 2 - 9 ELSE ${d} * 2 END ELSE ${d} END)) % 10 = 0`;
+};
+
 function reader(src: OpenedSource, fileId: string): string {
   if (src.format === 'parquet') return `read_parquet(${quote(src.path)})`;
   const columns = src.header.map((c) => `${quote(c)}: 'VARCHAR'`).join(', ');
@@ -34,8 +50,6 @@ export class SireneScanner {
   private constructor(
     private instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
-    /** Appenders get their own connection: appending on the one streaming a result would end that stream early. */
-    private appendConn: DuckDBConnection,
     /** Reads kept rows while `conn` scans the next file. */
     private readerConn: DuckDBConnection,
     private spillDir: string,
@@ -49,7 +63,7 @@ export class SireneScanner {
       temp_directory: spillDir,
       preserve_insertion_order: 'false',
     });
-    const conns = [await instance.connect(), await instance.connect(), await instance.connect()] as const;
+    const conns = [await instance.connect(), await instance.connect()] as const;
     return new SireneScanner(instance, ...conns, spillDir);
   }
 
@@ -94,31 +108,21 @@ export class SireneScanner {
     return this.count('est');
   }
 
-  /** The legal units of the kept establishments (a semi-join: the rest of the file is not kept). */
   /**
-   * Streams the legal units of the kept establishments (a semi-join: the rest of the file is never kept), in chunks,
-   * while DuckDB is still reading the file; reports DuckDB's progress estimate meanwhile.
+   * Keeps the legal units of the kept establishments in table `ul` (a semi-join: the rest of the file is never kept),
+   * reporting DuckDB's progress estimate meanwhile. Throws ScanError when the file cannot be read.
    */
-  async *legalUnitRows(src: OpenedSource, onProgress?: ScanProgress): AsyncGenerator<unknown[][]> {
-    onProgress?.(0);
-    const timer = onProgress
-      ? setInterval(() => {
-          const p = this.conn.progress.percentage;
-          if (p >= 0) onProgress(Math.min(p / 100, 1));
-        }, 250)
-      : undefined;
-    try {
-      yield* this.rows(`SELECT siren, statutDiffusionUniteLegale AS diffusion,
+  async scanLegalUnits(src: OpenedSource, onProgress?: ScanProgress) {
+    await this.withProgress(
+      `CREATE OR REPLACE TABLE ul AS SELECT siren, statutDiffusionUniteLegale AS diffusion,
          categorieJuridiqueUniteLegale AS category, activitePrincipaleUniteLegale AS naf,
          economieSocialeSolidaireUniteLegale AS ess_flag, denominationUniteLegale AS name, sigleUniteLegale AS acronym
        FROM ${reader(src, 'ul')}
-       WHERE siren IN (SELECT DISTINCT siren FROM est)`);
-      onProgress?.(1);
-    } catch (e) {
+       WHERE siren IN (SELECT DISTINCT siren FROM est)`,
+      onProgress,
+    ).catch((e) => {
       throw new ScanError((e as Error).message);
-    } finally {
-      if (timer) clearInterval(timer);
-    }
+    });
   }
 
   async count(table: string, on: 'main' | 'reader' = 'main'): Promise<number> {
@@ -156,26 +160,130 @@ export class SireneScanner {
     }
   }
 
-  /** Tables receiving the rows as validated and classified in JS (siren → family; establishment → territories). */
+  /**
+   * Validates the kept establishments inside DuckDB (SIRET key, SIREN prefix) against `places` (commune as in the
+   * file → commune, EPCI, department, region, looked up in JS for each distinct commune) and `sections` (NAF code →
+   * section): table `estv`, with `ok` false for rejected rows. Runs on the reader connection.
+   */
+  async validateEstablishments(
+    placeOf: (commune: string) => (string | null)[] | undefined,
+    sectionOf: (naf: string) => string | null,
+  ) {
+    const c = this.readerConn;
+    await c.run(`CREATE OR REPLACE TABLE places (raw VARCHAR, commune VARCHAR, epci VARCHAR, dep VARCHAR,
+        region VARCHAR);
+      CREATE OR REPLACE TABLE sections (naf VARCHAR, section VARCHAR);`);
+    const fill = async (table: string, query: string, map: (v: string) => (string | null)[] | undefined) => {
+      const distinct = await c.runAndReadAll(query);
+      const appender = await c.createAppender(table);
+      for (const [v] of distinct.getRows() as [string][]) {
+        const values = map(v);
+        if (!values) continue;
+        appender.appendVarchar(v);
+        for (const x of values) x === null ? appender.appendNull() : appender.appendVarchar(x);
+        appender.endRow();
+      }
+      appender.closeSync();
+    };
+    await fill('places', 'SELECT DISTINCT commune FROM est WHERE commune IS NOT NULL', placeOf);
+    await fill('sections', 'SELECT DISTINCT naf FROM est WHERE naf IS NOT NULL', (n) => [sectionOf(n)]);
+    await c.run(`CREATE OR REPLACE TABLE estv AS
+      SELECT e.*, p.commune AS c_code, p.epci, p.dep, p.region, s.section,
+        coalesce(regexp_full_match(e.siret, '[0-9]{14}') AND e.siren <> '' AND starts_with(e.siret, e.siren)
+          AND CASE WHEN starts_with(e.siret, '356000000') THEN ${digitSum(14, 'e.siret')} % 5 = 0
+            ELSE ${luhn(14, 'e.siret')} END, false) AS siret_ok,
+        coalesce(e.employer = 'O', false) OR coalesce(e.bracket, '') NOT IN ('', 'NN') AS is_employer
+      FROM est e LEFT JOIN places p ON p.raw = e.commune LEFT JOIN sections s ON s.naf = e.naf`);
+  }
+
+  /** Copies the employers among the valid rows of `estv` into `estc` (for the aggregates); returns their count. */
+  async employersFromValidated() {
+    await this.readerConn.run(`INSERT INTO estc SELECT siren, c_code, epci, dep, region, section, bracket
+      FROM estv WHERE siret_ok AND c_code IS NOT NULL AND is_employer`);
+    return this.count('(SELECT 1 FROM estc)', 'reader');
+  }
+
+  /** Kept rows of `estv` as COPY CSV lines (snapshot id first), one VARCHAR per row, in chunks. */
+  establishmentLines(snapshotId: number) {
+    return this.csvLines(
+      snapshotId,
+      [
+        csv('siret'),
+        csv('siren'),
+        csv("CASE WHEN diffusion = 'P' THEN NULL ELSE name END"),
+        csv('c_code'),
+        csv('epci'),
+        csv('dep'),
+        csv('region'),
+        csv("nullif(naf, '')"),
+        csv('section'),
+        csv("nullif(bracket, '')"),
+        bool('is_employer'),
+        bool("head_office = 'true'"),
+      ],
+      'estv WHERE siret_ok AND c_code IS NOT NULL',
+      'reader',
+    );
+  }
+
+  /**
+   * Classifies the legal units of `ul` (`classify` is called once per distinct category, NAF code and ESS flag) and
+   * checks their SIREN key: table `ulv`, `siren_ok` false for rejected rows; the valid ones go to `ulc`.
+   */
+  async validateLegalUnits(
+    classify: (category: string | null, naf: string | null, essFlag: string | null) => [string, boolean],
+  ) {
+    const c = this.conn;
+    await c.run(`CREATE OR REPLACE TABLE ulclass (category VARCHAR, naf VARCHAR, ess_flag VARCHAR, family VARCHAR,
+      is_public BOOLEAN)`);
+    const distinct = await c.runAndReadAll('SELECT DISTINCT category, naf, ess_flag FROM ul');
+    const appender = await c.createAppender('ulclass');
+    for (const row of distinct.getRows() as (string | null)[][]) {
+      for (const v of row) v === null ? appender.appendNull() : appender.appendVarchar(v);
+      const [family, isPublic] = classify(row[0], row[1], row[2]);
+      appender.appendVarchar(family);
+      appender.appendBoolean(isPublic);
+      appender.endRow();
+    }
+    appender.closeSync();
+    await c.run(`CREATE OR REPLACE TABLE ulv AS
+      SELECT u.*, k.family, k.is_public,
+        coalesce(regexp_full_match(u.siren, '[0-9]{9}') AND ${luhn(9, 'u.siren')}, false) AS siren_ok
+      FROM ul u LEFT JOIN ulclass k ON k.category IS NOT DISTINCT FROM u.category
+        AND k.naf IS NOT DISTINCT FROM u.naf AND k.ess_flag IS NOT DISTINCT FROM u.ess_flag;
+      INSERT INTO ulc SELECT siren, family, is_public FROM ulv WHERE siren_ok;`);
+  }
+
+  /** Valid rows of `ulv` as COPY CSV lines; partly-hidden units (P) and natural persons (1xxx) without a name. */
+  legalUnitLines(snapshotId: number) {
+    return this.csvLines(
+      snapshotId,
+      [
+        csv('siren'),
+        csv(`CASE WHEN diffusion = 'P' OR starts_with(coalesce(category, ''), '1') THEN NULL
+          ELSE coalesce(nullif(name, ''), nullif(acronym, '')) END`),
+        csv("nullif(category, '')"),
+        csv("nullif(naf, '')"),
+        csv("nullif(ess_flag, '')"),
+        csv('family'),
+        bool('is_public'),
+        "CASE WHEN diffusion = 'P' THEN 'P' ELSE 'O' END",
+      ],
+      'ulv WHERE siren_ok',
+      'main',
+    );
+  }
+
+  private csvLines(snapshotId: number, cells: string[], from: string, on: 'main' | 'reader') {
+    const line = [`'${Number(snapshotId)}'`, ...cells].join(" || ',' || ");
+    return this.rows(`SELECT ${line} || chr(10) FROM ${from}`, on);
+  }
+
+  /** Tables of the validated rows for the aggregates (siren → family; employer establishment → territories). */
   async classifiedTables() {
     await this.conn.run(`CREATE TABLE ulc (siren VARCHAR, family VARCHAR, is_public BOOLEAN);
       CREATE TABLE estc (siren VARCHAR, commune VARCHAR, epci VARCHAR, dep VARCHAR, region VARCHAR, section VARCHAR,
         bracket VARCHAR);`);
-    const append = async (table: string) => {
-      const appender = await this.appendConn.createAppender(table);
-      return {
-        row(values: (string | boolean | null)[]) {
-          for (const v of values) {
-            if (v === null) appender.appendNull();
-            else if (typeof v === 'boolean') appender.appendBoolean(v);
-            else appender.appendVarchar(v);
-          }
-          appender.endRow();
-        },
-        close: () => appender.closeSync(),
-      };
-    };
-    return { legalUnits: await append('ulc'), employers: await append('estc') };
   }
 
   /**
@@ -201,7 +309,6 @@ export class SireneScanner {
   }
 
   close() {
-    this.appendConn.closeSync();
     this.readerConn.closeSync();
     this.conn.closeSync();
     this.instance.closeSync();

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
@@ -5,8 +6,8 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../db/client.ts';
 
-// Bulk writes of scanned rows: COPY … FROM a CSV batch built in memory, through PGlite's /dev/blob on the embedded
-// database and through pg-copy-streams (COPY FROM STDIN) on PostgreSQL.
+// Bulk writes: COPY … FROM CSV text, through PGlite's /dev/blob on the embedded database (one COPY per batch) and
+// through pg-copy-streams (COPY FROM STDIN, one COPY per table for `open`) on PostgreSQL.
 
 export type Column = [name: string, type: 'text' | 'int' | 'boolean' | 'real'];
 type RawClient = {
@@ -20,6 +21,8 @@ const csvValue = (v: unknown) => {
   const s = String(v);
   return /[",\n\r]/.test(s) || s === '' ? `"${s.replaceAll('"', '""')}"` : s;
 };
+/** Receives CSV lines for one table; `end` completes the COPY. */
+export type CopyStream = { write(text: string): Promise<void>; end(): Promise<void>; abort(): Promise<void> };
 
 export function bulkWriter(db: Db) {
   const client = (db as unknown as { $client: RawClient }).$client;
@@ -42,8 +45,63 @@ export function bulkWriter(db: Db) {
       conn.release();
     }
   };
+  /**
+   * One COPY for a whole table on PostgreSQL (the server parses while we build the next lines); batches of COPY
+   * through /dev/blob on the embedded database.
+   */
+  const open = async (table: string, columns: Column[]): Promise<CopyStream> => {
+    const names = columns.map(([n]) => n).join(', ');
+    if (embedded) {
+      const copy = (text: string) =>
+        client.query(`COPY ${table} (${names}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+          blob: new Blob([text]),
+        });
+      return {
+        write: async (text) => void (text && (await copy(text))),
+        end: async () => {},
+        abort: async () => {},
+      };
+    }
+    const conn = await client.connect!();
+    const stream = conn.query(copyFrom(`COPY ${table} (${names}) FROM STDIN WITH (FORMAT csv)`));
+    let failure: Error | undefined;
+    const failed = new Promise<never>((_, reject) =>
+      stream.on('error', (e: Error) => {
+        failure = e;
+        reject(e);
+      }),
+    );
+    failed.catch(() => {});
+    let released = false;
+    const release = (e?: Error) => {
+      if (released) return;
+      released = true;
+      conn.release(e);
+    };
+    return {
+      async write(text) {
+        if (failure) throw failure;
+        if (!text || stream.write(text)) return;
+        await Promise.race([once(stream, 'drain'), failed]);
+      },
+      async end() {
+        try {
+          await Promise.race([new Promise<void>((resolve) => stream.end(resolve)), failed]);
+          if (failure) throw failure;
+          release();
+        } catch (e) {
+          release(e as Error);
+          throw e;
+        }
+      },
+      async abort() {
+        if (!failure) stream.destroy(new Error('COPY interrompu'));
+        release(failure ?? new Error('COPY interrompu'));
+      },
+    };
+  };
   // Smaller batches on the embedded database keep its WebAssembly heap (and the process's peak memory) down.
-  return Object.assign(write, { batchSize: embedded ? 5_000 : 20_000 });
+  return Object.assign(write, { batchSize: embedded ? 5_000 : 20_000, open });
 }
 
 export const legalUnitColumns: Column[] = [
