@@ -59,6 +59,14 @@ export function EventFormPage() {
   }
   const set = (k: string) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
+  /** A field bound to `form[name]`: its label, value, change handler and the server's error for it. */
+  const bound = (name: string) => ({
+    label: t(`events.form.${name}`),
+    name,
+    value: form[name] as string,
+    onChange: set(name),
+    error: fields[name],
+  });
   const toggle = (k: string, code: string) =>
     setForm((f) => {
       const list = f[k] as string[];
@@ -169,39 +177,10 @@ export function EventFormPage() {
               </option>
             ))}
         </Field>
-        <Field
-          label={t('events.form.title')}
-          name="title"
-          value={form.title as string}
-          onChange={set('title')}
-          error={fields.title}
-          required
-        />
-        <Field
-          label={t('events.form.summary')}
-          name="summary"
-          value={form.summary as string}
-          onChange={set('summary')}
-          error={fields.summary}
-        />
-        <Field
-          as="textarea"
-          rows={6}
-          label={t('events.form.description')}
-          name="description"
-          value={form.description as string}
-          onChange={set('description')}
-          error={fields.description}
-        />
-        <Field
-          as="select"
-          label={t('events.form.format')}
-          name="format"
-          value={form.format as string}
-          onChange={set('format')}
-          error={fields.format}
-          required
-        >
+        <Field required {...bound('title')} />
+        <Field {...bound('summary')} />
+        <Field as="textarea" rows={6} {...bound('description')} />
+        <Field as="select" required {...bound('format')}>
           {reference?.formats.map((x) => (
             <option key={x.code} value={x.code}>
               {x.label[locale]}
@@ -211,24 +190,8 @@ export function EventFormPage() {
         {checks('themes', 'themes', t('events.filters.themes'))}
         {checks('audiences', 'audiences', t('events.filters.audiences'))}
         <div className="agenda-filters__row">
-          <Field
-            label={t('events.form.start')}
-            name="start"
-            type="datetime-local"
-            value={form.start as string}
-            onChange={set('start')}
-            error={fields.start}
-            required
-          />
-          <Field
-            label={t('events.form.end')}
-            name="end"
-            type="datetime-local"
-            value={form.end as string}
-            onChange={set('end')}
-            error={fields.end}
-            required
-          />
+          <Field type="datetime-local" required {...bound('start')} />
+          <Field type="datetime-local" required {...bound('end')} />
         </div>
         <Field
           label={t('events.form.recurrence')}
@@ -238,27 +201,9 @@ export function EventFormPage() {
           onChange={set('recurrenceRule')}
           error={fields.recurrenceRule}
         />
-        <Field
-          label={t('events.form.venueName')}
-          name="venueName"
-          value={form.venueName as string}
-          onChange={set('venueName')}
-          error={fields.venueName}
-        />
-        <Field
-          label={t('events.form.venueAddress')}
-          name="venueAddress"
-          value={form.venueAddress as string}
-          onChange={set('venueAddress')}
-          error={fields.venueAddress}
-        />
-        <Field
-          label={t('events.form.postalCode')}
-          name="postalCode"
-          value={form.postalCode as string}
-          onChange={set('postalCode')}
-          error={fields.postalCode}
-        />
+        <Field {...bound('venueName')} />
+        <Field {...bound('venueAddress')} />
+        <Field {...bound('postalCode')} />
         <TerritoryPicker
           label={t('events.form.commune')}
           name="communeCode"
@@ -268,31 +213,10 @@ export function EventFormPage() {
           error={fields.communeCode}
         />
         <div className="agenda-filters__row">
-          <Field
-            label={t('events.form.latitude')}
-            name="latitude"
-            inputMode="decimal"
-            value={form.latitude as string}
-            onChange={set('latitude')}
-            error={fields.latitude}
-          />
-          <Field
-            label={t('events.form.longitude')}
-            name="longitude"
-            inputMode="decimal"
-            value={form.longitude as string}
-            onChange={set('longitude')}
-            error={fields.longitude}
-          />
+          <Field inputMode="decimal" {...bound('latitude')} />
+          <Field inputMode="decimal" {...bound('longitude')} />
         </div>
-        <Field
-          label={t('events.form.onlineUrl')}
-          name="onlineUrl"
-          type="url"
-          value={form.onlineUrl as string}
-          onChange={set('onlineUrl')}
-          error={fields.onlineUrl}
-        />
+        <Field type="url" {...bound('onlineUrl')} />
         {checks('accessibility', 'accessibility', t('events.filters.accessibility'))}
         <label className="checkbox">
           <input
@@ -303,71 +227,19 @@ export function EventFormPage() {
           />{' '}
           {t('events.form.isFree')}
         </label>
-        {form.isFree ? null : (
-          <Field
-            label={t('events.form.priceText')}
-            name="priceText"
-            value={form.priceText as string}
-            onChange={set('priceText')}
-            error={fields.priceText}
-          />
-        )}
-        <Field
-          as="select"
-          label={t('events.form.registrationMode')}
-          name="registrationMode"
-          value={form.registrationMode as string}
-          onChange={set('registrationMode')}
-          error={fields.registrationMode}
-        >
+        {form.isFree ? null : <Field {...bound('priceText')} />}
+        <Field as="select" {...bound('registrationMode')}>
           {(['none', 'maillage', 'external'] as const).map((m) => (
             <option key={m} value={m}>
               {t(`events.form.modes.${m}`)}
             </option>
           ))}
         </Field>
-        {form.registrationMode === 'maillage' ? (
-          <Field
-            label={t('events.form.capacity')}
-            name="capacity"
-            inputMode="numeric"
-            value={form.capacity as string}
-            onChange={set('capacity')}
-            error={fields.capacity}
-          />
-        ) : null}
-        {form.registrationMode === 'external' ? (
-          <Field
-            label={t('events.form.registrationUrl')}
-            name="registrationUrl"
-            type="url"
-            value={form.registrationUrl as string}
-            onChange={set('registrationUrl')}
-            error={fields.registrationUrl}
-          />
-        ) : null}
-        <Field
-          label={t('events.form.contactName')}
-          name="contactName"
-          value={form.contactName as string}
-          onChange={set('contactName')}
-          error={fields.contactName}
-        />
-        <Field
-          label={t('events.form.contactEmail')}
-          name="contactEmail"
-          type="email"
-          value={form.contactEmail as string}
-          onChange={set('contactEmail')}
-          error={fields.contactEmail}
-        />
-        <Field
-          label={t('events.form.contactPhone')}
-          name="contactPhone"
-          value={form.contactPhone as string}
-          onChange={set('contactPhone')}
-          error={fields.contactPhone}
-        />
+        {form.registrationMode === 'maillage' ? <Field inputMode="numeric" {...bound('capacity')} /> : null}
+        {form.registrationMode === 'external' ? <Field type="url" {...bound('registrationUrl')} /> : null}
+        <Field {...bound('contactName')} />
+        <Field type="email" {...bound('contactEmail')} />
+        <Field {...bound('contactPhone')} />
         <Field
           label={t('events.form.image')}
           name="image"
