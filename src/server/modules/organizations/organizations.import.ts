@@ -13,6 +13,7 @@ import {
   inTransaction,
   requireCanCreate,
 } from './organizations.service.ts';
+import { organizations, organizationWords } from './organizations.tables.ts';
 
 // CSV import: the file is checked as a whole first (encoding, required columns) and refused before anything is
 // written; then each row is validated on its own, bad rows reported with their line, field and reason, good rows
@@ -136,6 +137,7 @@ export async function importOrganizations(
     }
   }
   // A large import changes the table's shape: let the planner know (the embedded database has no autovacuum).
-  if (!opts.dryRun && report.created + report.updated >= 500) await refreshStatistics(deps.db);
+  if (!opts.dryRun && report.created + report.updated >= 500)
+    await refreshStatistics(deps.db, [organizations, organizationWords]);
   return report;
 }
