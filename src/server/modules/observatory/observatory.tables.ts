@@ -37,6 +37,8 @@ export const observatorySnapshots = pgTable(
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: createdAt(),
     readyAt: timestamp('ready_at', { withTimezone: true }),
+    /** When the secrecy plan (observatory_secret_cells) was stored; null for snapshots imported before it existed. */
+    secrecyPlannedAt: timestamp('secrecy_planned_at', { withTimezone: true }),
   },
   (t) => [index('observatory_snapshots_month').on(t.month, t.status)],
 );
@@ -106,6 +108,25 @@ export const observatoryAggregates = pgTable(
     maxJobs: real('max_jobs').notNull(),
   },
   (t) => [index('observatory_aggregates_lookup').on(t.snapshotId, t.territoryCode)],
+);
+
+/**
+ * The cells of a snapshot that statistical secrecy hides (secrecy-plan.ts), decided once per snapshot for every
+ * published cell and read by every page and export. Only hidden cells are stored. `dimension`/`category`:
+ * total/ess, total/private (non-ESS private employers), total/public, family/<family>, section/<NAF section or ?>,
+ * size/<size class>.
+ */
+export const observatorySecretCells = pgTable(
+  'observatory_secret_cells',
+  {
+    snapshotId: integer('snapshot_id').notNull(),
+    territoryCode: text('territory_code').notNull(),
+    dimension: text('dimension').notNull(),
+    category: text('category').notNull(),
+    /** primary | secondary */
+    reason: text('reason').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshotId, t.territoryCode, t.dimension, t.category] })],
 );
 
 /** Published reference figures (Flores, ESS Atlas, regional notes): the only source of payroll. */
