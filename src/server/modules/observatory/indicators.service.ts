@@ -1,17 +1,19 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { essFamilyLabels } from '../company-identity/ess-family.ts';
 import { getTerritory } from '../territories/territories.service.ts';
 import { sizeClasses } from './estimates.ts';
 import { nafSectionLabel, nafSections } from './naf-sections.ts';
-import { observatoryAggregates, observatorySnapshots } from './observatory.tables.ts';
+import { observatoryAggregates, observatorySecretCells, observatorySnapshots } from './observatory.tables.ts';
 import { officialFiguresFor } from './official-figures.service.ts';
 import { scopeCovers } from './scope.ts';
-import { type Cell, primarySecret, protectBreakdown, type Secret } from './secrecy.ts';
+import type { Secret } from './secrecy.ts';
+import { protectSnapshot } from './secrecy-plan.ts';
 
 // Indicators of the ESS for one territory and snapshot, from the pre-aggregated employer establishments. Every
-// published number goes through statistical secrecy (secrecy.ts): a hidden value is null with its reason.
+// published number goes through statistical secrecy as decided once for the snapshot (secrecy.ts, secrecy-plan.ts,
+// table observatory_secret_cells): a hidden value is null with its reason, and so is every share built on it.
 
 export const essGroups = ['association', 'cooperative', 'mutual', 'foundation', 'ess_company'] as const;
 const isEss = (family: string) => (essGroups as readonly string[]).includes(family);
@@ -29,11 +31,6 @@ function add(
   a.jobs.high += r.jobsHigh;
   a.maxJobs = Math.max(a.maxJobs, r.maxJobs);
 }
-const cell = (a: Acc): Cell => ({
-  establishments: a.establishments,
-  jobs: a.jobs.central,
-  maxJobs: a.maxJobs,
-});
 const rounded = (j: Jobs): Jobs => ({
   low: Math.round(j.low),
   central: Math.round(j.central),
@@ -47,11 +44,44 @@ function line(code: string, label: string, a: Acc, secret: Secret) {
     : { code, label, establishments: a.establishments, jobs: rounded(a.jobs), secret: null };
 }
 
-function breakdown(entries: { code: string; label: string; acc: Acc }[], totalHidden: boolean) {
-  const flags = totalHidden
-    ? entries.map(() => 'primary' as const)
-    : protectBreakdown(entries.map((e) => cell(e.acc)));
-  return entries.map((e, i) => line(e.code, e.label, e.acc, flags[i]));
+type Hidden = Map<string, Exclude<Secret, null>>;
+const cellKey = (snapshotId: number, territory: string, dimension: string, category: string) =>
+  `${snapshotId}|${territory}|${dimension}|${category}`;
+
+/**
+ * The stored hidden cells of `snapshotId` for the territories `codes`, and the ESS totals of `territory` in the
+ * `evolution` snapshots: one indexed query. Snapshots imported before secrecy plans existed get theirs first.
+ */
+async function hiddenCells(
+  db: Deps['db'],
+  snapshots: (typeof observatorySnapshots.$inferSelect)[],
+  snapshotId: number,
+  codes: string[],
+  territory: string,
+): Promise<Hidden> {
+  for (const s of snapshots) if (!s.secrecyPlannedAt) await protectSnapshot(db, s.id, s.scope);
+  const c = observatorySecretCells;
+  const others = snapshots.map((s) => s.id).filter((id) => id !== snapshotId);
+  const where: SQL[] = [and(eq(c.snapshotId, snapshotId), inArray(c.territoryCode, codes))!];
+  if (others.length)
+    where.push(
+      and(
+        inArray(c.snapshotId, others),
+        eq(c.territoryCode, territory),
+        eq(c.dimension, 'total'),
+        eq(c.category, 'ess'),
+      )!,
+    );
+  const rows = await db
+    .select()
+    .from(c)
+    .where(or(...where));
+  return new Map(
+    rows.map((r) => [
+      cellKey(r.snapshotId, r.territoryCode, r.dimension, r.category),
+      r.reason as 'primary' | 'secondary',
+    ]),
+  );
 }
 
 export async function listSnapshots(db: Deps['db']) {
@@ -138,9 +168,17 @@ export async function getIndicators(db: Deps['db'], input: { territory: string; 
     throw notFound(`Aucun instantané Sirene ne couvre ${territory.name} (instantanés disponibles : ${list})`);
   }
 
-  const rows = await territoryRows(db, snapshot.id, [territory.code]);
+  // Sub-territories: the ESS total of each child, as published on the child's own page.
+  const children = territory.children.filter((c) => c.level !== 'commune' || territory.level === 'epci');
+  const codes = [territory.code, ...children.map((c) => c.code)];
+  const [allRows, hidden] = await Promise.all([
+    territoryRows(db, snapshot.id, codes),
+    hiddenCells(db, covering, snapshot.id, codes, territory.code),
+  ]);
+  const flag = (code: string, dimension: string, category: string, id = snapshot.id): Secret =>
+    hidden.get(cellKey(id, code, dimension, category)) ?? null;
+  const rows = allRows.filter((r) => r.territoryCode === territory.code);
   const { ess, priv, pub } = totals(rows);
-  const totalHidden = primarySecret(cell(ess));
   const fam = new Map<string, Acc>(essGroups.map((f) => [f, empty()]));
   const sec = new Map<string, Acc>(nafSections.map((s) => [s.code, empty()]));
   const siz = new Map<string, Acc>(sizeClasses.map((s) => [s.code, empty()]));
@@ -151,52 +189,47 @@ export async function getIndicators(db: Deps['db'], input: { territory: string; 
     add(sec.get(r.nafSection)!, r);
     add(siz.get(r.sizeClass) ?? empty(), r);
   }
+  const breakdown = (dimension: string, entries: { code: string; label: string; acc: Acc }[]) =>
+    entries.map((e) => line(e.code, e.label, e.acc, flag(territory.code, dimension, e.code)));
   const families = breakdown(
+    'family',
     essGroups.map((f) => ({ code: f, label: essFamilyLabels[f].fr, acc: fam.get(f)! })),
-    totalHidden,
   );
   const sectors = breakdown(
+    'section',
     [...sec.entries()].map(([code, acc]) => ({ code, label: nafSectionLabel(code), acc })),
-    totalHidden,
   );
   const sizes = breakdown(
+    'size',
     sizeClasses.map((s) => ({ code: s.code, label: s.label, acc: siz.get(s.code)! })),
-    totalHidden,
   );
+  const totalSecret = flag(territory.code, 'total', 'ess');
+  // A share is published only when every total it is built from is: otherwise it gives the hidden one away.
+  const essPrivateShown = !totalSecret && !flag(territory.code, 'total', 'private');
+  const allShown = essPrivateShown && !flag(territory.code, 'total', 'public');
 
-  // Sub-territories: the ESS total of each child, secrecy applied across the children.
-  const children = territory.children.filter((c) => c.level !== 'commune' || territory.level === 'epci');
-  const childRows = children.length
-    ? await territoryRows(
-        db,
-        snapshot.id,
-        children.map((c) => c.code),
-      )
-    : [];
-  const perChild = children.map((c) => ({
-    child: c,
-    ...totals(childRows.filter((r) => r.territoryCode === c.code)),
-  }));
-  const childFlags = totalHidden
-    ? perChild.map(() => 'primary' as const)
-    : protectBreakdown(perChild.map((c) => cell(c.ess)));
-  const subTerritories = perChild
-    .map((c, i) => ({
-      ...line(c.child.code, c.child.name, c.ess, childFlags[i]),
-      privateJobsShare: childFlags[i]
-        ? null
-        : ratio(c.ess.jobs.central, c.ess.jobs.central + c.priv.jobs.central),
-    }))
+  const subTerritories = children
+    .map((c) => {
+      const t = totals(allRows.filter((r) => r.territoryCode === c.code));
+      const secret = flag(c.code, 'total', 'ess');
+      return {
+        ...line(c.code, c.name, t.ess, secret),
+        privateJobsShare:
+          secret || flag(c.code, 'total', 'private')
+            ? null
+            : ratio(t.ess.jobs.central, t.ess.jobs.central + t.priv.jobs.central),
+      };
+    })
     .sort((a, b) => (b.jobs?.central ?? -1) - (a.jobs?.central ?? -1));
 
   const evolution = [];
   for (const s of covering.slice().reverse()) {
     const t = totals(s.id === snapshot.id ? rows : await familyTotals(db, s.id, [territory.code])).ess;
-    const hidden = primarySecret(cell(t));
+    const shown = !flag(territory.code, 'total', 'ess', s.id);
     evolution.push({
       month: s.month,
-      employerEstablishments: hidden ? null : t.establishments,
-      jobs: hidden ? null : rounded(t.jobs),
+      employerEstablishments: shown ? t.establishments : null,
+      jobs: shown ? rounded(t.jobs) : null,
     });
   }
 
@@ -213,26 +246,26 @@ export async function getIndicators(db: Deps['db'], input: { territory: string; 
       isDemo: snapshot.isDemo,
       formatVersion: snapshot.formatVersion,
     },
-    secret: totalHidden ? ('primary' as const) : null,
-    employerEstablishments: totalHidden ? null : ess.establishments,
-    jobs: totalHidden ? null : rounded(ess.jobs),
+    secret: totalSecret,
+    employerEstablishments: totalSecret ? null : ess.establishments,
+    jobs: totalSecret ? null : rounded(ess.jobs),
     families,
     sectors,
     sizes,
     share: {
-      establishments: totalHidden
-        ? null
-        : ratio(ess.establishments, ess.establishments + priv.establishments),
-      jobs: totalHidden
+      establishments: essPrivateShown
+        ? ratio(ess.establishments, ess.establishments + priv.establishments)
+        : null,
+      jobs: !essPrivateShown
         ? null
         : {
             low: ratio(ess.jobs.low, ess.jobs.low + priv.jobs.low),
             central: ratio(ess.jobs.central, ess.jobs.central + priv.jobs.central),
             high: ratio(ess.jobs.high, ess.jobs.high + priv.jobs.high),
           },
-      allEstablishments: totalHidden
-        ? null
-        : ratio(ess.establishments, ess.establishments + priv.establishments + pub.establishments),
+      allEstablishments: allShown
+        ? ratio(ess.establishments, ess.establishments + priv.establishments + pub.establishments)
+        : null,
       privateEmployerEstablishments: ess.establishments + priv.establishments,
       privateJobs: rounded({
         low: ess.jobs.low + priv.jobs.low,

@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../testing.ts';
 import { importOfficialFigures } from './official-figures.service.ts';
 import { parseScope } from './scope.ts';
+import { protectSnapshot } from './secrecy-plan.ts';
 import { importSireneStock } from './sirene-import.service.ts';
 import { type FixtureUnit, writeSireneFixture } from './test-fixtures.ts';
 
@@ -144,5 +146,161 @@ describe('observatory API', () => {
       { line: 3, field: 'year', reason: 'année invalide : 20x5' },
       { line: 4, field: 'source_url', reason: 'adresse invalide : pas-une-url' },
     ]);
+  });
+});
+
+describe('statistical secrecy across tables, nested territories and snapshots', () => {
+  let t: TestContext;
+  let dir: string;
+  const ids: Record<string, number> = {};
+  const assoc = (commune: string, n: number) =>
+    times(n, { category: '9220', naf: '88.10A', bracket: '02', commune });
+  const coop = (commune: string, n: number) =>
+    times(n, { category: '5458', naf: '43.21A', bracket: '02', commune });
+  const firms = (commune: string, n: number) =>
+    times(n, { category: '5710', naf: '47.11F', bracket: '02', essFlag: 'N', commune });
+  // Grand Nancy: Nancy 10, Vandœuvre 4, Laxou 2 (primary in 2025-10, 5 in 2026-10), Villers 6 associations.
+  // Metz Métropole: Metz 10 associations + 2 cooperatives, Montigny 4 + 5, Woippy 6 + 4.
+  const units = (laxou: number) => [
+    ...assoc('54395', 10),
+    ...assoc('54547', 4),
+    ...assoc('54304', laxou),
+    ...assoc('54578', 6),
+    ...firms('54395', 20),
+    ...firms('54578', 2),
+    ...firms('54357', 5),
+    ...assoc('57463', 10),
+    ...coop('57463', 2),
+    ...assoc('57480', 4),
+    ...coop('57480', 5),
+    ...assoc('57751', 6),
+    ...coop('57751', 4),
+    ...firms('57463', 20),
+  ];
+  const run = async (month: string, list: FixtureUnit[]) => {
+    const r = await importSireneStock(t.deps, {
+      ...writeSireneFixture(dir, list),
+      month,
+      scope: parseScope({ region: '44' }),
+    });
+    // Until the import runs the plan itself (then this is a second, identical run).
+    await protectSnapshot(t.db, r.snapshotId, r.scope);
+    ids[month] = r.snapshotId;
+  };
+  const get = async (territory: string, snapshot?: string) => {
+    const res = await t.app.inject({
+      url: `/api/observatory/indicators?territory=${territory}${snapshot ? `&snapshot=${snapshot}` : ''}`,
+    });
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  };
+  const byCode = (rows: { code: string }[]) => Object.fromEntries(rows.map((r) => [r.code, r]));
+  const storedCells = async (snapshotId: number) =>
+    (
+      (await t.db.execute(
+        sql`SELECT count(*)::int AS n FROM observatory_secret_cells WHERE snapshot_id = ${snapshotId}`,
+      )) as unknown as { rows: { n: number }[] }
+    ).rows[0].n;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    dir = mkdtempSync(join(tmpdir(), 'maillage-obs-secrecy-'));
+    await run('2025-10', units(2));
+    await run('2026-10', units(5));
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('hides a second commune of an EPCI beside a primary one, on the EPCI page and on its own page', async () => {
+    const epci = await get('epci:245400676', '2025-10');
+    const subs = byCode(epci.subTerritories);
+    expect(subs['com:54304']).toMatchObject({ establishments: null, secret: 'primary' });
+    expect(subs['com:54547']).toMatchObject({ establishments: null, secret: 'secondary' });
+    expect(subs['com:54395']).toMatchObject({ establishments: 10, secret: null });
+    expect(epci.employerEstablishments).toBe(22);
+    const vandoeuvre = await get('com:54547', '2025-10');
+    expect(vandoeuvre).toMatchObject({ secret: 'secondary', employerEstablishments: null, jobs: null });
+    expect(
+      vandoeuvre.families.find((f: { code: string }) => f.code === 'association').establishments,
+    ).toBeNull();
+    expect((await get('com:54578', '2025-10')).employerEstablishments).toBe(6);
+    // Without the primary cell, nothing around it is hidden.
+    expect((await get('com:54547', '2026-10')).employerEstablishments).toBe(4);
+  });
+
+  it('protects a commune family cell against the EPCI family cell minus the other communes', async () => {
+    type Line = { code: string; establishments: number | null; secret: string | null };
+    const epci = byCode((await get('epci:200039865', '2025-10')).families) as Record<string, Line>;
+    expect(epci.cooperative).toMatchObject({ establishments: 11, secret: null });
+    const communes = [];
+    for (const code of ['com:57463', 'com:57480', 'com:57751']) {
+      const x = await get(code, '2025-10');
+      expect(x.employerEstablishments).toBeGreaterThan(0);
+      communes.push(byCode(x.families) as Record<string, Line>);
+    }
+    expect(communes[0].cooperative.secret).toBe('primary');
+    // Metz's 2 cooperatives are not "11 minus the other communes": a second commune's cooperatives are hidden…
+    const hidden = communes.filter((f) => f.cooperative.secret);
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
+    expect(hidden.every((f) => f.cooperative.establishments === null)).toBe(true);
+    // … and, in each commune, not its total minus its associations either.
+    for (const f of communes) expect(Boolean(f.association.secret)).toBe(Boolean(f.cooperative.secret));
+    expect(byCode((await get('dep:57', '2025-10')).families).cooperative).toMatchObject({
+      establishments: 11,
+    });
+  });
+
+  it('shows no share built on a hidden private total, and hides a second private total beside it', async () => {
+    const villers = await get('com:54578', '2025-10');
+    expect(villers.employerEstablishments).toBe(6);
+    expect(villers.share).toMatchObject({ establishments: null, jobs: null, allEstablishments: null });
+    const maxeville = await get('com:54357', '2025-10');
+    expect(maxeville.share.establishments).toBeNull();
+    expect((await get('com:54395', '2025-10')).share.establishments).toBeCloseTo((10 / 30) * 100, 0);
+    const subs = byCode((await get('epci:245400676', '2026-10')).subTerritories) as unknown as Record<
+      string,
+      { establishments: number | null; privateJobsShare: number | null }
+    >;
+    expect(subs['com:54578']).toMatchObject({ establishments: 6, privateJobsShare: null });
+    expect(subs['com:54395'].privateJobsShare).toBeGreaterThan(0);
+  });
+
+  it('shows in the evolution, for each snapshot, what that snapshot publishes (secondary secrecy included)', async () => {
+    const x = await get('com:54547');
+    expect(x.snapshot.month).toBe('2026-10');
+    expect(x.evolution).toEqual([
+      { month: '2025-10', employerEstablishments: null, jobs: null },
+      expect.objectContaining({ month: '2026-10', employerEstablishments: 4 }),
+    ]);
+    const csv = await t.app.inject({
+      url: '/api/observatory/export.csv?territory=com:54547&table=evolution',
+    });
+    expect(csv.body.split('\r\n')[1]).toBe('2025-10;;;;');
+    const svg = await t.app.inject({
+      url: '/api/observatory/figure.svg?territory=com:54547&snapshot=2025-10',
+    });
+    expect(svg.body).toContain('Chiffre couvert par le secret statistique');
+  });
+
+  it('plans a snapshot stored before secrecy plans existed the first time it is read', async () => {
+    const id = ids['2025-10'];
+    await t.db.execute(sql`DELETE FROM observatory_secret_cells WHERE snapshot_id = ${id}`);
+    await t.db.execute(sql`UPDATE observatory_snapshots SET secrecy_planned_at = NULL WHERE id = ${id}`);
+    expect(await storedCells(id)).toBe(0);
+    expect(await get('com:54547', '2025-10')).toMatchObject({
+      secret: 'secondary',
+      employerEstablishments: null,
+    });
+    expect(await storedCells(id)).toBeGreaterThan(0);
+  });
+
+  it('removes the stored secrecy of a snapshot replaced by a new import of its month', async () => {
+    const old = ids['2026-10'];
+    expect(await storedCells(old)).toBeGreaterThan(0);
+    await run('2026-10', units(5));
+    expect(await storedCells(old)).toBe(0);
+    expect(await storedCells(ids['2026-10'])).toBeGreaterThan(0);
   });
 });

@@ -7,7 +7,7 @@ import {
 } from './classification.ts';
 import { bracketTable, sizeClassOf } from './estimates.ts';
 import { nafSectionOf, nafSections } from './naf-sections.ts';
-import { primarySecret, protectBreakdown } from './secrecy.ts';
+import { primarySecret } from './secrecy.ts';
 import {
   checkHeader,
   establishmentsHeader39,
@@ -112,22 +112,6 @@ describe('statistical secrecy', () => {
     expect(primarySecret({ establishments: 2, jobs: 10, maxJobs: 5 })).toBe(true);
     expect(primarySecret({ establishments: 5, jobs: 100, maxJobs: 86 })).toBe(true);
     expect(primarySecret({ establishments: 5, jobs: 100, maxJobs: 85 })).toBe(false);
-  });
-
-  it('adds a secondary cell so that a hidden cell cannot be recomputed from the total', () => {
-    const flags = protectBreakdown([
-      { establishments: 40, jobs: 400, maxJobs: 30 },
-      { establishments: 2, jobs: 10, maxJobs: 6 },
-      { establishments: 8, jobs: 60, maxJobs: 20 },
-      { establishments: 0, jobs: 0, maxJobs: 0 },
-    ]);
-    expect(flags).toEqual([null, 'primary', 'secondary', null]);
-    expect(
-      protectBreakdown([
-        { establishments: 9, jobs: 90, maxJobs: 20 },
-        { establishments: 4, jobs: 40, maxJobs: 20 },
-      ]),
-    ).toEqual([null, null]);
   });
 });
 

@@ -1,9 +1,14 @@
-// Statistical secrecy (INSEE rules for business statistics, shared docs/domain.md §5), applied to every published
-// cell: primary secrecy hides a cell built from fewer than 3 establishments, or where one establishment holds more
-// than 85 % of the jobs; secondary secrecy then hides the smallest other cell of the same breakdown whenever exactly
-// one cell is hidden, so that no hidden cell can be recomputed as "total minus the others". Covered: each breakdown
-// against its own total. Not covered (said on the methodology page): links between different breakdowns of the same
-// territory, between nested territories (commune → EPCI → department) and between successive snapshots.
+// Statistical secrecy (INSEE rules for business statistics, shared docs/domain.md §5). This file is the one
+// definition of primary secrecy: a cell built from fewer than 3 establishments, or where one establishment holds more
+// than 85 % of the jobs, is not published. Secondary secrecy (secrecy-plan.ts) is decided once per snapshot, at
+// import, over every published cell of every territory of its scope, and stored (observatory_secret_cells): in each
+// linear relation a reader could use — a territory's ESS total against its families, its NAF sections and its size
+// classes; each published cell (ESS total, family, section, size, non-ESS private and public totals) of a commune
+// against its EPCI and its department, of an EPCI against its department when the EPCIs partition it, of a department
+// against its region and of a region against France — a hidden cell never stands alone, so none can be recomputed by
+// difference. Every page, export, map and evolution series reads those stored flags. Not covered (said on the
+// methodology page): bounds (interval disclosure) a reader can still derive from the published cells, combinations of
+// several relations, and differences between successive snapshots (each snapshot is protected on its own).
 
 export const MIN_UNITS = 3;
 export const DOMINANCE = 0.85;
@@ -11,26 +16,8 @@ export const DOMINANCE = 0.85;
 export type Cell = { establishments: number; jobs: number; maxJobs: number };
 export type Secret = null | 'primary' | 'secondary';
 
+/** True when the cell may not be published on its own (frequency or dominance rule). Empty cells are published. */
 export function primarySecret(c: Cell): boolean {
   if (c.establishments === 0) return false;
   return c.establishments < MIN_UNITS || (c.jobs > 0 && c.maxJobs > DOMINANCE * c.jobs);
-}
-
-/**
- * Marks the cells of one breakdown whose total is published. Returns one flag per cell. Empty cells (0 units) are
- * published as zero: their value is known anyway.
- */
-export function protectBreakdown(cells: Cell[]): Secret[] {
-  const flags: Secret[] = cells.map((c) => (primarySecret(c) ? 'primary' : null));
-  const hidden = () => flags.filter(Boolean).length;
-  while (hidden() === 1) {
-    let pick = -1;
-    for (let i = 0; i < cells.length; i++) {
-      if (flags[i] || cells[i].establishments === 0) continue;
-      if (pick < 0 || cells[i].establishments < cells[pick].establishments) pick = i;
-    }
-    if (pick < 0) break;
-    flags[pick] = 'secondary';
-  }
-  return flags;
 }

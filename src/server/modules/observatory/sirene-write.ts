@@ -149,6 +149,7 @@ export const aggregateColumns: Column[] = [
 export async function deleteSnapshotData(db: Db, ids: number[]) {
   if (ids.length === 0) return;
   const list = sql.raw(ids.map(Number).join(','));
+  await db.execute(sql`DELETE FROM observatory_secret_cells WHERE snapshot_id IN (${list})`);
   await db.execute(sql`DELETE FROM observatory_aggregates WHERE snapshot_id IN (${list})`);
   await db.execute(sql`DELETE FROM observatory_establishments WHERE snapshot_id IN (${list})`);
   await db.execute(sql`DELETE FROM observatory_legal_units WHERE snapshot_id IN (${list})`);
