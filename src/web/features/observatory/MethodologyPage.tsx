@@ -20,9 +20,10 @@ export function MethodologyPage() {
           This page is in French. In short: Sirene stock files (INSEE, monthly) are imported per month and
           scope; the ESS perimeter comes from the legal category table and/or the Sirene ESS flag; jobs are
           estimated from headcount brackets (low, central = geometric mean, high); cells with fewer than 3
-          establishments or one establishment above 85 % of the jobs are hidden, with secondary secrecy in
-          each table; published figures (with their source) are shown beside the estimates, and payroll only
-          ever comes from them.
+          establishments or one establishment above 85 % of the jobs are hidden, with secondary secrecy
+          decided once per snapshot across tables and nested areas (see the section on statistical secrecy
+          below, in English); published figures (with their source) are shown beside the estimates, and
+          payroll only ever comes from them.
         </p>
       ) : null}
       <h2>Les données</h2>
@@ -83,15 +84,13 @@ export function MethodologyPage() {
         centrale, haute) avec elle-même. Contrôle national : public 25,6 %, ESS 10,3 % de l'emploi ⇒ 10,3 /
         74,4 = 13,8 % de l'emploi privé (publié : 13,9 %).
       </p>
-      <h2>Le secret statistique</h2>
+      <h2>{t('observatory.secrecy.title')}</h2>
+      <p>{t('observatory.secrecy.primary')}</p>
+      <p>{t('observatory.secrecy.secondary')}</p>
+      <p>{t('observatory.secrecy.relations')}</p>
+      <p>{t('observatory.secrecy.shares')}</p>
       <p>
-        Une case n'est pas publiée si elle compte moins de 3 établissements (règle de fréquence) ou si un seul
-        établissement y pèse plus de 85 % des emplois (règle de dominance). Dans chaque tableau (familles,
-        secteurs, tailles, sous-territoires), quand une seule case est masquée, la plus petite autre case
-        l'est aussi (secret induit), pour qu'on ne puisse pas la retrouver par différence avec le total. Si le
-        total lui-même est secret, tout le territoire l'est. <em>Limites</em> : les recoupements entre
-        tableaux différents, entre niveaux emboîtés (commune, EPCI, département) et entre instantanés
-        successifs ne sont pas encore traités.
+        <em>{t('observatory.secrecy.limits')}</em>
       </p>
       <h2>Les chiffres publiés</h2>
       <p>
