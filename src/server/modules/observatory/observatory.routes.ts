@@ -11,6 +11,7 @@ import {
   type TableName,
   tableTitles,
 } from './observatory-export.ts';
+import { getDepartmentMap } from './observatory-map.ts';
 
 const jobs = z.object({ low: z.number(), central: z.number(), high: z.number() });
 const secret = z.enum(['primary', 'secondary']).nullable();
@@ -129,6 +130,34 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) => getIndicators(deps.db, req.query),
+  );
+  r.get(
+    '/api/observatory/departments',
+    {
+      schema: {
+        tags: ['observatory'],
+        summary:
+          "Each department of a snapshot's scope (inside fr, region:44 or dep:54) with what its own dashboard publishes, for the map",
+        querystring: query.extend({ territory: query.shape.territory.optional() }),
+        response: {
+          200: z.object({
+            territory: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+            snapshot: z.object({ month: z.string(), scope: z.string() }),
+            departments: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                employerEstablishments: z.number().nullable(),
+                jobs: jobs.nullable(),
+                privateJobsShare: z.number().nullable(),
+                secret,
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => getDepartmentMap(deps.db, req.query),
   );
   r.get(
     '/api/observatory/export.csv',
