@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { observatoryDemoDone } from '../../src/server/modules/observatory/observatory.demo.ts';
 import { startE2e } from './harness.ts';
@@ -59,4 +61,93 @@ it('picks Meurthe-et-Moselle, reads key figures with bounds and published figure
   await page.getByRole('link', { name: 'Méthodologie' }).first().click();
   await page.getByRole('heading', { name: 'Le secret statistique' }).waitFor();
   await page.context().close();
+});
+
+/** A point inside the department's outline (its box centre may fall on a neighbour), in page coordinates. */
+async function pointInside(link: Locator) {
+  await link.scrollIntoViewIfNeeded();
+  return link.locator('path').evaluate((path: SVGPathElement) => {
+    const box = path.getBBox();
+    const ctm = path.getScreenCTM()!;
+    for (let i = 1; i < 20; i++)
+      for (let j = 1; j < 20; j++) {
+        const p = new DOMPoint(box.x + (box.width * i) / 20, box.y + (box.height * j) / 20);
+        if (!path.isPointInFill(p)) continue;
+        const s = p.matrixTransform(ctm);
+        if (document.elementFromPoint(s.x, s.y) === path) return { x: s.x, y: s.y };
+      }
+    throw new Error('no visible point inside the outline');
+  });
+}
+
+async function openRegionMap(page: Page) {
+  await page.goto('/observatoire?territoire=region%3A44');
+  const map = page.getByRole('region', { name: 'Carte par département' });
+  const meurthe = map.getByRole('link', {
+    name: /^Meurthe-et-Moselle\s:\s\d[\d\s]* emplois, \d+(,\d)?\s%\sde l'emploi privé$/,
+  });
+  await meurthe.waitFor();
+  return { map, meurthe };
+}
+
+it('shows the Grand Est departments on a map whose links open their dashboards, by mouse and keyboard', async () => {
+  const page = await e2e.newPage();
+  const { map, meurthe } = await openRegionMap(page);
+  expect(await map.getByRole('link').count()).toBe(10);
+  expect(plain(await map.textContent())).toContain('Fond de carte : svg-maps (Victor Cazanave), CC BY 4.0');
+
+  const { x, y } = await pointInside(meurthe);
+  await page.mouse.move(x, y);
+  await expect
+    .poll(async () => plain(await map.locator('figcaption').textContent()))
+    .toMatch(/^Meurthe-et-Moselle : [\d ]+ emplois/);
+  await page.mouse.click(x, y);
+  await page.waitForURL(/territoire=dep%3A54/);
+  await page.getByRole('heading', { level: 1, name: /Meurthe-et-Moselle/ }).waitFor();
+  // On a department's dashboard, the map shows its region with the department outlined.
+  const depMap = page.getByRole('region', { name: 'Carte par département' });
+  await depMap.getByText('département affiché').waitFor();
+  expect(await depMap.getByRole('link').count()).toBe(10);
+
+  const again = await openRegionMap(page);
+  await again.meurthe.focus();
+  await expect
+    .poll(async () => plain(await again.map.locator('figcaption').textContent()))
+    .toMatch(/^Meurthe-et-Moselle : /);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/territoire=dep%3A54/);
+  await page.getByRole('heading', { level: 1, name: /Meurthe-et-Moselle/ }).waitFor();
+  await page.context().close();
+});
+
+it('has no serious accessibility violation with the map, and the map fits a 390 px wide phone', async () => {
+  const page = await e2e.newPage();
+  await openRegionMap(page);
+  await page.waitForLoadState('networkidle');
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  expect(serious).toEqual([]);
+  await page.context().close();
+
+  const phone = await e2e.newPage({ mobile: true });
+  const { map } = await openRegionMap(phone);
+  const box = (await map.locator('svg').boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  expect(box.width).toBeGreaterThan(250);
+  // Nothing of the map reaches past the screen's right edge (the wide tables further down are another matter).
+  const overflowing = await map.evaluate((section) =>
+    [section, ...section.querySelectorAll('*')]
+      // Outlines past the zoomed box are clipped by the <svg> itself, so its descendants are not measured.
+      .filter((e) => !(e instanceof SVGElement) || e.tagName === 'svg')
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth)
+      .map((e) => e.tagName),
+  );
+  expect(overflowing).toEqual([]);
+  expect(await map.locator('svg').evaluate((svg) => getComputedStyle(svg).overflow)).toBe('hidden');
+  await phone.context().close();
 });

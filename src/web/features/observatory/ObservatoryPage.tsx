@@ -6,6 +6,7 @@ import { TerritoryPicker } from '../../components/TerritoryPicker.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.tsx';
 import { BarTable, ExportLink } from './Bars.tsx';
+import { DepartmentMap } from './DepartmentMap.tsx';
 import { EmbedSnippet, Evolution, KeyFigures, OfficialFigures } from './Figures.tsx';
 import type { Indicators, Snapshot } from './types.ts';
 import './observatory.css';
@@ -133,6 +134,7 @@ export function ObservatoryPage() {
             ))}
             <Evolution data={data} />
           </div>
+          <DepartmentMap territory={data.territory} month={data.snapshot.month} linkMonth={month} />
           {data.subTerritories.length ? (
             <BarTable
               title={

@@ -66,6 +66,22 @@ export default {
         limits:
           'Limites : la règle « jamais une case masquée seule dans une relation » est celle des outils de secret usuels, mais elle ne garantit pas qu’une case masquée ne puisse pas être encadrée : en combinant les cases publiées, on peut parfois en déduire des bornes (« au moins 4 établissements »), voire une valeur en combinant plusieurs relations à la fois. Ne sont pas traités : les EPCI à cheval sur deux départements (le département n’est alors pas la somme de ses EPCI), les croisements famille × secteur × taille (non publiés) et les liens entre instantanés successifs (chaque instantané est protégé à part : l’écart entre deux mois n’est pas protégé).',
       },
+      // Department map (DepartmentMap.tsx)
+      map: {
+        title: 'Carte par département',
+        svgTitle: "Part de l'ESS dans l'emploi privé par département, {name}, instantané {month}",
+        hint: 'Survolez un département, ou parcourez-les au clavier, pour lire ses chiffres ; le tableau donne toutes les valeurs.',
+        label: "{name} : {jobs} emplois, {share} % de l'emploi privé",
+        labelNoShare: "{name} : {jobs} emplois dans l'ESS",
+        labelSecret: '{name} : secret statistique',
+        legend: "Part de l'ESS dans l'emploi privé",
+        range: 'de {low} à {high} %',
+        secret: 'secret statistique',
+        current: 'département affiché',
+        outside: 'hors du territoire ou du périmètre de l’instantané',
+        notDrawn: 'Non dessinés sur la carte (chiffres dans le tableau) : {names}.',
+        credit: 'Fond de carte : svg-maps (Victor Cazanave), CC BY 4.0',
+      },
     },
   },
   en: {
@@ -133,6 +149,22 @@ export default {
           'A share (of establishments, of private jobs) is not published when one of the totals it is made of is hidden. The trend shows, for each snapshot, what that snapshot publishes. A snapshot imported before this rule gets its secrecy plan the first time it is read.',
         limits:
           'Limits: the rule “never one hidden cell alone in a relation” is the one of the usual secrecy tools, but it does not guarantee that a hidden cell cannot be bounded: combining published cells can sometimes give bounds (“at least 4 establishments”), or even a value by combining several relations at once. Not handled: EPCIs straddling two departments (the department is then not the sum of its EPCIs), family × sector × size cross-tabulations (not published) and links between successive snapshots (each snapshot is protected on its own: the change between two months is not protected).',
+      },
+      // Department map (DepartmentMap.tsx)
+      map: {
+        title: 'Map by department',
+        svgTitle: 'Social economy share of private jobs by department, {name}, {month} snapshot',
+        hint: 'Hover over a department, or move through them with the keyboard, to read its figures; the table gives every value.',
+        label: '{name}: {jobs} jobs, {share} % of private jobs',
+        labelNoShare: '{name}: {jobs} social economy jobs',
+        labelSecret: '{name}: statistical secrecy',
+        legend: 'Social economy share of private jobs',
+        range: '{low} to {high} %',
+        secret: 'statistical secrecy',
+        current: 'department shown',
+        outside: "outside the area or the snapshot's scope",
+        notDrawn: 'Not drawn on the map (figures in the table): {names}.',
+        credit: 'Base map: svg-maps (Victor Cazanave), CC BY 4.0',
       },
     },
   },

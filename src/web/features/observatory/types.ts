@@ -52,3 +52,18 @@ export type Indicators = {
 
 export type Snapshot = { month: string; scope: string; isDemo: boolean; importedAt: string };
 export type TableName = 'families' | 'sectors' | 'sizes' | 'evolution' | 'subTerritories' | 'official';
+
+/** GET /api/observatory/departments: each department with what its own dashboard publishes. */
+export type DepartmentFigures = {
+  code: string;
+  name: string;
+  employerEstablishments: number | null;
+  jobs: Jobs | null;
+  privateJobsShare: number | null;
+  secret: Secret;
+};
+export type DepartmentMapData = {
+  territory: { code: string; name: string; level: string };
+  snapshot: { month: string; scope: string };
+  departments: DepartmentFigures[];
+};
