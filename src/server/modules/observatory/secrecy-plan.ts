@@ -7,6 +7,7 @@ import { nafSections } from './naf-sections.ts';
 import { observatorySnapshots } from './observatory.tables.ts';
 import { departmentsOf, scopeDepartments } from './scope.ts';
 import { primarySecret } from './secrecy.ts';
+import { bulkWriter, type Column } from './sirene-write.ts';
 
 // Secondary statistical secrecy decided once per snapshot (see secrecy.ts for what is covered). Cells are the
 // published margins of every territory the scope covers; "equations" are the linear relations a reader can use,
@@ -44,45 +45,69 @@ const standardCategories: [Dimension, string][] = [
   ...sizeClasses.map((s): [Dimension, string] => ['size', s.code]),
 ];
 
+/** Margins column by column (what the import reads: no object per margin). */
+export type MarginColumns = {
+  territory: string[];
+  dimension: Dimension[];
+  category: string[];
+  establishments: number[];
+  jobs: number[];
+  maxJobs: number[];
+};
+
 /**
  * The cells to hide among `margins` (only those of `territories`), so that in every relation — a territory's ESS
  * total = Σ families = Σ sections = Σ sizes, and each nesting for every category — no hidden cell stands alone.
- * `unresolved` counts equations left with one hidden cell because no other non-zero cell existed (inconsistent data).
+ * Margins of the same cell add up. `unresolved` counts equations left with one hidden cell because no other
+ * non-zero cell existed (inconsistent data).
  */
-export function planSecrecy(margins: Margin[], territories: string[], nestings: Nesting[]) {
+export function planSecrecy(margins: Margin[] | MarginColumns, territories: string[], nestings: Nesting[]) {
+  const m = Array.isArray(margins) ? columnsOf(margins) : margins;
   const tIndex = new Map(territories.map((t, i) => [t, i]));
-  const catIndex = new Map(standardCategories.map(([d, c], k) => [`${d}:${c}`, k]));
-  const cats = [...standardCategories];
-  const rowKey = new Int32Array(margins.length);
-  margins.forEach((m, r) => {
-    const key = `${m.dimension}:${m.category}`;
-    let k = catIndex.get(key);
-    if (k === undefined) {
-      k = cats.push([m.dimension, m.category]) - 1;
-      catIndex.set(key, k);
+  const catIndex = new Map<Dimension, Map<string, number>>();
+  const cats: [Dimension, string][] = [];
+  const category = (d: Dimension, c: string) => {
+    let byCategory = catIndex.get(d);
+    if (!byCategory) {
+      byCategory = new Map();
+      catIndex.set(d, byCategory);
     }
-    rowKey[r] = k;
-  });
+    const k = byCategory.get(c);
+    if (k !== undefined) return k;
+    byCategory.set(c, cats.length);
+    return cats.push([d, c]) - 1;
+  };
+  for (const [d, c] of standardCategories) category(d, c);
+  const rows = m.territory.length;
+  const rowKey = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) rowKey[r] = category(m.dimension[r], m.category[r]);
   const K = cats.length;
-  // Dense (territory × category) → margin row, then cells numbered in that order (deterministic tie-breaks).
-  const slot = new Int32Array(territories.length * K).fill(-1);
-  margins.forEach((m, r) => {
-    const t = tIndex.get(m.territory);
-    if (t !== undefined && m.establishments > 0) slot[t * K + rowKey[r]] = r;
-  });
-  const cellRow: number[] = [];
-  for (let s = 0; s < slot.length; s++)
-    if (slot[s] >= 0) {
-      const r = slot[s];
-      slot[s] = cellRow.length;
-      cellRow.push(r);
+  // Dense (territory × category) sums, then the non-empty ones numbered in that order (deterministic tie-breaks).
+  const size = territories.length * K;
+  const sumEst = new Float64Array(size);
+  const sumJobs = new Float64Array(size);
+  const sumMax = new Float64Array(size);
+  for (let r = 0; r < rows; r++) {
+    const t = tIndex.get(m.territory[r]);
+    if (t === undefined) continue;
+    const s = t * K + rowKey[r];
+    sumEst[s] += m.establishments[r];
+    sumJobs[s] += m.jobs[r];
+    if (m.maxJobs[r] > sumMax[s]) sumMax[s] = m.maxJobs[r];
+  }
+  const slot = new Int32Array(size).fill(-1);
+  const cellSlot: number[] = [];
+  for (let s = 0; s < size; s++)
+    if (sumEst[s] > 0) {
+      slot[s] = cellSlot.length;
+      cellSlot.push(s);
     }
-  const n = cellRow.length;
+  const n = cellSlot.length;
   const est = new Float64Array(n);
   const jobs = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    est[i] = margins[cellRow[i]].establishments;
-    jobs[i] = margins[cellRow[i]].jobs;
+    est[i] = sumEst[cellSlot[i]];
+    jobs[i] = sumJobs[cellSlot[i]];
   }
 
   // Equations in CSR form: members[starts[e]] is the parent (-1 when empty), the children follow.
@@ -135,10 +160,8 @@ export function planSecrecy(margins: Margin[], territories: string[], nestings: 
     }
 
   const hidden = new Uint8Array(n); // 0 published, 1 primary, 2 secondary
-  for (let i = 0; i < n; i++) {
-    const m = margins[cellRow[i]];
-    if (primarySecret({ establishments: m.establishments, jobs: m.jobs, maxJobs: m.maxJobs })) hidden[i] = 1;
-  }
+  for (let i = 0; i < n; i++)
+    if (primarySecret({ establishments: est[i], jobs: jobs[i], maxJobs: sumMax[cellSlot[i]] })) hidden[i] = 1;
   const count = new Int32Array(nEq);
   const queue: number[] = [];
   for (let e = 0; e < nEq; e++) {
@@ -167,15 +190,26 @@ export function planSecrecy(margins: Margin[], territories: string[], nestings: 
   const result: HiddenCell[] = [];
   for (let i = 0; i < n; i++)
     if (hidden[i]) {
-      const m = margins[cellRow[i]];
+      const [dimension, category] = cats[cellSlot[i] % K];
       result.push({
-        territory: m.territory,
-        dimension: m.dimension,
-        category: m.category,
+        territory: territories[Math.floor(cellSlot[i] / K)],
+        dimension,
+        category,
         reason: hidden[i] === 1 ? 'primary' : 'secondary',
       });
     }
   return { hidden: result, cells: n, equations: nEq, unresolved };
+}
+
+function columnsOf(margins: Margin[]): MarginColumns {
+  return {
+    territory: margins.map((m) => m.territory),
+    dimension: margins.map((m) => m.dimension),
+    category: margins.map((m) => m.category),
+    establishments: margins.map((m) => m.establishments),
+    jobs: margins.map((m) => m.jobs),
+    maxJobs: margins.map((m) => m.maxJobs),
+  };
 }
 
 const nestingCache = new Map<string, { territories: string[]; nestings: Nesting[] }>();
@@ -238,57 +272,148 @@ export function scopeNesting(scope: string) {
   return structure;
 }
 
-/** Margins of a snapshot's aggregates: per territory, the ESS total, families, sections, sizes, private, public. */
-export async function snapshotMargins(db: Db, snapshotId: number): Promise<Margin[]> {
+/**
+ * Margins of a snapshot's aggregates, per territory: the ESS total, families, sections, sizes, private, public (one
+ * entry per aggregate row and dimension, not yet added up).
+ */
+export async function snapshotMargins(db: Db, snapshotId: number): Promise<MarginColumns> {
+  // The aggregate rows as one JSON value, summed here: reading thousands of result rows one by one (or a GROUPING
+  // SETS query) costs several times more than the sums themselves, on the embedded database above all.
   const result = await db.execute(sql`
-    SELECT territory_code AS territory,
-      CASE WHEN GROUPING(family) = 0 THEN 'family' WHEN GROUPING(naf_section) = 0 THEN 'section'
-        WHEN GROUPING(size_class) = 0 THEN 'size' ELSE 'total' END AS dimension,
-      coalesce(family, naf_section, size_class, grp) AS category,
-      sum(establishments)::int AS establishments, sum(jobs_central)::float8 AS jobs,
-      max(max_jobs)::float8 AS "maxJobs"
-    FROM (SELECT *, CASE WHEN family IN ('private', 'public') THEN family ELSE 'ess' END AS grp
-      FROM observatory_aggregates WHERE snapshot_id = ${snapshotId}) a
-    GROUP BY GROUPING SETS ((territory_code, grp), (territory_code, grp, family), (territory_code, grp, naf_section),
-      (territory_code, grp, size_class))
-    HAVING grp = 'ess' OR GROUPING(family, naf_section, size_class) = 7`);
-  return (result as unknown as { rows: Margin[] }).rows;
+    SELECT coalesce(json_agg(json_build_array(territory_code, family, naf_section, size_class, establishments,
+      jobs_central, max_jobs)), '[]')::text AS rows
+    FROM observatory_aggregates WHERE snapshot_id = ${snapshotId}`);
+  const raw = JSON.parse((result as unknown as { rows: { rows: string }[] }).rows[0].rows) as [
+    string,
+    string,
+    string,
+    string,
+    number,
+    number,
+    number,
+  ][];
+  // One margin per row and dimension: planSecrecy adds up those of the same cell.
+  const m: MarginColumns = {
+    territory: [],
+    dimension: [],
+    category: [],
+    establishments: [],
+    jobs: [],
+    maxJobs: [],
+  };
+  const push = (
+    territory: string,
+    dimension: Dimension,
+    category: string,
+    n: number,
+    jobs: number,
+    max: number,
+  ) => {
+    m.territory.push(territory);
+    m.dimension.push(dimension);
+    m.category.push(category);
+    m.establishments.push(n);
+    m.jobs.push(jobs);
+    m.maxJobs.push(max);
+  };
+  for (const [t, family, section, size, n, jobs, max] of raw) {
+    if (family === 'private' || family === 'public') {
+      push(t, 'total', family, n, jobs, max);
+      continue;
+    }
+    push(t, 'total', 'ess', n, jobs, max);
+    push(t, 'family', family, n, jobs, max);
+    push(t, 'section', section, n, jobs, max);
+    push(t, 'size', size, n, jobs, max);
+  }
+  return m;
 }
 
-/**
- * Decides and stores the secrecy of every published cell of a snapshot (observatory_secret_cells), replacing what
- * was stored, and marks the snapshot as planned. Run by the import after the aggregates, before the swap; run again
- * on a snapshot imported before secrecy plans existed, the first time it is read.
- */
-export async function protectSnapshot(db: Db, snapshotId: number, scope: string) {
-  const started = performance.now();
-  const margins = await snapshotMargins(db, snapshotId);
-  const { territories, nestings } = scopeNesting(scope);
-  const plan = planSecrecy(margins, territories, nestings);
+const secretCellColumns: Column[] = [
+  ['snapshot_id', 'int'],
+  ['territory_code', 'text'],
+  ['dimension', 'text'],
+  ['category', 'text'],
+  ['reason', 'text'],
+];
+const textArray = (values: string[]) =>
+  `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+
+async function storePlan(db: Db, snapshotId: number, hidden: HiddenCell[]) {
+  const [snapshot] = await db
+    .select({ status: observatorySnapshots.status })
+    .from(observatorySnapshots)
+    .where(eq(observatorySnapshots.id, snapshotId));
+  if (!snapshot) return;
+  const planned = () =>
+    db
+      .update(observatorySnapshots)
+      .set({ secrecyPlannedAt: new Date() })
+      .where(eq(observatorySnapshots.id, snapshotId));
+  if (snapshot.status === 'loading') {
+    // Not visible yet, and written by its import only: replace the rows with one COPY (the fast path).
+    await db.execute(sql`DELETE FROM observatory_secret_cells WHERE snapshot_id = ${snapshotId}`);
+    await bulkWriter(db)(
+      'observatory_secret_cells',
+      secretCellColumns,
+      hidden.map((h) => [snapshotId, h.territory, h.dimension, h.category, h.reason]),
+    );
+    await planned();
+    return;
+  }
+  // A snapshot already read by pages: swap the rows in one transaction; another reader planning it at the same
+  // time writes the same rows (the plan is deterministic), hence ON CONFLICT DO NOTHING.
+  const column = (f: (h: HiddenCell) => string) => textArray(hidden.map(f));
   await db.transaction(async (tx) => {
     await tx.execute(sql`DELETE FROM observatory_secret_cells WHERE snapshot_id = ${snapshotId}`);
-    for (let i = 0; i < plan.hidden.length; i += 20_000) {
-      const rows = plan.hidden
-        .slice(i, i + 20_000)
-        .map((h) => ({ t: h.territory, d: h.dimension, c: h.category, r: h.reason }));
-      await tx.execute(sql`
-        INSERT INTO observatory_secret_cells (snapshot_id, territory_code, dimension, category, reason)
-        SELECT ${snapshotId}, t, d, c, r FROM json_to_recordset(${JSON.stringify(rows)}::json)
-          AS x(t text, d text, c text, r text)
-        ON CONFLICT DO NOTHING`);
-    }
+    await tx.execute(sql`
+      INSERT INTO observatory_secret_cells (snapshot_id, territory_code, dimension, category, reason)
+      SELECT ${snapshotId}, * FROM unnest(${column((h) => h.territory)}::text[], ${column((h) => h.dimension)}::text[],
+        ${column((h) => h.category)}::text[], ${column((h) => h.reason)}::text[])
+      ON CONFLICT DO NOTHING`);
     await tx
       .update(observatorySnapshots)
       .set({ secrecyPlannedAt: new Date() })
       .where(eq(observatorySnapshots.id, snapshotId));
   });
-  const primary = plan.hidden.filter((h) => h.reason === 'primary').length;
-  return {
-    cells: plan.cells,
-    equations: plan.equations,
-    primary,
-    secondary: plan.hidden.length - primary,
-    unresolved: plan.unresolved,
-    seconds: (performance.now() - started) / 1000,
-  };
+}
+
+const inFlight = new WeakMap<Db, Map<number, Promise<PlanSummary>>>();
+export type PlanSummary = {
+  cells: number;
+  equations: number;
+  primary: number;
+  secondary: number;
+  unresolved: number;
+  seconds: number;
+};
+
+/**
+ * Decides and stores the secrecy of every published cell of a snapshot (observatory_secret_cells), replacing what
+ * was stored, and marks the snapshot as planned. Run by the import after the aggregates, before the swap; run again
+ * on a snapshot imported before secrecy plans existed, the first time it is read (once per process at a time).
+ */
+export function protectSnapshot(db: Db, snapshotId: number, scope: string): Promise<PlanSummary> {
+  const runs = inFlight.get(db) ?? new Map<number, Promise<PlanSummary>>();
+  inFlight.set(db, runs);
+  const running = runs.get(snapshotId);
+  if (running) return running;
+  const run = (async () => {
+    const started = performance.now();
+    const margins = await snapshotMargins(db, snapshotId);
+    const { territories, nestings } = scopeNesting(scope);
+    const plan = planSecrecy(margins, territories, nestings);
+    await storePlan(db, snapshotId, plan.hidden);
+    const primary = plan.hidden.filter((h) => h.reason === 'primary').length;
+    return {
+      cells: plan.cells,
+      equations: plan.equations,
+      primary,
+      secondary: plan.hidden.length - primary,
+      unresolved: plan.unresolved,
+      seconds: (performance.now() - started) / 1000,
+    };
+  })().finally(() => runs.delete(snapshotId));
+  runs.set(snapshotId, run);
+  return run;
 }
