@@ -57,6 +57,7 @@ export function tableGrid(x: Indicators, table: TableName): Grid {
           'part des établissements privés (%)',
           'part des emplois privés (%)',
           'démo',
+          'note',
         ],
         [
           [
@@ -69,6 +70,7 @@ export function tableGrid(x: Indicators, table: TableName): Grid {
             x.share.establishments,
             x.share.jobs?.central,
             x.snapshot.isDemo ? 'oui' : 'non',
+            secretNote(x.secret),
           ],
         ],
       );

@@ -278,6 +278,12 @@ describe('statistical secrecy across tables, nested territories and snapshots', 
       url: '/api/observatory/export.csv?territory=com:54547&table=evolution',
     });
     expect(csv.body.split('\r\n')[1]).toBe('2025-10;;;;');
+    const summary = await t.app.inject({
+      url: '/api/observatory/export.csv?territory=com:54547&snapshot=2025-10&table=summary',
+    });
+    expect(summary.body.split('\r\n')[1]).toMatch(
+      /^Vandœuvre-lès-Nancy;2025-10;;;;;;;non;secret \(induit\)$/,
+    );
     const svg = await t.app.inject({
       url: '/api/observatory/figure.svg?territory=com:54547&snapshot=2025-10',
     });
@@ -294,6 +300,25 @@ describe('statistical secrecy across tables, nested territories and snapshots', 
       employerEstablishments: null,
     });
     expect(await storedCells(id)).toBeGreaterThan(0);
+  });
+
+  it('stores the same plan for a snapshot still loading (the import: one COPY) as for a ready one', async () => {
+    const id = ids['2025-10'];
+    const cells = async () =>
+      (
+        (await t.db.execute(
+          sql`SELECT territory_code, dimension, category, reason FROM observatory_secret_cells
+            WHERE snapshot_id = ${id} ORDER BY 1, 2, 3`,
+        )) as unknown as { rows: unknown[] }
+      ).rows;
+    const ready = await cells();
+    await t.db.execute(sql`UPDATE observatory_snapshots SET status = 'loading' WHERE id = ${id}`);
+    const summary = await protectSnapshot(t.db, id, 'region:44');
+    await t.db.execute(sql`UPDATE observatory_snapshots SET status = 'ready' WHERE id = ${id}`);
+    expect(await cells()).toEqual(ready);
+    expect(summary.primary + summary.secondary).toBe(ready.length);
+    expect(summary).toMatchObject({ unresolved: 0 });
+    expect(summary.secondary).toBeGreaterThan(0);
   });
 
   it('removes the stored secrecy of a snapshot replaced by a new import of its month', async () => {
