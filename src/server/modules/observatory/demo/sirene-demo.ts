@@ -8,8 +8,9 @@ import { demoUnitPlan, type UnitKind } from './demo-plan.ts';
 
 // Writes demo Sirene stock files (format 3.11, the real headers) for Grand Est, calibrated on the published figures
 // (shared docs/domain.md §2): ~17,000 ESS employer establishments and > 200,000 jobs in the region, families
-// ≈ 77/16/3/4 %, Meurthe-et-Moselle ≈ 2,000 establishments and 30,500 jobs, the ESS ≈ 1 private job in 7; plus
-// non-ESS and public units for the denominators, non-employers and closed establishments. Every name says "DÉMO".
+// ≈ 77/16/3/4 %, Meurthe-et-Moselle ≈ 2,000 establishments and 30,500 jobs, the ESS ≈ 1 private job in 7, the other
+// departments between ≈ 11 and 17 % (demo-plan.ts); plus non-ESS and public units for the denominators, non-employers
+// and closed establishments. Every name says "DÉMO".
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 export function prng(seed: number) {
