@@ -41,13 +41,10 @@ it('picks Meurthe-et-Moselle, reads key figures with bounds and published figure
   expect(plain(await official.textContent())).toContain('780 M€');
   expect(plain(await official.textContent())).toMatch(/Source : Presse régionale/);
 
-  const families = page.getByRole('region', { name: 'Par famille' });
+  const families = page.getByRole('region', { name: 'Par famille', exact: true });
   expect(await families.getByRole('rowheader', { name: 'Association' }).count()).toBe(1);
   expect(
-    await page
-      .getByRole('region', { name: /Par sous-territoire/ })
-      .getByRole('row')
-      .count(),
+    await page.getByRole('region', { name: 'Par sous-territoire', exact: true }).getByRole('row').count(),
   ).toBeGreaterThan(3);
 
   const [download] = await Promise.all([
@@ -95,6 +92,15 @@ it('shows the Grand Est departments on a map whose links open their dashboards, 
   const { map, meurthe } = await openRegionMap(page);
   expect(await map.getByRole('link').count()).toBe(10);
   expect(plain(await map.textContent())).toContain('Fond de carte : svg-maps (Victor Cazanave), CC BY 4.0');
+
+  // The demo departments differ: the map is not a single colour.
+  const shares = await map
+    .getByRole('link')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('aria-label') ?? a.textContent ?? ''));
+  const distinct = new Set(
+    shares.map((name) => /(\d+(,\d)?)\s%/.exec(name.replace(/\u00a0|\u202f/g, ' '))?.[1]),
+  );
+  expect(distinct.size).toBeGreaterThanOrEqual(6);
 
   const { x, y } = await pointInside(meurthe);
   await page.mouse.move(x, y);
@@ -149,5 +155,54 @@ it('has no serious accessibility violation with the map, and the map fits a 390 
   );
   expect(overflowing).toEqual([]);
   expect(await map.locator('svg').evaluate((svg) => getComputedStyle(svg).overflow)).toBe('hidden');
+  await phone.context().close();
+});
+
+/** Serious or critical axe violations (WCAG 2.1 A and AA) of the page as it is. */
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
+it('fits a 390 px wide phone: dashboards and methodology without sideways page scrolling, wide tables scroll in their own box', async () => {
+  const phone = await e2e.newPage({ mobile: true });
+  const pageWidth = () => phone.evaluate(() => document.documentElement.scrollWidth);
+
+  for (const [territory, name] of [
+    ['region%3A44', /Grand Est/],
+    ['dep%3A54', /Meurthe-et-Moselle/],
+  ] as const) {
+    await phone.goto(`/observatoire?territoire=${territory}`);
+    await phone.getByRole('heading', { level: 1, name }).waitFor();
+    await phone.getByRole('region', { name: 'Carte par département' }).getByRole('link').first().waitFor();
+    await phone.waitForLoadState('networkidle');
+    await expect.poll(async () => plain(await phone.locator('.obs-key').textContent())).toMatch(/emplois/);
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(phone)).toEqual([]);
+
+    // Each breakdown table sits in a labelled, focusable region; the widest scrolls inside it, by keyboard too.
+    const tables = phone.getByRole('region', { name: /^Tableau « .* » \(défile horizontalement/ });
+    expect(await tables.count()).toBeGreaterThanOrEqual(4);
+    for (const box of await tables.all()) expect(await box.getAttribute('tabindex')).toBe('0');
+    const sub = phone.getByRole('region', { name: /^Tableau « Par (département|sous-territoire) »/ });
+    expect(await sub.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+    await sub.focus();
+    await phone.keyboard.press('ArrowRight');
+    await expect.poll(() => sub.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+    // The key figure stays readable: its main line is not shrunk below 20 px.
+    const size = await phone
+      .locator('.obs-key__main')
+      .evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize));
+    expect(size).toBeGreaterThanOrEqual(20);
+  }
+
+  await phone.goto('/observatoire/methodologie');
+  await phone.getByRole('heading', { name: 'Le secret statistique' }).waitFor();
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
+  expect(await seriousViolations(phone)).toEqual([]);
   await phone.context().close();
 });

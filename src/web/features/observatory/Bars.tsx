@@ -67,55 +67,62 @@ export function BarTable({
       {shown.length === 0 ? (
         <p className="muted">{t('observatory.noData')}</p>
       ) : (
-        <table className="obs-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('observatory.colName')}</th>
-              <th scope="col">{t('observatory.colJobs')}</th>
-              <th scope="col" className="obs-num">
-                {t('observatory.colEstablishments')}
-              </th>
-              <th scope="col" className="obs-num">
-                {t('observatory.colBounds')}
-              </th>
-              {extra === 'share' ? (
+        // On a phone the table scrolls sideways inside its own labelled, focusable box, not the page.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable with the keyboard (WCAG 2.1.1)
+        <section className="obs-scroll" tabIndex={0} aria-label={t('observatory.tableScroll', { title })}>
+          <table className="obs-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('observatory.colName')}</th>
+                <th scope="col">{t('observatory.colJobs')}</th>
                 <th scope="col" className="obs-num">
-                  {t('observatory.colShare')}
+                  {t('observatory.colEstablishments')}
                 </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => (
-              <tr key={r.code}>
-                <th scope="row">{r.label}</th>
-                <td>
-                  {r.jobs ? (
-                    <span className="obs-bar">
-                      <span className="obs-bar__fill" style={{ width: `${(100 * r.jobs.central) / max}%` }} />
-                      <span className="obs-bar__value">{formatNumber(r.jobs.central)}</span>
-                    </span>
-                  ) : (
-                    <abbr className="obs-secret" title={t('observatory.secretHelp')}>
-                      {t('observatory.secret')}
-                    </abbr>
-                  )}
-                </td>
-                <td className="obs-num">
-                  {r.establishments === null ? '–' : formatNumber(r.establishments)}
-                </td>
-                <td className="obs-num">{r.jobs ? range(r.jobs) : '–'}</td>
+                <th scope="col" className="obs-num">
+                  {t('observatory.colBounds')}
+                </th>
                 {extra === 'share' ? (
-                  <td className="obs-num">
-                    {r.privateJobsShare === null || r.privateJobsShare === undefined
-                      ? '–'
-                      : `${formatNumber(r.privateJobsShare)} %`}
-                  </td>
+                  <th scope="col" className="obs-num">
+                    {t('observatory.colShare')}
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((r) => (
+                <tr key={r.code}>
+                  <th scope="row">{r.label}</th>
+                  <td>
+                    {r.jobs ? (
+                      <span className="obs-bar">
+                        <span
+                          className="obs-bar__fill"
+                          style={{ width: `${(100 * r.jobs.central) / max}%` }}
+                        />
+                        <span className="obs-bar__value">{formatNumber(r.jobs.central)}</span>
+                      </span>
+                    ) : (
+                      <abbr className="obs-secret" title={t('observatory.secretHelp')}>
+                        {t('observatory.secret')}
+                      </abbr>
+                    )}
+                  </td>
+                  <td className="obs-num">
+                    {r.establishments === null ? '–' : formatNumber(r.establishments)}
+                  </td>
+                  <td className="obs-num">{r.jobs ? range(r.jobs) : '–'}</td>
+                  {extra === 'share' ? (
+                    <td className="obs-num">
+                      {r.privateJobsShare === null || r.privateJobsShare === undefined
+                        ? '–'
+                        : `${formatNumber(r.privateJobsShare)} %`}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
     </section>
   );
