@@ -123,7 +123,7 @@ export const importSireneCommand: Command = {
           `${fmt(result.legalUnitsKept)} unités légales.`,
       );
       console.log(
-        `Lignes écartées : ${fmt(r.malformed)} mal formées, ${fmt(r.badSiret)} SIRET invalides, ${fmt(r.unknownCommune)} communes inconnues, ${fmt(r.badSiren)} SIREN invalides${result.reportPath ? ` — détail : ${result.reportPath}` : ''}.`,
+        `Lignes écartées : ${fmt(r.malformed)} mal formées, ${fmt(r.badSiret)} SIRET invalides, ${fmt(r.unknownCommune)} communes inconnues, ${fmt(r.badSiren)} SIREN invalides, ${fmt(r.duplicate)} en double${result.reportPath ? ` — détail : ${result.reportPath}` : ''}.`,
       );
       return 0;
     } catch (e) {

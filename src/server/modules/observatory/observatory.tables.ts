@@ -60,7 +60,7 @@ export const observatoryLegalUnits = pgTable(
     isPublic: boolean('is_public').notNull(),
     diffusion: text('diffusion').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.snapshotId, t.siren] })],
+  (t) => [index('observatory_legal_units_snapshot').on(t.snapshotId)],
 );
 
 /** Active establishments of the scope (all of them: the denominators need them). */
@@ -82,7 +82,7 @@ export const observatoryEstablishments = pgTable(
     isEmployer: boolean('is_employer').notNull(),
     isHeadOffice: boolean('is_head_office').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.snapshotId, t.siret] })],
+  (t) => [index('observatory_establishments_snapshot').on(t.snapshotId)],
 );
 
 /**

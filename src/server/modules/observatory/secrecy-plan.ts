@@ -283,16 +283,14 @@ export async function snapshotMargins(db: Db, snapshotId: number): Promise<Margi
     SELECT coalesce(json_agg(json_build_array(territory_code, family, naf_section, size_class, establishments,
       jobs_central, max_jobs)), '[]')::text AS rows
     FROM observatory_aggregates WHERE snapshot_id = ${snapshotId}`);
-  const raw = JSON.parse((result as unknown as { rows: { rows: string }[] }).rows[0].rows) as [
-    string,
-    string,
-    string,
-    string,
-    number,
-    number,
-    number,
-  ][];
-  // One margin per row and dimension: planSecrecy adds up those of the same cell.
+  return marginsOfAggregates(JSON.parse((result as unknown as { rows: { rows: string }[] }).rows[0].rows));
+}
+
+/** An aggregate row: territory, family, NAF section, size class, establishments, central jobs, largest unit's jobs. */
+export type AggregateRow = [string, string, string, string, number, number, number];
+
+/** The margins of aggregate rows (one entry per row and dimension: planSecrecy adds up those of the same cell). */
+export function marginsOfAggregates(raw: Iterable<AggregateRow>): MarginColumns {
   const m: MarginColumns = {
     territory: [],
     dimension: [],

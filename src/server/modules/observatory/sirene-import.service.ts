@@ -5,16 +5,18 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import { refreshStatistics } from '../../db/maintenance.ts';
 import { invalidInput } from '../../lib/errors.ts';
+import { communeCodeRows } from '../territories/territories.service.ts';
 import { type ClassificationSettings, classificationSettings } from './classification.ts';
-import {
-  observatoryAggregates,
-  observatoryEstablishments,
-  observatoryLegalUnits,
-  observatorySnapshots,
-} from './observatory.tables.ts';
+import { nafDivisions } from './naf-sections.ts';
+import { observatoryAggregates, observatorySnapshots } from './observatory.tables.ts';
 import type { Scope } from './scope.ts';
 import { checkHeader, type SireneFileKind } from './sirene-format.ts';
-import { type LoadContext, loadAggregates, loadEstablishments, loadLegalUnits } from './sirene-load.ts';
+import {
+  type LoadContext,
+  loadLegalUnits,
+  reportEstablishments,
+  writeEstablishments,
+} from './sirene-load.ts';
 import { type Rejected, ScanError, SireneScanner } from './sirene-scan.ts';
 import { type OpenedSource, openSource, SourceError } from './sirene-source.ts';
 import { bulkWriter, deleteSnapshotData } from './sirene-write.ts';
@@ -50,7 +52,13 @@ export type ImportSireneResult = {
   establishmentsKept: number;
   legalUnitsKept: number;
   employerEstablishments: number;
-  rejected: { malformed: number; badSiret: number; unknownCommune: number; badSiren: number };
+  rejected: {
+    malformed: number;
+    badSiret: number;
+    unknownCommune: number;
+    badSiren: number;
+    duplicate: number;
+  };
   replacedSnapshot: boolean;
   reportPath?: string;
   seconds: number;
@@ -85,10 +93,20 @@ async function openChecked(
   }
 }
 
-/** Finds the line numbers of rows rejected after the scan (bad SIRET, unknown commune): one plain pass, only then. */
+/**
+ * Finds the line numbers of rows rejected after the scan (bad SIRET, unknown commune, duplicate): one plain pass, only
+ * then. A duplicate is reported at the second and later occurrences of its SIRET, the other reasons at the first.
+ */
 async function locateLines(src: OpenedSource, items: Rejected[]) {
   if (items.length === 0 || src.format === 'parquet') return;
-  const wanted = new Map(items.map((i) => [i.text.split(';')[0], i]));
+  const wanted = new Map<string, { first?: Rejected; later: Rejected[]; seen: number }>();
+  for (const i of items) {
+    const key = i.text.split(';')[0];
+    const entry = wanted.get(key) ?? { later: [], seen: 0 };
+    if (i.reason === 'SIRET en double') entry.later.push(i);
+    else entry.first = i;
+    wanted.set(key, entry);
+  }
   const col = src.header.indexOf('siret');
   const stream = createReadStream(src.path);
   const lines = createInterface({
@@ -98,15 +116,26 @@ async function locateLines(src: OpenedSource, items: Rejected[]) {
   let n = 0;
   for await (const line of lines) {
     n++;
-    const item = wanted.get(line.split(',', col + 1)[col]);
+    const entry = wanted.get(line.split(',', col + 1)[col]);
+    if (!entry) continue;
+    entry.seen++;
+    const item = entry.seen === 1 ? entry.first : entry.later[entry.seen - 2];
     if (item && item.line === null) item.line = n;
   }
 }
 
 /**
- * Imports one month of the Sirene stock for a scope (see the methodology page): scans both files with DuckDB,
- * validates and classifies the kept rows, writes them under a new snapshot, pre-aggregates, then swaps it in for the
- * month in one transaction. A refused file, a failure or a kill before the swap leaves the previous data as it was.
+ * Imports one month of the Sirene stock for a scope (see the methodology page), under a new snapshot swapped in for
+ * the month in one transaction at the end; a refused file, a failure or a kill before the swap leaves the previous
+ * data as it was. On 2 cores, the steps overlap so that both stay busy:
+ * 1. DuckDB scans the establishments file (2 threads), keeping the rows of the scope;
+ * 2. the legal units file is cut down to the records of the kept SIRENs (sirene-prefilter.ts, one core) and DuckDB
+ *    parses what is left, while DuckDB validates the kept establishments and they are written (the other core);
+ * 3. the legal units are classified and written while the aggregates are summed, written, analysed, and their
+ *    statistical secrecy decided (secrecy-plan.ts);
+ * 4. the swap.
+ * DuckDB writes the COPY files and the database reads them (sirene-write.ts): rows never pass through JavaScript
+ * values.
  */
 export async function importSireneStock(
   deps: Pick<Deps, 'db' | 'clock'>,
@@ -146,7 +175,13 @@ export async function importSireneStock(
       });
     const malformedEst = await scanner.rejected('establishments', est.src);
     const rejected: Rejected[] = [...malformedEst.items];
-    const counts = { malformed: malformedEst.count, badSiret: 0, unknownCommune: 0, badSiren: 0 };
+    const counts = {
+      malformed: malformedEst.count,
+      badSiret: 0,
+      unknownCommune: 0,
+      badSiren: 0,
+      duplicate: 0,
+    };
 
     // Nothing was written so far. Forget the half-written snapshots of killed runs, then write a new one.
     const stale = await db
@@ -175,6 +210,8 @@ export async function importSireneStock(
       scanner,
       write: bulkWriter(db),
       snapshotId,
+      scope: input.scope.label,
+      analyzeAggregates: () => refreshStatistics(db, [observatoryAggregates]),
       settings,
       reject(r, key) {
         counts[key]++;
@@ -182,25 +219,30 @@ export async function importSireneStock(
       },
       progress: (label, done, total) => progress?.({ phase: 'write', done, total, label }),
     };
-    try {
-      // DuckDB scans the legal units file while the establishments already kept are written (2 cores: both busy).
-      const ulLoad = loadLegalUnits(
-        ctx,
-        scanner.scanLegalUnits(ul.src, scanStep('scan-legal-units', ul.src, 'Lecture des unités légales')),
-      ).catch((e) => {
+    // The legal units are read (main connection) while the establishments already kept are validated, reported and
+    // written (reader connection): on 2 cores, both stay busy. Every DuckDB statement settles before DuckDB closes.
+    const ulScan = scanner
+      .scanLegalUnits(ul.src, scanStep('scan-legal-units', ul.src, 'Lecture des unités légales'))
+      .catch((e) => {
         throw e instanceof ScanError ? unreadable(e) : e;
       });
-      // Both settle before going on: DuckDB must not be closed under a running scan.
-      const [estLoad, ulDone] = await Promise.allSettled([loadEstablishments(ctx), ulLoad]);
-      if (estLoad.status === 'rejected') throw estLoad.reason;
+    ulScan.catch(() => {});
+    try {
+      await scanner.validateEstablishments({
+        places: communeCodeRows(input.scope.departments),
+        divisions: nafDivisions(),
+      });
+      const { kept, employers } = await reportEstablishments(ctx);
+      const [estWrite, ulDone] = await Promise.allSettled([
+        writeEstablishments(ctx, kept),
+        loadLegalUnits(ctx, ulScan),
+      ]);
+      if (estWrite.status === 'rejected') throw estWrite.reason;
       if (ulDone.status === 'rejected') throw ulDone.reason;
-      const { kept, employers } = estLoad.value;
       const legalUnitsKept = ulDone.value;
       const malformedUl = await scanner.rejected('legalUnits', ul.src);
       counts.malformed += malformedUl.count;
       rejected.push(...malformedUl.items);
-      progress?.({ phase: 'aggregate', done: 0, total: 1, label: 'Agrégation par territoire' });
-      await loadAggregates(ctx);
       progress?.({ phase: 'aggregate', done: 1, total: 1, label: 'Agrégation par territoire' });
 
       const estRejected = rejected.filter((r) => r.file === 'establishments' && r.line === null);
@@ -209,7 +251,7 @@ export async function importSireneStock(
       if (reportPath) await writeReport(reportPath, rejected);
 
       const stats = {
-        establishmentsInScope: await scanner.count('est'),
+        establishmentsInScope: await scanner.count('estv'),
         establishmentsKept: kept,
         legalUnitsKept,
         employers,
@@ -227,12 +269,15 @@ export async function importSireneStock(
         );
         await tx
           .update(observatorySnapshots)
-          .set({ status: 'ready', readyAt: deps.clock(), stats: JSON.stringify(stats) })
+          .set({
+            status: 'ready',
+            readyAt: deps.clock(),
+            secrecyPlannedAt: deps.clock(),
+            stats: JSON.stringify(stats),
+          })
           .where(inArray(observatorySnapshots.id, [snapshotId]));
         return previous.length > 0;
       });
-      // Only the tables this import wrote: a whole-database ANALYZE is time the import does not need to spend.
-      await refreshStatistics(db, [observatoryEstablishments, observatoryLegalUnits, observatoryAggregates]);
       return {
         snapshotId,
         month: input.month,
@@ -247,6 +292,7 @@ export async function importSireneStock(
         seconds: (Date.now() - started) / 1000,
       };
     } catch (e) {
+      await ulScan.catch(() => {});
       // Whatever failed, the snapshot is not swapped in: remove what it wrote (a kill is handled by the next run).
       await deleteSnapshotData(db, [snapshotId]).catch(() => {});
       throw e;

@@ -6,8 +6,11 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../testing.ts';
+import { isValidSiren, isValidSiret, luhnValid, withLuhnDigit } from '../company-identity/siret.ts';
 import { parseScope } from './scope.ts';
+import { planSecrecy, scopeNesting, snapshotMargins } from './secrecy-plan.ts';
 import { importSireneStock } from './sirene-import.service.ts';
+import { deleteSnapshotData } from './sirene-write.ts';
 import { type FixtureUnit, sireneCsv, writeSireneFixture, zipOf } from './test-fixtures.ts';
 
 const ess = (over: Partial<FixtureUnit> = {}): FixtureUnit => ({ category: '9220', essFlag: 'O', ...over });
@@ -75,6 +78,84 @@ describe('Sirene import', () => {
     );
     expect(JSON.stringify(names)).not.toContain('DUPONT');
     expect(JSON.stringify(names)).not.toContain('[ND]');
+  });
+
+  it('checks SIRET and SIREN keys as the directory does (La Poste included) and reports duplicated SIRETs', async () => {
+    // Seeded pseudo-random identifiers, about half of them with a valid key, and La Poste's establishments (SIREN
+    // 356000000: a digit sum divisible by 5 instead of the Luhn key).
+    let state = 42;
+    const digit = () => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return String(state % 10);
+    };
+    const units: FixtureUnit[] = [];
+    for (let i = 0; i < 300; i++) {
+      const laPoste = i % 10 === 0;
+      const siren = laPoste ? '356000000' : Array.from({ length: 9 }, digit).join('');
+      const partial = siren + Array.from({ length: 4 }, digit).join('');
+      const siret = i % 2 ? withLuhnDigit(partial) : partial + digit();
+      if (!units.some((u) => u.siret === siret)) units.push(ess({ siren, siret }));
+    }
+    const files = writeSireneFixture(dir, units);
+    const first = units.findIndex((u) => isValidSiret(u.siret!));
+    const duplicate = readFileSync(files.establishments, 'utf8').split('\n')[first + 1];
+    writeFileSync(files.establishments, `${readFileSync(files.establishments, 'utf8')}${duplicate}\n`);
+    const result = await run(files, { month: '2026-08' });
+    const siretsOk = units.filter((u) => isValidSiret(u.siret!));
+    expect(siretsOk.length).toBeGreaterThan(100);
+    expect(siretsOk.some((u) => u.siren === '356000000' && !luhnValid(u.siret!))).toBe(true);
+    expect(result.establishmentsKept).toBe(siretsOk.length);
+    expect(result.rejected.badSiret).toBe(units.length - siretsOk.length);
+    expect(result.rejected.duplicate).toBe(1);
+    // Every legal unit of an establishment in scope is read, whatever that establishment's own SIRET.
+    const sirens = new Set(units.map((u) => u.siren!));
+    const sirensOk = [...sirens].filter(isValidSiren);
+    expect(result.legalUnitsKept).toBe(sirensOk.length);
+    expect(result.rejected.badSiren).toBe(sirens.size - sirensOk.length);
+    const report = readFileSync(join(dir, 'report.csv'), 'utf8');
+    expect(report).toContain(
+      `etablissements;${units.length + 2};SIRET en double;"${units[first].siret};54395"`,
+    );
+    await deleteSnapshotData(t.db, [result.snapshotId]);
+  });
+
+  it('reports a malformed legal unit line at its line in the original file', async () => {
+    const files = writeSireneFixture(dir, [ess(), firm(), ess()]);
+    const ul = readFileSync(files.legalUnits, 'utf8');
+    const siren = ul.split('\n')[2].split(',')[0];
+    // Unwanted units first (never parsed), then a short line for a wanted one.
+    const others = Array.from({ length: 50 }, (_, i) => `${String(900000000 + i)},O,AUTRE`).join('\n');
+    writeFileSync(files.legalUnits, `${ul}${others}\n${siren},O\n`);
+    const result = await run(files, { month: '2026-06' });
+    expect(result.rejected.malformed).toBe(1);
+    const report = readFileSync(join(dir, 'report.csv'), 'utf8');
+    expect(report).toContain(`unites_legales;${ul.split('\n').length + 50};ligne mal formée`);
+    await deleteSnapshotData(t.db, [result.snapshotId]);
+  });
+
+  it('stores the secrecy plan the database margins give (DuckDB computes them during the import)', async () => {
+    const communes = ['54395', '54395', '54395', '54395', '54547', '54547', '54528', '54099'];
+    const brackets = ['01', '02', '11', '12', '21', '02', '03', '31'];
+    const units = communes.flatMap((commune, i) => [
+      ess({ commune, bracket: brackets[i] }),
+      ess({ commune, category: '5460', bracket: '02', naf: '01.11Z' }),
+      firm({ commune, bracket: brackets[(i + 3) % 8] }),
+      firm({ commune, category: '7220', bracket: '12' }),
+    ]);
+    const result = await run(writeSireneFixture(dir, units), { month: '2026-07' });
+    const stored = await t.db.execute(sql`SELECT territory_code AS territory, dimension, category, reason
+      FROM observatory_secret_cells WHERE snapshot_id = ${result.snapshotId}`);
+    const rows = (stored as unknown as { rows: Record<string, string>[] }).rows;
+    const { territories, nestings } = scopeNesting('dep:54');
+    const expected = planSecrecy(
+      await snapshotMargins(t.db, result.snapshotId),
+      territories,
+      nestings,
+    ).hidden;
+    const key = (h: Record<string, string>) => `${h.territory}|${h.dimension}|${h.category}|${h.reason}`;
+    expect(rows.map(key).sort()).toEqual(expected.map(key).sort());
+    expect(rows.some((r) => r.reason === 'secondary')).toBe(true);
+    await deleteSnapshotData(t.db, [result.snapshotId]);
   });
 
   it('accepts the 3.9 headers and the official zip, and replaces the month', async () => {

@@ -1,30 +1,41 @@
-import { communeAncestry } from '../territories/territories.service.ts';
 import { type ClassificationSettings, classifyLegalUnit, isPublicUnit } from './classification.ts';
 import { bracketTable } from './estimates.ts';
-import { nafSectionOf } from './naf-sections.ts';
+import { marginsOfAggregates, planSecrecy, scopeNesting } from './secrecy-plan.ts';
 import type { Rejected, SireneScanner } from './sirene-scan.ts';
-import { aggregateColumns, type bulkWriter, establishmentColumns, legalUnitColumns } from './sirene-write.ts';
+import {
+  aggregateColumns,
+  type bulkWriter,
+  type Column,
+  establishmentColumns,
+  legalUnitColumns,
+  secretCellColumns,
+} from './sirene-write.ts';
 
-// Moving the scanned rows into our database. DuckDB validates the rows (SIRET/SIREN keys) and builds the COPY CSV
-// lines itself (hidden fields of P units dropped there); JS only looks up each distinct commune in the territories
-// reference and classifies each distinct (category, NAF, flag) triple (classification.ts). The lines stream into one
-// COPY per table (sirene-write.ts). The validated rows also stay in DuckDB (siren → family, employer → territories)
-// for the aggregation.
+// Moving the scanned rows into our database. DuckDB validates the rows (SIRET/SIREN keys, communes and NAF sections
+// joined during the scan) and writes the COPY files itself (hidden fields of P units dropped there); JS only
+// classifies each distinct (category, NAF, flag) triple of the legal units (classification.ts) and pipes the files
+// into the database (sirene-write.ts). The validated rows also stay in DuckDB (siren → family, employer →
+// territories) for the aggregation.
 
 export type LoadContext = {
   scanner: SireneScanner;
   write: ReturnType<typeof bulkWriter>;
   snapshotId: number;
+  /** The snapshot's scope label ("region:44"), for the secrecy plan. */
+  scope: string;
+  /** Refreshes the planner's statistics of the aggregates table. */
+  analyzeAggregates(): Promise<void>;
   settings: ClassificationSettings;
-  reject(r: Rejected, key: 'badSiret' | 'unknownCommune' | 'badSiren'): void;
+  reject(r: Rejected, key: 'badSiret' | 'unknownCommune' | 'badSiren' | 'duplicate'): void;
   progress(label: string, done: number, total: number): void;
 };
 
 type Cell = string | null;
 
 /**
- * Writes the legal units once DuckDB has kept them (`scanned`: SireneScanner.scanLegalUnits), classified per distinct
- * (category, NAF, flag) triple and with their SIREN key checked inside DuckDB.
+ * Once DuckDB has kept the legal units (`scanned`: SireneScanner.scanLegalUnits): classifies them per distinct
+ * (category, NAF, flag) triple, reports the bad ones, then writes them (main connection) while the aggregates are
+ * summed and written (aggregates connection). Needs the employers kept by reportEstablishments.
  */
 export async function loadLegalUnits(ctx: LoadContext, scanned: Promise<void>) {
   const { scanner, settings } = ctx;
@@ -33,96 +44,124 @@ export async function loadLegalUnits(ctx: LoadContext, scanned: Promise<void>) {
     classifyLegalUnit({ legalCategory: category, nafCode: naf, essFlag }, settings),
     isPublicUnit(category, settings),
   ]);
-  for await (const chunk of scanner.rows('SELECT siren FROM ulv WHERE NOT siren_ok'))
-    for (const [siren] of chunk as [Cell][])
-      ctx.reject({ file: 'legalUnits', line: null, reason: 'SIREN invalide', text: `${siren}` }, 'badSiren');
-  const kept = await scanner.count('(SELECT 1 FROM ulv WHERE siren_ok)');
-  const written = await copyLines(
-    ctx,
-    'observatory_legal_units',
-    legalUnitColumns,
-    scanner.legalUnitLines(ctx.snapshotId),
-  );
-  if (written !== kept) throw new Error(`lecture incomplète des unités légales (${written} sur ${kept})`);
-  return kept;
-}
-
-/** Streams CSV lines produced by DuckDB into one COPY; returns the number of rows. */
-async function copyLines(
-  ctx: LoadContext,
-  table: string,
-  columns: typeof legalUnitColumns,
-  chunks: AsyncIterable<unknown[][]>,
-  onBatch?: (done: number) => void,
-) {
-  const out = await ctx.write.open(table, columns);
-  let done = 0;
-  try {
-    let lines: string[] = [];
-    for await (const chunk of chunks) {
-      for (const [line] of chunk as [string][]) lines.push(line);
-      done += chunk.length;
-      if (lines.length >= ctx.write.batchSize) {
-        await out.write(lines.join(''));
-        lines = [];
-        onBatch?.(done);
-      }
+  for await (const chunk of scanner.rows('SELECT siren, siren_ok FROM ulv WHERE NOT siren_ok OR duplicate'))
+    for (const [siren, ok] of chunk as [Cell, boolean][]) {
+      const text = `${siren}`;
+      if (!ok) ctx.reject({ file: 'legalUnits', line: null, reason: 'SIREN invalide', text }, 'badSiren');
+      else ctx.reject({ file: 'legalUnits', line: null, reason: 'SIREN en double', text }, 'duplicate');
     }
-    await out.write(lines.join(''));
-    await out.end();
-  } catch (e) {
-    await out.abort();
-    throw e;
-  }
-  return done;
+  const [legalUnits, aggregates] = await Promise.allSettled([
+    copyParts(
+      ctx,
+      'observatory_legal_units',
+      legalUnitColumns,
+      scanner.legalUnitParts(ctx.snapshotId, ctx.write.partRows),
+    ),
+    writeAggregates(ctx),
+  ]);
+  if (legalUnits.status === 'rejected') throw legalUnits.reason;
+  if (aggregates.status === 'rejected') throw aggregates.reason;
+  return legalUnits.value;
 }
 
 /**
- * Validates and writes the establishments inside DuckDB (only distinct communes and NAF codes go through JS), on its
- * own connection, so that it can run while DuckDB scans the legal units file.
+ * Sums the aggregates, then writes them while the statistical secrecy of every cell the snapshot publishes is decided
+ * from them (secrecy-plan.ts) and the hidden cells are written.
  */
-export async function loadEstablishments(ctx: LoadContext) {
-  const { scanner, snapshotId } = ctx;
-  await scanner.validateEstablishments((commune) => {
-    const a = communeAncestry(commune);
-    return a ? [a.communeCode, a.epciCode, a.departmentCode, a.regionCode] : undefined;
-  }, nafSectionOf);
+async function writeAggregates(ctx: LoadContext) {
+  await ctx.scanner.sumAggregates(bracketTable());
+  const secrecy = async () => {
+    const { territories, nestings } = scopeNesting(ctx.scope);
+    const rows = await ctx.scanner.aggregateRows();
+    const margins = marginsOfAggregates(rows);
+    const plan = planSecrecy(margins, territories, nestings);
+    for (let i = 0; i < plan.hidden.length; i += ctx.write.batchSize)
+      await ctx.write(
+        'observatory_secret_cells',
+        secretCellColumns,
+        plan.hidden
+          .slice(i, i + ctx.write.batchSize)
+          .map((h) => [ctx.snapshotId, h.territory, h.dimension, h.category, h.reason]),
+      );
+  };
+  const write = async () => {
+    await copyParts(
+      ctx,
+      'observatory_aggregates',
+      aggregateColumns,
+      ctx.scanner.aggregateParts(ctx.snapshotId, ctx.write.partRows),
+    );
+    // The planner's statistics of the one imported table queries read, while the plan is still being decided.
+    await ctx.analyzeAggregates();
+  };
+  const [parts, cells] = await Promise.allSettled([write(), secrecy()]);
+  if (parts.status === 'rejected') throw parts.reason;
+  if (cells.status === 'rejected') throw cells.reason;
+}
+
+/**
+ * Sends the CSV parts DuckDB writes into one table; returns the rows stored, after checking that the database stored
+ * exactly the rows DuckDB wrote.
+ */
+async function copyParts(
+  ctx: LoadContext,
+  table: string,
+  columns: Column[],
+  parts: AsyncIterable<{ path: string; rows: number }>,
+  onPart?: (done: number) => void,
+) {
+  let sent = 0;
+  const counted = async function* () {
+    for await (const part of parts) {
+      yield part;
+      sent += part.rows;
+      onPart?.(sent);
+    }
+  };
+  const stored = await ctx.write.copyFiles(table, columns, counted());
+  if (stored !== sent) throw new Error(`écriture incomplète dans ${table} (${stored} lignes sur ${sent})`);
+  return stored;
+}
+
+/**
+ * Reports the establishments the scan rejected (SireneScanner.scanValidEstablishments) and keeps the employers for
+ * the aggregates; returns the counts. Runs on the reader connection, while the main one scans the legal units.
+ */
+export async function reportEstablishments(ctx: LoadContext) {
+  const { scanner } = ctx;
   for await (const chunk of scanner.rows(
-    'SELECT siret, commune, siret_ok FROM estv WHERE NOT siret_ok OR c_code IS NULL',
+    'SELECT siret, commune, siret_ok, duplicate FROM estv WHERE NOT siret_ok OR duplicate OR c_code IS NULL',
     'reader',
   ))
-    for (const [siret, commune, siretOk] of chunk as [Cell, Cell, boolean][]) {
+    for (const [siret, commune, siretOk, duplicate] of chunk as [Cell, Cell, boolean, boolean][]) {
       const text = `${siret};${commune}`;
       if (!siretOk)
         ctx.reject({ file: 'establishments', line: null, reason: 'SIRET invalide', text }, 'badSiret');
+      else if (duplicate)
+        ctx.reject({ file: 'establishments', line: null, reason: 'SIRET en double', text }, 'duplicate');
       else
         ctx.reject(
           { file: 'establishments', line: null, reason: `commune inconnue (${commune})`, text },
           'unknownCommune',
         );
     }
-  const kept = await scanner.count('(SELECT 1 FROM estv WHERE siret_ok AND c_code IS NOT NULL)', 'reader');
-  const employers = await scanner.employersFromValidated();
-  const done = await copyLines(
-    ctx,
-    'observatory_establishments',
-    establishmentColumns,
-    scanner.establishmentLines(snapshotId),
-    (n) => ctx.progress('Écriture des établissements', n, kept),
+  const kept = await scanner.count(
+    '(SELECT 1 FROM estv WHERE siret_ok AND NOT duplicate AND c_code IS NOT NULL)',
+    'reader',
   );
-  ctx.progress('Écriture des établissements', done, kept);
-  if (done !== kept) throw new Error(`lecture incomplète des établissements (${done} sur ${kept})`);
+  const employers = await scanner.employersFromValidated();
   return { kept, employers };
 }
 
-export async function loadAggregates(ctx: LoadContext) {
-  let batch: unknown[][] = [];
-  for await (const chunk of ctx.scanner.aggregates(bracketTable())) {
-    for (const row of chunk) batch.push([ctx.snapshotId, ...row]);
-    if (batch.length >= ctx.write.batchSize) {
-      await ctx.write('observatory_aggregates', aggregateColumns, batch);
-      batch = [];
-    }
-  }
-  await ctx.write('observatory_aggregates', aggregateColumns, batch);
+/** Writes the kept establishments (reader connection). */
+export async function writeEstablishments(ctx: LoadContext, kept: number) {
+  const label = 'Écriture des établissements';
+  const done = await copyParts(
+    ctx,
+    'observatory_establishments',
+    establishmentColumns,
+    ctx.scanner.establishmentParts(ctx.snapshotId, ctx.write.partRows),
+    (n) => ctx.progress(label, n, kept),
+  );
+  if (done !== kept) throw new Error(`lecture incomplète des établissements (${done} sur ${kept})`);
 }

@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { AggregateRow } from './secrecy-plan.ts';
+import { keepLegalUnits, PrefilterError } from './sirene-prefilter.ts';
 import type { OpenedSource } from './sirene-source.ts';
 
 // The fast scan: DuckDB reads the stock files (CSV, gzip or Parquet) in parallel with a bounded memory budget
-// (spilling to a temporary folder), keeps the rows of the scope in its own temporary tables, and hands them over
-// in chunks. Nothing is written to our database during the scan: a file that fails here leaves it untouched.
+// (spilling to a temporary folder), keeps and validates the rows of the scope in its own tables, and writes them as
+// CSV files for COPY. Nothing is written to our database during the scan: a file that fails here leaves it untouched.
 
 /** DuckDB could not read a file (encoding, format): the file is refused. */
 export class ScanError extends Error {}
@@ -21,21 +23,19 @@ export type Rejected = {
 
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
-// SQL for COPY CSV cells (null → empty cell; quoted when needed) and for the SIREN/SIRET keys
-// (company-identity/siret.ts: Luhn, La Poste's establishments by a digit sum divisible by 5).
-const csv = (
-  x: string,
-) => `CASE WHEN (${x}) IS NULL THEN '' WHEN (${x}) = '' OR regexp_matches(${x}, '[",\\n\\r]')
-  THEN '"' || replace(${x}, '"', '""') || '"' ELSE ${x} END`;
-const bool = (x: string) => `CASE WHEN coalesce(${x}, false) THEN 'true' ELSE 'false' END`;
-const digit = (col: string, i: string) => `(ascii(${col}[${i}]) - 48)`;
-const digitSum = (n: number, col: string) =>
-  `list_sum(list_transform(range(${n}), i -> ${digit(col, 'i + 1')}))`;
-const luhn = (n: number, col: string) => {
-  const d = digit(col, `${n} - i`);
-  return `list_sum(list_transform(range(${n}), i -> CASE WHEN i % 2 = 1
-    THEN CASE WHEN ${d} * 2 > 9 THEN ${d} * 2 - 9 ELSE ${d} * 2 END ELSE ${d} END)) % 10 = 0`;
-};
+// SQL for the SIREN/SIRET keys (company-identity/siret.ts: Luhn, La Poste's establishments by a digit sum divisible by 5).
+// Unrolled integer arithmetic on the code as a number (`digits` below: null unless it is exactly n digits): per row,
+// a few dozen integer operations instead of building and folding lists.
+const digits = (n: number, col: string) =>
+  `CASE WHEN regexp_full_match(${col}, '[0-9]{${n}}') THEN ${col}::UBIGINT END`;
+const digitAt = (col: string, i: number) => `(${col} // ${10n ** BigInt(i)} % 10)`;
+const digitSum = (n: number, col: string) => Array.from({ length: n }, (_, i) => digitAt(col, i)).join(' + ');
+/** Luhn key of an n-digit code: every second digit from the right doubled (minus 9 when above 9). */
+const luhn = (n: number, col: string) =>
+  `(${Array.from({ length: n }, (_, i) => {
+    const d = digitAt(col, i);
+    return i % 2 === 1 ? `(2 * ${d} - 9 * (${d} // 5))` : d;
+  }).join(' + ')}) % 10 = 0`;
 
 function reader(src: OpenedSource, fileId: string): string {
   if (src.format === 'parquet') return `read_parquet(${quote(src.path)})`;
@@ -46,25 +46,44 @@ function reader(src: OpenedSource, fileId: string): string {
     max_line_size = 1048576)`;
 }
 
+/**
+ * DuckDB connections, each running one statement at a time: `main` scans the files, `reader` writes the kept
+ * establishments while `main` scans the legal units, `aggregates` sums and writes the aggregates while `main` writes
+ * the legal units, and `plan` reads the aggregates for the secrecy plan meanwhile.
+ */
+export type Connection = 'main' | 'reader' | 'aggregates' | 'plan';
+
 export class SireneScanner {
   private constructor(
     private instance: DuckDBInstance,
-    readonly conn: DuckDBConnection,
-    /** Reads kept rows while `conn` scans the next file. */
-    private readerConn: DuckDBConnection,
+    private conns: Record<Connection, DuckDBConnection>,
     private spillDir: string,
+    private threads: number,
   ) {}
+
+  /** Line numbers in the original legal units file, when it was cut down (scanLegalUnits). */
+  private legalUnitLines: Int32Array | null = null;
+
+  get conn() {
+    return this.conns.main;
+  }
 
   static async open(opts: { memoryLimit?: string; threads?: number } = {}) {
     const spillDir = mkdtempSync(join(tmpdir(), 'maillage-duckdb-'));
+    const threads = opts.threads ?? 2;
     const instance = await DuckDBInstance.create(':memory:', {
-      threads: String(opts.threads ?? 2),
+      threads: String(threads),
       memory_limit: opts.memoryLimit ?? '256MB',
       temp_directory: spillDir,
       preserve_insertion_order: 'false',
     });
-    const conns = [await instance.connect(), await instance.connect()] as const;
-    return new SireneScanner(instance, ...conns, spillDir);
+    const conns = {
+      main: await instance.connect(),
+      reader: await instance.connect(),
+      aggregates: await instance.connect(),
+      plan: await instance.connect(),
+    };
+    return new SireneScanner(instance, conns, spillDir, threads);
   }
 
   /** Header of a Parquet file (CSV headers are read by sirene-source). */
@@ -91,44 +110,104 @@ export class SireneScanner {
   }
 
   /** Active establishments whose commune code starts with one of the departments (all of them when null). */
-  async scanEstablishments(src: OpenedSource, departments: string[] | null, onProgress?: ScanProgress) {
+  private establishmentsQuery(src: OpenedSource, departments: string[] | null) {
     const scope = departments
       ? departments.map((d) => `starts_with(codeCommuneEtablissement, ${quote(d)})`).join(' OR ')
       : "coalesce(codeCommuneEtablissement, '') <> ''";
-    await this.withProgress(
-      `CREATE TABLE est AS SELECT siren, siret, statutDiffusionEtablissement AS diffusion,
+    return `SELECT siren, siret, statutDiffusionEtablissement AS diffusion,
          trancheEffectifsEtablissement AS bracket, etablissementSiege AS head_office,
          codeCommuneEtablissement AS commune, activitePrincipaleEtablissement AS naf,
          caractereEmployeurEtablissement AS employer,
          coalesce(nullif(denominationUsuelleEtablissement, ''), nullif(enseigne1Etablissement, '')) AS name
        FROM ${reader(src, 'est')}
-       WHERE etatAdministratifEtablissement = 'A' AND (${scope})`,
-      onProgress,
-    );
+       WHERE etatAdministratifEtablissement = 'A' AND (${scope})`;
+  }
+
+  /** Keeps the establishments of the scope in table `est` (the benchmark's reference is this same scan). */
+  async scanEstablishments(src: OpenedSource, departments: string[] | null, onProgress?: ScanProgress) {
+    await this.withProgress(`CREATE TABLE est AS ${this.establishmentsQuery(src, departments)}`, onProgress);
     return this.count('est');
   }
 
   /**
+   * Validates the establishments the scan kept (table `est`) into table `estv`, on the reader connection while the
+   * main one scans the legal units: SIRET key and SIREN prefix (`siret_ok`), commune as written in the file →
+   * current commune, EPCI, department and region (`places`: every code the territories reference knows, former codes
+   * included; `c_code` null when unknown), NAF division → section (`divisions`), and `duplicate` for the second and
+   * later rows of a SIRET.
+   */
+  async validateEstablishments(lookups: { places: (string | null)[][]; divisions: [string, string][] }) {
+    const c = this.conns.reader;
+    await c.run(`CREATE TABLE places (raw VARCHAR, commune VARCHAR, epci VARCHAR, dep VARCHAR, region VARCHAR);
+      CREATE TABLE divisions (division VARCHAR, section VARCHAR);`);
+    await this.append('places', lookups.places);
+    await this.append('divisions', lookups.divisions);
+    await c.run(`CREATE TABLE estv AS
+      SELECT e.* EXCLUDE (n), p.commune AS c_code, p.epci, p.dep, p.region, d.section,
+        coalesce(e.siren <> '' AND starts_with(e.siret, e.siren)
+          AND CASE WHEN starts_with(e.siret, '356000000') THEN (${digitSum(14, 'e.n')}) % 5 = 0
+            ELSE ${luhn(14, 'e.n')} END, false) AS siret_ok,
+        coalesce(e.employer = 'O', false) OR coalesce(e.bracket, '') NOT IN ('', 'NN') AS is_employer,
+        false AS duplicate
+      FROM (SELECT *, ${digits(14, 'siret')} AS n FROM est) e
+        LEFT JOIN places p ON p.raw = upper(e.commune) LEFT JOIN divisions d ON d.division = left(e.naf, 2)`);
+    // Duplicated SIRETs are an anomaly of the file: ranked (one kept, the others rejected) only when there are some.
+    if (await this.count('(SELECT siret FROM estv GROUP BY siret HAVING count(*) > 1)', 'reader'))
+      await c.run(`CREATE OR REPLACE TABLE estv AS SELECT * REPLACE (row_number() OVER (PARTITION BY siret
+        ORDER BY commune, naf, bracket, name) > 1 AS duplicate) FROM estv`);
+  }
+
+  private async append(table: string, rows: (string | null)[][]) {
+    const appender = await this.conns.reader.createAppender(table);
+    for (const row of rows) {
+      for (const v of row) v === null ? appender.appendNull() : appender.appendVarchar(v);
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+
+  /**
    * Keeps the legal units of the kept establishments in table `ul` (a semi-join: the rest of the file is never kept),
-   * reporting DuckDB's progress estimate meanwhile. Throws ScanError when the file cannot be read.
+   * reporting progress meanwhile. A CSV file (plain or gzip) is first cut down to the records of those units
+   * (sirene-prefilter.ts), which DuckDB then parses; Parquet is read directly. Throws ScanError when the file cannot
+   * be read.
    */
   async scanLegalUnits(src: OpenedSource, onProgress?: ScanProgress) {
+    let source = src;
+    if (src.format !== 'parquet') {
+      // While JavaScript reads the file, one DuckDB thread (validating and writing the establishments) leaves the
+      // database and JavaScript the other core (measured: 0.3 s less than two threads on the benchmark's import).
+      await this.conn.run('SET threads = 1');
+      const sirens = await this.conn.runAndReadAll(
+        `SELECT coalesce(to_json(list(DISTINCT siren)), '[]')::VARCHAR FROM est WHERE siren IS NOT NULL`,
+      );
+      const kept = await keepLegalUnits(
+        src,
+        JSON.parse(String(sirens.getRows()[0][0])) as string[],
+        join(this.spillDir, 'legal-units.csv'),
+        (f) => onProgress?.(f * 0.9),
+      ).catch((e) => {
+        throw e instanceof PrefilterError ? new ScanError(e.message) : e;
+      });
+      this.legalUnitLines = kept.lineOf;
+      await this.conn.run(`SET threads = ${this.threads}`);
+      source = { ...src, path: kept.path, format: 'csv' };
+    }
     await this.withProgress(
       `CREATE OR REPLACE TABLE ul AS SELECT siren, statutDiffusionUniteLegale AS diffusion,
          categorieJuridiqueUniteLegale AS category, activitePrincipaleUniteLegale AS naf,
          economieSocialeSolidaireUniteLegale AS ess_flag, denominationUniteLegale AS name, sigleUniteLegale AS acronym
-       FROM ${reader(src, 'ul')}
+       FROM ${reader(source, 'ul')}
        WHERE siren IN (SELECT DISTINCT siren FROM est)`,
-      onProgress,
+      src.format === 'parquet' ? onProgress : undefined,
     ).catch((e) => {
       throw new ScanError((e as Error).message);
     });
+    onProgress?.(1);
   }
 
-  async count(table: string, on: 'main' | 'reader' = 'main'): Promise<number> {
-    const r = await (on === 'reader' ? this.readerConn : this.conn).runAndReadAll(
-      `SELECT count(*)::INTEGER AS n FROM ${table}`,
-    );
+  async count(table: string, on: Connection = 'main'): Promise<number> {
+    const r = await this.conns[on].runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${table}`);
     return Number(r.getRows()[0][0]);
   }
 
@@ -141,9 +220,12 @@ export class SireneScanner {
       `SELECT line::BIGINT AS line, any_value(error_type) AS type, any_value(csv_line) AS text
        FROM ${t} GROUP BY line ORDER BY line LIMIT ${limit}`,
     );
+    // Lines of the cut-down legal units file are mapped back to the original file's.
+    const original = (n: number) =>
+      file === 'legalUnits' && this.legalUnitLines ? (this.legalUnitLines[n - 1] ?? n) : n;
     const items = r.getRows().map(([line, type, text]) => ({
       file,
-      line: Number(line),
+      line: original(Number(line)),
       reason: `ligne mal formée (${String(type).toLowerCase()})`,
       text: String(text ?? '').slice(0, 300),
     }));
@@ -151,8 +233,8 @@ export class SireneScanner {
   }
 
   /** Streams a query's rows in chunks of ~2,048 (DuckDB's vector size). */
-  async *rows(query: string, on: 'main' | 'reader' = 'main'): AsyncGenerator<unknown[][]> {
-    const result = await (on === 'reader' ? this.readerConn : this.conn).stream(query);
+  async *rows(query: string, on: Connection = 'main'): AsyncGenerator<unknown[][]> {
+    const result = await this.conns[on].stream(query);
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) return;
@@ -160,68 +242,21 @@ export class SireneScanner {
     }
   }
 
-  /**
-   * Validates the kept establishments inside DuckDB (SIRET key, SIREN prefix) against `places` (commune as in the
-   * file → commune, EPCI, department, region, looked up in JS for each distinct commune) and `sections` (NAF code →
-   * section): table `estv`, with `ok` false for rejected rows. Runs on the reader connection.
-   */
-  async validateEstablishments(
-    placeOf: (commune: string) => (string | null)[] | undefined,
-    sectionOf: (naf: string) => string | null,
-  ) {
-    const c = this.readerConn;
-    await c.run(`CREATE OR REPLACE TABLE places (raw VARCHAR, commune VARCHAR, epci VARCHAR, dep VARCHAR,
-        region VARCHAR);
-      CREATE OR REPLACE TABLE sections (naf VARCHAR, section VARCHAR);`);
-    const fill = async (table: string, query: string, map: (v: string) => (string | null)[] | undefined) => {
-      const distinct = await c.runAndReadAll(query);
-      const appender = await c.createAppender(table);
-      for (const [v] of distinct.getRows() as [string][]) {
-        const values = map(v);
-        if (!values) continue;
-        appender.appendVarchar(v);
-        for (const x of values) x === null ? appender.appendNull() : appender.appendVarchar(x);
-        appender.endRow();
-      }
-      appender.closeSync();
-    };
-    await fill('places', 'SELECT DISTINCT commune FROM est WHERE commune IS NOT NULL', placeOf);
-    await fill('sections', 'SELECT DISTINCT naf FROM est WHERE naf IS NOT NULL', (n) => [sectionOf(n)]);
-    await c.run(`CREATE OR REPLACE TABLE estv AS
-      SELECT e.*, p.commune AS c_code, p.epci, p.dep, p.region, s.section,
-        coalesce(regexp_full_match(e.siret, '[0-9]{14}') AND e.siren <> '' AND starts_with(e.siret, e.siren)
-          AND CASE WHEN starts_with(e.siret, '356000000') THEN ${digitSum(14, 'e.siret')} % 5 = 0
-            ELSE ${luhn(14, 'e.siret')} END, false) AS siret_ok,
-        coalesce(e.employer = 'O', false) OR coalesce(e.bracket, '') NOT IN ('', 'NN') AS is_employer
-      FROM est e LEFT JOIN places p ON p.raw = e.commune LEFT JOIN sections s ON s.naf = e.naf`);
-  }
-
   /** Copies the employers among the valid rows of `estv` into `estc` (for the aggregates); returns their count. */
   async employersFromValidated() {
-    await this.readerConn.run(`INSERT INTO estc SELECT siren, c_code, epci, dep, region, section, bracket
-      FROM estv WHERE siret_ok AND c_code IS NOT NULL AND is_employer`);
+    await this.conns.reader.run(`INSERT INTO estc SELECT siren, c_code, epci, dep, region, section, bracket
+      FROM estv WHERE siret_ok AND NOT duplicate AND c_code IS NOT NULL AND is_employer`);
     return this.count('(SELECT 1 FROM estc)', 'reader');
   }
 
-  /** Kept rows of `estv` as COPY CSV lines (snapshot id first), one VARCHAR per row, in chunks. */
-  establishmentLines(snapshotId: number) {
-    return this.csvLines(
-      snapshotId,
-      [
-        csv('siret'),
-        csv('siren'),
-        csv("CASE WHEN diffusion = 'P' THEN NULL ELSE name END"),
-        csv('c_code'),
-        csv('epci'),
-        csv('dep'),
-        csv('region'),
-        csv("nullif(naf, '')"),
-        csv('section'),
-        csv("nullif(bracket, '')"),
-        bool('is_employer'),
-        bool("head_office = 'true'"),
-      ],
-      'estv WHERE siret_ok AND c_code IS NOT NULL',
+  /** Kept rows of `estv` as COPY CSV files (columns of sirene-write's establishmentColumns), from the reader. */
+  establishmentParts(snapshotId: number, rowsPerPart: number) {
+    return this.csvParts(
+      `${Number(snapshotId)}, siret, siren, CASE WHEN diffusion = 'P' THEN NULL ELSE name END, c_code, epci, dep,
+        region, nullif(naf, ''), section, nullif(bracket, ''), is_employer, head_office = 'true'`,
+      'estv',
+      'siret_ok AND NOT duplicate AND c_code IS NOT NULL',
+      rowsPerPart,
       'reader',
     );
   }
@@ -246,37 +281,46 @@ export class SireneScanner {
       appender.endRow();
     }
     appender.closeSync();
+    const duplicates = await this.count('(SELECT siren FROM ul GROUP BY siren HAVING count(*) > 1)');
+    const duplicate = duplicates
+      ? 'row_number() OVER (PARTITION BY u.siren ORDER BY u.category, u.naf, u.name) > 1'
+      : 'false';
     await c.run(`CREATE OR REPLACE TABLE ulv AS
-      SELECT u.*, k.family, k.is_public,
-        coalesce(regexp_full_match(u.siren, '[0-9]{9}') AND ${luhn(9, 'u.siren')}, false) AS siren_ok
-      FROM ul u LEFT JOIN ulclass k ON k.category IS NOT DISTINCT FROM u.category
+      SELECT u.* EXCLUDE (n), k.family, k.is_public, coalesce(${luhn(9, 'u.n')}, false) AS siren_ok,
+        ${duplicate} AS duplicate
+      FROM (SELECT *, ${digits(9, 'siren')} AS n FROM ul) u LEFT JOIN ulclass k ON k.category IS NOT DISTINCT FROM u.category
         AND k.naf IS NOT DISTINCT FROM u.naf AND k.ess_flag IS NOT DISTINCT FROM u.ess_flag;
-      INSERT INTO ulc SELECT siren, family, is_public FROM ulv WHERE siren_ok;`);
+      INSERT INTO ulc SELECT siren, family, is_public FROM ulv WHERE siren_ok AND NOT duplicate;`);
   }
 
-  /** Valid rows of `ulv` as COPY CSV lines; partly-hidden units (P) and natural persons (1xxx) without a name. */
-  legalUnitLines(snapshotId: number) {
-    return this.csvLines(
-      snapshotId,
-      [
-        csv('siren'),
-        csv(`CASE WHEN diffusion = 'P' OR starts_with(coalesce(category, ''), '1') THEN NULL
-          ELSE coalesce(nullif(name, ''), nullif(acronym, '')) END`),
-        csv("nullif(category, '')"),
-        csv("nullif(naf, '')"),
-        csv("nullif(ess_flag, '')"),
-        csv('family'),
-        bool('is_public'),
-        "CASE WHEN diffusion = 'P' THEN 'P' ELSE 'O' END",
-      ],
-      'ulv WHERE siren_ok',
+  /** Valid rows of `ulv` as COPY CSV files; partly-hidden units (P) and natural persons (1xxx) without a name. */
+  legalUnitParts(snapshotId: number, rowsPerPart: number) {
+    return this.csvParts(
+      `${Number(snapshotId)}, siren, CASE WHEN diffusion = 'P' OR starts_with(coalesce(category, ''), '1') THEN NULL
+          ELSE coalesce(nullif(name, ''), nullif(acronym, '')) END,
+        nullif(category, ''), nullif(naf, ''), nullif(ess_flag, ''), family, is_public,
+        CASE WHEN diffusion = 'P' THEN 'P' ELSE 'O' END`,
+      'ulv',
+      'siren_ok AND NOT duplicate',
+      rowsPerPart,
       'main',
     );
   }
 
-  private csvLines(snapshotId: number, cells: string[], from: string, on: 'main' | 'reader') {
-    const line = [`'${Number(snapshotId)}'`, ...cells].join(" || ',' || ");
-    return this.rows(`SELECT ${line} || chr(10) FROM ${from}`, on);
+  /**
+   * Writes the selected rows of a table as CSV files for COPY … FROM (no header; null = empty cell, empty string =
+   * ""), `rowsPerPart` rows of the table at a time, in the scan's temporary folder. DuckDB writes part n + 1 while the
+   * caller sends part n; the caller deletes each part once sent, so the disk holds at most two.
+   */
+  async *csvParts(select: string, table: string, where: string, rowsPerPart: number, on: Connection) {
+    const conn = this.conns[on];
+    const size = await this.count(table, on);
+    for (let from = 0, part = 0; from < size; from += rowsPerPart, part++) {
+      const path = join(this.spillDir, `${table}-${part}.csv`);
+      const r = await conn.run(`COPY (SELECT ${select} FROM ${table}
+        WHERE ${where} AND rowid >= ${from} AND rowid < ${from + rowsPerPart}) TO ${quote(path)} (FORMAT csv, HEADER false)`);
+      yield { path, rows: Number(r.rowsChanged) };
+    }
   }
 
   /** Tables of the validated rows for the aggregates (siren → family; employer establishment → territories). */
@@ -287,12 +331,12 @@ export class SireneScanner {
   }
 
   /**
-   * Employer establishments summed per territory level and cell: ESS families by NAF section × size class, the rest
-   * as `private` / `public` totals. `brackets` rows: (code, low, central, high, size class).
+   * Employer establishments summed per territory level and cell, into table `agg`: ESS families by NAF section × size
+   * class, the rest as `private` / `public` totals. `brackets` rows: (code, low, central, high, size class).
    */
-  async *aggregates(brackets: [string, number, number, number, string][]): AsyncGenerator<unknown[][]> {
+  async sumAggregates(brackets: [string, number, number, number, string][]) {
     const values = brackets.map(([c, l, m, h, z]) => `('${c}', ${l}, ${m}, ${h}, '${z}')`).join(', ');
-    yield* this.rows(`WITH b(code, low, central, high, size) AS (VALUES ${values}),
+    await this.conns.aggregates.run(`CREATE TABLE agg AS WITH b(code, low, central, high, size) AS (VALUES ${values}),
       e AS (
         SELECT e.*, coalesce(u.family, 'non_ess') AS fam, coalesce(u.is_public, false) AS pub,
           b.low, b.central, b.high, b.size
@@ -303,14 +347,30 @@ export class SireneScanner {
           CASE WHEN fam <> 'non_ess' THEN coalesce(section, '?') ELSE '*' END AS sec,
           CASE WHEN fam <> 'non_ess' THEN size ELSE '*' END AS sz, low, central, high
         FROM e)
-      SELECT territory, grp, sec, sz, count(*)::INTEGER, sum(low)::DOUBLE, sum(central)::DOUBLE, sum(high)::DOUBLE,
-        max(central)::DOUBLE
+      SELECT territory, grp AS family, sec AS naf_section, sz AS size_class, count(*)::INTEGER AS establishments,
+        sum(low)::DOUBLE AS jobs_low, sum(central)::DOUBLE AS jobs_central, sum(high)::DOUBLE AS jobs_high,
+        max(central)::DOUBLE AS max_jobs
       FROM g WHERE territory IS NOT NULL GROUP BY ALL`);
   }
 
+  /** The rows of `agg` as COPY CSV files (columns of sirene-write's aggregateColumns). */
+  aggregateParts(snapshotId: number, rowsPerPart: number) {
+    return this.csvParts(`${Number(snapshotId)}, *`, 'agg', 'true', rowsPerPart, 'aggregates');
+  }
+
+  /**
+   * The rows of `agg` for the secrecy plan (secrecy-plan.ts), handed over as one JSON text: converting tens of
+   * thousands of result rows value by value costs ten times more.
+   */
+  async aggregateRows(): Promise<AggregateRow[]> {
+    const r =
+      await this.conns.plan.runAndReadAll(`SELECT coalesce(json_group_array(json_array(territory, family,
+      naf_section, size_class, establishments, jobs_central, max_jobs)), '[]')::VARCHAR FROM agg`);
+    return JSON.parse(String(r.getRows()[0][0])) as AggregateRow[];
+  }
+
   close() {
-    this.readerConn.closeSync();
-    this.conn.closeSync();
+    for (const c of Object.values(this.conns)) c.closeSync();
     this.instance.closeSync();
     rmSync(this.spillDir, { recursive: true, force: true });
   }

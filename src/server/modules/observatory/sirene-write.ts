@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { createReadStream, openAsBlob } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
@@ -21,8 +23,6 @@ const csvValue = (v: unknown) => {
   const s = String(v);
   return /[",\n\r]/.test(s) || s === '' ? `"${s.replaceAll('"', '""')}"` : s;
 };
-/** Receives CSV lines for one table; `end` completes the COPY. */
-export type CopyStream = { write(text: string): Promise<void>; end(): Promise<void>; abort(): Promise<void> };
 
 export function bulkWriter(db: Db) {
   const client = (db as unknown as { $client: RawClient }).$client;
@@ -46,62 +46,71 @@ export function bulkWriter(db: Db) {
     }
   };
   /**
-   * One COPY for a whole table on PostgreSQL (the server parses while we build the next lines); batches of COPY
-   * through /dev/blob on the embedded database.
+   * Sends CSV files (written by DuckDB, see SireneScanner.csvParts) into a table: one COPY FROM STDIN for all of them
+   * on PostgreSQL, the bytes piped from the file; one COPY through /dev/blob per file on the embedded database, the
+   * file read lazily as a Blob. Each file is deleted once sent. Returns the rows the database reports stored.
    */
-  const open = async (table: string, columns: Column[]): Promise<CopyStream> => {
+  const copyFiles = async (table: string, columns: Column[], parts: AsyncIterable<{ path: string }>) => {
     const names = columns.map(([n]) => n).join(', ');
+    const statement = (source: string) => `COPY ${table} (${names}) FROM ${source} WITH (FORMAT csv)`;
+    const files = parts[Symbol.asyncIterator]();
+    // Asks for part n + 1 (DuckDB writes it) before sending part n.
+    let next = files.next();
     if (embedded) {
-      const copy = (text: string) =>
-        client.query(`COPY ${table} (${names}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-          blob: new Blob([text]),
-        });
-      return {
-        write: async (text) => void (text && (await copy(text))),
-        end: async () => {},
-        abort: async () => {},
-      };
-    }
-    const conn = await client.connect!();
-    const stream = conn.query(copyFrom(`COPY ${table} (${names}) FROM STDIN WITH (FORMAT csv)`));
-    let failure: Error | undefined;
-    const failed = new Promise<never>((_, reject) =>
-      stream.on('error', (e: Error) => {
-        failure = e;
-        reject(e);
-      }),
-    );
-    failed.catch(() => {});
-    let released = false;
-    const release = (e?: Error) => {
-      if (released) return;
-      released = true;
-      conn.release(e);
-    };
-    return {
-      async write(text) {
-        if (failure) throw failure;
-        if (!text || stream.write(text)) return;
-        await Promise.race([once(stream, 'drain'), failed]);
-      },
-      async end() {
-        try {
-          await Promise.race([new Promise<void>((resolve) => stream.end(resolve)), failed]);
-          if (failure) throw failure;
-          release();
-        } catch (e) {
-          release(e as Error);
-          throw e;
+      let stored = 0;
+      try {
+        for (let r = await next; !r.done; r = await next) {
+          next = files.next();
+          const result = (await client.query(statement("'/dev/blob'"), [], {
+            blob: await openAsBlob(r.value.path),
+          })) as { affectedRows?: number };
+          stored += result.affectedRows ?? 0;
+          await rm(r.value.path, { force: true });
         }
-      },
-      async abort() {
-        if (!failure) stream.destroy(new Error('COPY interrompu'));
-        release(failure ?? new Error('COPY interrompu'));
-      },
-    };
+      } catch (e) {
+        await next.catch(() => {});
+        throw e;
+      }
+      return stored;
+    }
+    let conn: pg.PoolClient;
+    try {
+      conn = await client.connect!();
+    } catch (e) {
+      await next.catch(() => {});
+      throw e;
+    }
+    try {
+      const stream = conn.query(copyFrom(statement('STDIN')));
+      const done = new Promise<void>((resolve, reject) => {
+        stream.on('finish', resolve);
+        stream.on('error', reject);
+      });
+      done.catch(() => {});
+      for (let r = await next; !r.done; r = await next) {
+        next = files.next();
+        for await (const chunk of createReadStream(r.value.path, { highWaterMark: 1 << 20 }))
+          if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
+        await rm(r.value.path, { force: true });
+      }
+      stream.end();
+      await done;
+      conn.release();
+      return stream.rowCount;
+    } catch (e) {
+      // Drains the part DuckDB may be writing before the caller closes it.
+      await next.catch(() => {});
+      conn.release(e as Error);
+      throw e;
+    }
   };
   // Smaller batches on the embedded database keep its WebAssembly heap (and the process's peak memory) down.
-  return Object.assign(write, { batchSize: embedded ? 5_000 : 20_000, open });
+  return Object.assign(write, {
+    batchSize: embedded ? 5_000 : 20_000,
+    /** Rows per CSV file sent by copyFiles: small files keep the embedded database's WebAssembly heap down. */
+    partRows: embedded ? 25_000 : 50_000,
+    copyFiles,
+  });
 }
 
 export const legalUnitColumns: Column[] = [
@@ -143,6 +152,14 @@ export const aggregateColumns: Column[] = [
   ['jobs_central', 'real'],
   ['jobs_high', 'real'],
   ['max_jobs', 'real'],
+];
+
+export const secretCellColumns: Column[] = [
+  ['snapshot_id', 'int'],
+  ['territory_code', 'text'],
+  ['dimension', 'text'],
+  ['category', 'text'],
+  ['reason', 'text'],
 ];
 
 /** Removes the rows of snapshots (data first, then the snapshot rows). */

@@ -23,6 +23,9 @@ export type FixtureUnit = {
   employer?: boolean;
   /** Spoils the SIRET's check digit. */
   badSiret?: boolean;
+  /** Given identifiers instead of generated valid ones. */
+  siren?: string;
+  siret?: string;
 };
 
 let seq = 72_000_000;
@@ -43,23 +46,27 @@ export function sireneCsv(units: FixtureUnit[], version: '3.9' | '3.11' = '3.11'
   const ul = [ulHeader.join(',')];
   const est = [estHeader.join(',')];
   const sirets: string[] = [];
+  const sirens = new Set<string>();
   for (const u of units) {
-    const siren = fixtureSiren();
-    const good = withLuhnDigit(`${siren}0001`);
+    const siren = u.siren ?? fixtureSiren();
+    const good = u.siret ?? withLuhnDigit(`${siren}0001`);
     const siret = u.badSiret ? `${good.slice(0, 13)}${(Number(good[13]) + 1) % 10}` : good;
     sirets.push(siret);
     const name = u.name ?? `TEST ${siren}`;
-    ul.push(
-      line(ulHeader, {
-        siren,
-        statutDiffusionUniteLegale: u.diffusion ?? 'O',
-        denominationUniteLegale: u.diffusion === 'P' ? '[ND]' : name,
-        categorieJuridiqueUniteLegale: u.category,
-        activitePrincipaleUniteLegale: u.naf ?? '88.99B',
-        economieSocialeSolidaireUniteLegale: u.essFlag ?? '',
-        etatAdministratifUniteLegale: 'A',
-      }).join(','),
-    );
+    // One legal unit line per SIREN, however many establishments it has.
+    if (!sirens.has(siren))
+      ul.push(
+        line(ulHeader, {
+          siren,
+          statutDiffusionUniteLegale: u.diffusion ?? 'O',
+          denominationUniteLegale: u.diffusion === 'P' ? '[ND]' : name,
+          categorieJuridiqueUniteLegale: u.category,
+          activitePrincipaleUniteLegale: u.naf ?? '88.99B',
+          economieSocialeSolidaireUniteLegale: u.essFlag ?? '',
+          etatAdministratifUniteLegale: 'A',
+        }).join(','),
+      );
+    sirens.add(siren);
     est.push(
       line(estHeader, {
         siren,

@@ -84,6 +84,21 @@ export function communeAncestry(
 }
 
 /**
+ * Every commune code the reference knows (current, former, delegated, associated, arrondissement), with its current
+ * commune and that commune's EPCI, department and region: [code, commune, epci | null, department, region]. Only the
+ * codes starting with one of `departments` when given. For bulk lookups (the Sirene import joins on it).
+ */
+export function communeCodeRows(departments?: string[] | null): (string | null)[][] {
+  const rows: (string | null)[][] = [];
+  for (const [raw, current] of loadReference().communeAlias) {
+    if (departments && !departments.some((d) => raw.startsWith(d))) continue;
+    const a = communeAncestry(current);
+    if (a) rows.push([raw, a.communeCode, a.epciCode, a.departmentCode, a.regionCode]);
+  }
+  return rows;
+}
+
+/**
  * Which column of a row carrying (commune, epci, department, region) codes a territory filters on,
  * and the value: `{ column: 'departmentCode', value: '54' }`. France filters nothing.
  */
