@@ -266,15 +266,16 @@ export async function getIndicators(db: Deps['db'], input: { territory: string; 
       allEstablishments: allShown
         ? ratio(ess.establishments, ess.establishments + priv.establishments + pub.establishments)
         : null,
-      // Known gap: ESS + other private, always given, tells a hidden one of the two from the other by difference.
-      // They should be null like the shares (essPrivateShown false) once the response schema accepts null there
-      // (observatory.routes.ts; the web app does not show them).
-      privateEmployerEstablishments: ess.establishments + priv.establishments,
-      privateJobs: rounded({
-        low: ess.jobs.low + priv.jobs.low,
-        central: ess.jobs.central + priv.jobs.central,
-        high: ess.jobs.high + priv.jobs.high,
-      }),
+      // ESS + other private: published only with both parts, or a hidden one would follow from the other by
+      // difference.
+      privateEmployerEstablishments: essPrivateShown ? ess.establishments + priv.establishments : null,
+      privateJobs: essPrivateShown
+        ? rounded({
+            low: ess.jobs.low + priv.jobs.low,
+            central: ess.jobs.central + priv.jobs.central,
+            high: ess.jobs.high + priv.jobs.high,
+          })
+        : null,
     },
     evolution,
     subTerritories,

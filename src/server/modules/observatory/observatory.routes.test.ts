@@ -253,10 +253,19 @@ describe('statistical secrecy across tables, nested territories and snapshots', 
   it('shows no share built on a hidden private total, and hides a second private total beside it', async () => {
     const villers = await get('com:54578', '2025-10');
     expect(villers.employerEstablishments).toBe(6);
-    expect(villers.share).toMatchObject({ establishments: null, jobs: null, allEstablishments: null });
+    expect(villers.share).toMatchObject({
+      establishments: null,
+      jobs: null,
+      allEstablishments: null,
+      // ESS + other private would give the hidden private total by difference.
+      privateEmployerEstablishments: null,
+      privateJobs: null,
+    });
     const maxeville = await get('com:54357', '2025-10');
     expect(maxeville.share.establishments).toBeNull();
-    expect((await get('com:54395', '2025-10')).share.establishments).toBeCloseTo((10 / 30) * 100, 0);
+    const nancy = (await get('com:54395', '2025-10')).share;
+    expect(nancy.establishments).toBeCloseTo((10 / 30) * 100, 0);
+    expect(nancy.privateEmployerEstablishments).toBe(30);
     const subs = byCode((await get('epci:245400676', '2026-10')).subTerritories) as unknown as Record<
       string,
       { establishments: number | null; privateJobsShare: number | null }

@@ -99,8 +99,8 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
                 })
                 .nullable(),
               allEstablishments: z.number().nullable(),
-              privateEmployerEstablishments: z.number(),
-              privateJobs: jobs,
+              privateEmployerEstablishments: z.number().nullable(),
+              privateJobs: jobs.nullable(),
             }),
             evolution: z.array(
               z.object({

@@ -41,8 +41,8 @@ export type Indicators = {
     establishments: number | null;
     jobs: { low: number | null; central: number | null; high: number | null } | null;
     allEstablishments: number | null;
-    privateEmployerEstablishments: number;
-    privateJobs: Jobs;
+    privateEmployerEstablishments: number | null;
+    privateJobs: Jobs | null;
   };
   evolution: { month: string; employerEstablishments: number | null; jobs: Jobs | null }[];
   subTerritories: (Row & { privateJobsShare: number | null })[];
