@@ -50,6 +50,8 @@ export async function loadLegalUnits(ctx: LoadContext, scanned: Promise<void>) {
       if (!ok) ctx.reject({ file: 'legalUnits', line: null, reason: 'SIREN invalide', text }, 'badSiren');
       else ctx.reject({ file: 'legalUnits', line: null, reason: 'SIREN en double', text }, 'duplicate');
     }
+  const label = 'Écriture des unités légales et des agrégats, secret statistique';
+  ctx.progress(label, 0, 1);
   const [legalUnits, aggregates] = await Promise.allSettled([
     copyParts(
       ctx,
@@ -61,6 +63,7 @@ export async function loadLegalUnits(ctx: LoadContext, scanned: Promise<void>) {
   ]);
   if (legalUnits.status === 'rejected') throw legalUnits.reason;
   if (aggregates.status === 'rejected') throw aggregates.reason;
+  ctx.progress(label, 1, 1);
   return legalUnits.value;
 }
 
