@@ -1,4 +1,4 @@
-import ical, { ICalEventStatus } from 'ical-generator';
+import ical, { ICalAttendeeRole, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { markdownToText } from './events.markdown.ts';
 import { PARIS, toWall } from './events.time.ts';
 
@@ -62,32 +62,60 @@ function locationOf(e: IcsEvent) {
   return { title: title || 'Lieu', geo: { lat: e.latitude, lon: e.longitude } };
 }
 
-/** A calendar of the given events (an empty list gives a valid empty calendar). */
-export function buildCalendar(events: IcsEvent[], opts: { name: string; publicUrl: string }): string {
-  const host = new URL(opts.publicUrl).host;
-  const cal = ical({
-    name: opts.name,
+function calendar(name: string) {
+  return ical({
+    name,
     prodId: { company: 'Maillage', product: 'agenda', language: 'FR' },
     timezone: { name: null, generator: (tz) => (tz === PARIS ? PARIS_VTIMEZONE : null) },
   });
-  for (const e of events) {
-    const url = `${opts.publicUrl}/agenda/evenements/${e.id}`;
-    const text = [e.summary, markdownToText(e.description), url].filter(Boolean).join('\n\n');
-    // ical-generator writes a zoned time from the Date's UTC fields: give it the wall-clock time.
-    cal.createEvent({
-      id: `event-${e.id}@${host}`,
-      start: toWall(e.startsAt, e.timezone),
-      end: toWall(e.endsAt, e.timezone),
-      timezone: e.timezone,
-      stamp: e.publishedAt ?? e.updatedAt,
-      lastModified: e.updatedAt,
-      summary: e.title,
-      description: text,
-      location: locationOf(e),
-      url,
-      repeating: e.recurrenceRule ?? undefined,
-      status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    });
-  }
+}
+
+/** The calendar entry's UID: the same in feeds, the registration mails and the cancellation mail. */
+export const eventUid = (eventId: string, publicUrl: string) => `event-${eventId}@${new URL(publicUrl).host}`;
+
+function addEvent(cal: ReturnType<typeof ical>, e: IcsEvent, publicUrl: string) {
+  const url = `${publicUrl}/agenda/evenements/${e.id}`;
+  const text = [e.summary, markdownToText(e.description), url].filter(Boolean).join('\n\n');
+  // ical-generator writes a zoned time from the Date's UTC fields: give it the wall-clock time.
+  return cal.createEvent({
+    id: eventUid(e.id, publicUrl),
+    start: toWall(e.startsAt, e.timezone),
+    end: toWall(e.endsAt, e.timezone),
+    timezone: e.timezone,
+    stamp: e.publishedAt ?? e.updatedAt,
+    lastModified: e.updatedAt,
+    summary: e.title,
+    description: text,
+    location: locationOf(e),
+    url,
+    repeating: e.recurrenceRule ?? undefined,
+    status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  });
+}
+
+/** A calendar of the given events (an empty list gives a valid empty calendar). */
+export function buildCalendar(events: IcsEvent[], opts: { name: string; publicUrl: string }): string {
+  const cal = calendar(opts.name);
+  for (const e of events) addEvent(cal, e, opts.publicUrl);
+  return cal.toString();
+}
+
+type Person = { name: string; email: string };
+
+/**
+ * An iTIP cancellation (RFC 5546, METHOD:CANCEL) of the whole event, for one registrant: same UID as the entry
+ * the registration mails added, a higher SEQUENCE, STATUS:CANCELLED, so that calendar apps remove the entry.
+ */
+export function buildCancellation(
+  e: IcsEvent,
+  opts: { publicUrl: string; organizer: Person; attendee: Person; cancelledAt: Date },
+): string {
+  const cal = calendar(e.title);
+  cal.method(ICalCalendarMethod.CANCEL);
+  addEvent(cal, { ...e, status: 'cancelled' }, opts.publicUrl)
+    .sequence(1)
+    .stamp(opts.cancelledAt)
+    .organizer(opts.organizer)
+    .createAttendee({ ...opts.attendee, role: ICalAttendeeRole.REQ });
   return cal.toString();
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../lib/errors.ts';
-import { buildCalendar } from './events.ics.ts';
+import { buildCalendar, buildCancellation } from './events.ics.ts';
 import { events } from './events.tables.ts';
 
 // What the registrations and fairs modules read of an event (they never query the events table themselves).
@@ -31,7 +31,9 @@ export type EventForRegistration = {
   communeName: string | null;
   departmentCode: string | null;
   onlineUrl: string | null;
+  contactName: string | null;
   contactEmail: string | null;
+  contactPhone: string | null;
   organizerOrganizationIds: string[];
   networkId: string;
   campaignId: string | null;
@@ -68,7 +70,9 @@ export async function getEventForRegistration(
     communeName: e.communeName,
     departmentCode: e.departmentCode,
     onlineUrl: e.onlineUrl,
+    contactName: e.contactName,
     contactEmail: e.contactEmail,
+    contactPhone: e.contactPhone,
     organizerOrganizationIds: e.organizerOrganizationIds,
     networkId: e.networkId,
     campaignId: e.campaignId,
@@ -84,4 +88,23 @@ export async function getEventIcs(deps: Pick<Deps, 'db' | 'config'>, eventId: st
     : [];
   if (!e) throw notFound('Événement introuvable');
   return buildCalendar([e], { name: e.title, publicUrl: deps.config.publicUrl });
+}
+
+/**
+ * For the mail telling registrants that an event is cancelled: builds each person's METHOD:CANCEL calendar file
+ * (same UID as the registration mails' entry). The organiser named in it is the event's contact, else the platform.
+ */
+export async function eventCancellationIcs(
+  deps: Pick<Deps, 'db' | 'config' | 'clock'>,
+  eventId: string,
+): Promise<(attendee: { name: string; email: string }) => string> {
+  const [e] = await deps.db.select().from(events).where(eq(events.id, eventId)).limit(1);
+  if (!e) throw notFound('Événement introuvable');
+  const from = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(deps.config.mailFrom);
+  const organizer = e.contactEmail
+    ? { name: e.contactName ?? e.title, email: e.contactEmail }
+    : { name: from?.[1] || 'Maillage', email: from?.[2] ?? deps.config.mailFrom };
+  const cancelledAt = deps.clock();
+  return (attendee) =>
+    buildCancellation(e, { publicUrl: deps.config.publicUrl, organizer, attendee, cancelledAt });
 }
