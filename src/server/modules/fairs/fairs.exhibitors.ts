@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ne, type SQL } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, conflict, invalidInput, notFound } from '../../lib/errors.ts';
@@ -18,6 +18,7 @@ import { fairExhibitors } from './fairs.tables.ts';
 // accepted exhibitors get a stand (zone + number, unique per fair) → the public list links to the directory.
 
 type Exhibitor = typeof fairExhibitors.$inferSelect;
+const withdrawnMessage = 'L’organisation a retiré cette candidature : il n’y a plus de décision à prendre.';
 export type ApplicationInput = {
   organizationId: string;
   pitch: string;
@@ -45,7 +46,10 @@ async function requireApplication(db: Db, fairId: string, applicationId: string)
   return row;
 }
 
-/** An organisation applies to exhibit (by someone who may edit it). One application per organisation and fair. */
+/**
+ * An organisation applies to exhibit (by someone who may edit it). One live application per organisation and fair:
+ * after withdrawing, it may apply again.
+ */
 export async function applyToFair(
   deps: Pick<Deps, 'db' | 'clock'>,
   actor: Actor | null,
@@ -83,8 +87,8 @@ export async function applyToFair(
       return row;
     });
   } catch (err) {
-    if (isUniqueViolation(err, 'fair_exhibitors_fair_org')) {
-      throw conflict('Cette organisation a déjà candidaté à ce salon.');
+    if (isUniqueViolation(err, 'fair_exhibitors_fair_org_live')) {
+      throw conflict('Cette organisation a déjà une candidature en cours à ce salon.');
     }
     throw err;
   }
@@ -140,6 +144,7 @@ export async function decideApplication(
   const fair = await requireFair(deps.db, fairId);
   await requireCoordinatorOf(deps.db, actor, fair.networkId);
   const before = await requireApplication(deps.db, fairId, applicationId);
+  if (before.status === 'withdrawn') throw conflict(withdrawnMessage);
   const now = deps.clock();
   const after = await deps.db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
@@ -153,8 +158,10 @@ export async function decideApplication(
         updatedAt: now,
         ...(input.decision === 'rejected' ? { standZone: null, standNumber: null } : {}),
       })
-      .where(eq(fairExhibitors.id, applicationId))
+      // Not on an application withdrawn meanwhile.
+      .where(and(eq(fairExhibitors.id, applicationId), ne(fairExhibitors.status, 'withdrawn')))
       .returning();
+    if (!row) throw conflict(withdrawnMessage);
     await recordAudit(tx, actor, {
       action: `fair.application-${input.decision}`,
       entityType: 'fair_exhibitor',
@@ -211,8 +218,15 @@ export async function assignStand(
       const [row] = await tx
         .update(fairExhibitors)
         .set({ standZone: stand?.zone ?? null, standNumber: stand?.number ?? null, updatedAt: deps.clock() })
-        .where(eq(fairExhibitors.id, applicationId))
+        // A stand only for an application still accepted (not withdrawn meanwhile).
+        .where(
+          and(
+            eq(fairExhibitors.id, applicationId),
+            stand ? eq(fairExhibitors.status, 'accepted') : undefined,
+          ),
+        )
         .returning();
+      if (!row) throw conflict('Seule une candidature acceptée peut recevoir un stand.');
       await recordAudit(tx, actor, {
         action: 'fair.assign-stand',
         entityType: 'fair_exhibitor',

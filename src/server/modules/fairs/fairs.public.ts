@@ -90,6 +90,8 @@ export async function exhibitorsCsv(db: Db, actor: Actor | null, fairId: string)
       'presentation',
       'message_decision',
       'fiche_annuaire',
+      'retiree_le',
+      'message_retrait',
     ],
     rows.map((r) => {
       const o = orgs.get(r.organizationId);
@@ -108,6 +110,8 @@ export async function exhibitorsCsv(db: Db, actor: Actor | null, fairId: string)
         r.pitch,
         r.decisionMessage,
         `/annuaire/${r.organizationId}`,
+        r.withdrawnAt?.toISOString() ?? null,
+        r.withdrawalMessage,
       ];
     }),
   );

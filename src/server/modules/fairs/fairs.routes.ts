@@ -5,6 +5,7 @@ import type { Deps } from '../../context.ts';
 import { applyToFair, assignStand, decideApplication, listApplications } from './fairs.exhibitors.ts';
 import { exhibitorsCsv, publicExhibitors } from './fairs.public.ts';
 import { createFair, getFair, listFairs, updateFair } from './fairs.service.ts';
+import { withdrawApplication } from './fairs.withdraw.ts';
 
 const tags = ['fairs'];
 const fairParams = z.object({ id: z.uuid('identifiant de salon invalide') });
@@ -47,6 +48,8 @@ const applicationOut = z.object({
   contactEmail: z.string(),
   standZone: z.string().nullable(),
   standNumber: z.number().nullable(),
+  withdrawnAt: z.date().nullable(),
+  withdrawalMessage: z.string().nullable(),
   createdAt: z.date(),
 });
 
@@ -169,6 +172,21 @@ export function fairsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) => decideApplication(deps, req.actor, req.params.id, req.params.applicationId, req.body),
+  );
+  r.post(
+    '/api/fairs/:id/applications/:applicationId/withdrawal',
+    {
+      schema: {
+        tags,
+        summary:
+          'Withdraw a pending or accepted application before the fair starts (whoever may act for the organisation); its stand is freed and the coordinators are mailed',
+        params: appParams,
+        body: z.strictObject({ message: z.string().trim().max(2000).nullish() }).nullish(),
+        response: { 200: applicationOut },
+      },
+    },
+    async (req) =>
+      withdrawApplication(deps, req.actor, req.params.id, req.params.applicationId, req.body ?? {}),
   );
   r.put(
     '/api/fairs/:id/applications/:applicationId/stand',

@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from '../../db/columns.ts';
 import { networks } from '../accounts/accounts.tables.ts';
 import { events } from '../events/events.tables.ts';
@@ -63,13 +53,21 @@ export const fairExhibitors = pgTable(
     appliedBy: uuid('applied_by'),
     standZone: text('stand_zone'),
     standNumber: integer('stand_number'),
+    /** When the organisation withdrew, who did, and what they told the coordinators. */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnBy: uuid('withdrawn_by'),
+    withdrawalMessage: text('withdrawal_message'),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    unique('fair_exhibitors_fair_org').on(t.fairId, t.organizationId),
-    // Never two exhibitors on one stand (unassigned stands are NULL, which never collide).
+    // One live application per organisation and fair; after a withdrawal it may apply again (a new row).
+    uniqueIndex('fair_exhibitors_fair_org_live')
+      .on(t.fairId, t.organizationId)
+      .where(sql`${t.status} <> 'withdrawn'`),
+    // Never two exhibitors on one stand (unassigned stands are NULL, which never collide; rejecting or withdrawing
+    // an application sets its stand to NULL, so the stand can be given to someone else).
     uniqueIndex('fair_exhibitors_stand').on(t.fairId, t.standZone, t.standNumber),
     index('fair_exhibitors_fair_status').on(t.fairId, t.status),
   ],
