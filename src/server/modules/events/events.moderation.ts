@@ -185,19 +185,3 @@ export async function rejectEvent(deps: ModerationDeps, actor: Actor | null, id:
   );
   return row;
 }
-
-/** Cancels a published event (organiser or coordinator); it stays visible, marked cancelled. */
-export async function cancelEvent(deps: ModerationDeps, actor: Actor | null, id: string, reason?: string) {
-  const text = requireMessage(reason, 'reason');
-  const e = await loadEvent(deps.db, id);
-  await requireManageEvent(deps.db, actor, e);
-  if (e.status === 'cancelled') throw conflict('Cet événement est déjà annulé');
-  return save(
-    deps,
-    actor,
-    e,
-    'event.cancel',
-    { status: 'cancelled', moderationMessage: text, pendingEdit: null },
-    text,
-  );
-}

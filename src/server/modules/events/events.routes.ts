@@ -3,8 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor, Deps } from '../../context.ts';
 import { errorBody } from '../../lib/http.ts';
+import { cancelEvent, cancellationPreview } from './events.cancel.ts';
 import { listPublicEventsJson } from './events.listing.ts';
-import { cancelEvent, publishEvent, rejectEvent, requestChanges, submitEvent } from './events.moderation.ts';
+import { publishEvent, rejectEvent, requestChanges, submitEvent } from './events.moderation.ts';
 import { getEventDetail, listMyEvents, moderationQueue } from './events.read.ts';
 import { accessibilityKinds, eventAudiences, eventFormats, eventThemes } from './events.reference.ts';
 import { eventDetail, eventInput, eventPatch, eventSummary, listingQuery } from './events.schemas.ts';
@@ -113,6 +114,22 @@ export function eventsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req) => detail(req, req.params.id),
   );
+  r.get(
+    '/api/events/:id/cancellation',
+    {
+      schema: {
+        tags: ['events'],
+        summary:
+          'Before cancelling: how many confirmed and waitlisted registrants would get a cancellation mail (organisers and coordinators)',
+        params: idParams,
+        response: {
+          200: z.object({ eventId: z.string(), confirmed: z.number(), waitlisted: z.number() }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => cancellationPreview(deps, req.actor, req.params.id),
+  );
   r.post(
     '/api/events',
     {
@@ -186,8 +203,10 @@ export function eventsRoutes(app: FastifyInstance, deps: Deps) {
   action('reject', 'Coordinator rejects, with a reason', (id, req) =>
     rejectEvent(deps, req.actor, id, req.body.reason),
   );
-  action('cancel', 'Organiser or coordinator cancels the event, with a reason', (id, req) =>
-    cancelEvent(deps, req.actor, id, req.body.reason),
+  action(
+    'cancel',
+    'Organiser or coordinator cancels the event (optional reason); its registrants are cancelled and told by mail',
+    (id, req) => cancelEvent(deps, req.actor, id, req.body.reason),
   );
   action(
     'renew',

@@ -49,7 +49,9 @@ export async function registrantsCsv(db: Db, actor: Actor | null, eventId: strin
     ],
     items.map((r) => [
       r.seq,
-      statusLabel[r.status] ?? r.status,
+      r.cancelReason === 'event_cancelled'
+        ? 'annulée (événement annulé)'
+        : (statusLabel[r.status] ?? r.status),
       r.position,
       r.name,
       r.email,

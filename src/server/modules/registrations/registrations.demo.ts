@@ -127,6 +127,7 @@ async function seedEventRegistrations(
       consentAt: created,
       manageTokenHash: hashToken(newManageToken()),
       cancelledAt: status === 'cancelled' ? new Date(created.getTime() + DAY) : null,
+      cancelReason: status === 'cancelled' ? 'registrant' : null,
       checkedInAt: present ? new Date(event.startsAt.getTime() + rng.int(-15, 40) * 60_000) : null,
       isDemo: true,
       createdAt: created,

@@ -17,10 +17,11 @@ export async function loadEvent(db: Db, eventId: string): Promise<RegistrationEv
 export const eventIcs = (deps: Pick<Deps, 'db' | 'config'>, event: RegistrationEvent) =>
   getEventIcs(deps, event.id);
 
+export const EVENT_CANCELLED_MESSAGE = 'Cet événement est annulé : les inscriptions sont fermées.';
+
 /** Throws a 409 naming why nobody can register to this event now; returns quietly when registration is open. */
 export function assertRegistrationOpen(event: RegistrationEvent, now: Date) {
-  if (event.status === 'cancelled')
-    throw conflict('Cet événement est annulé : les inscriptions sont fermées.');
+  if (event.status === 'cancelled') throw conflict(EVENT_CANCELLED_MESSAGE);
   if (event.status !== 'published')
     throw conflict("Cet événement n'est pas publié : inscription impossible.");
   if (event.registrationMode !== 'maillage') {

@@ -1,4 +1,5 @@
 import type { Deps } from '../../context.ts';
+import type { MailMessage } from '../mail/mail.service.ts';
 import { eventIcs, type RegistrationEvent } from './registrations.event.ts';
 import type { registrations } from './registrations.tables.ts';
 import { qrPng, signCheckinToken } from './registrations.tokens.ts';
@@ -114,4 +115,47 @@ export async function sendPromotedMail(
     attachments: await attachments(deps, event, row, true),
     kind: 'events.registration-promoted',
   });
+}
+
+/**
+ * The mail telling a registrant (confirmed or waitlisted) that the event is cancelled, with the reason when given
+ * and the organiser's contact when the event has one. `cancelIcs` is the METHOD:CANCEL calendar file that removes
+ * the entry added by the registration mails. Returned, not sent: the caller writes it to the outbox in the
+ * cancellation's transaction.
+ */
+export function eventCancelledMail(
+  event: RegistrationEvent,
+  row: Row,
+  reason: string | null,
+  cancelIcs: string,
+): MailMessage {
+  const contact = [event.contactName, event.contactEmail, event.contactPhone].filter(Boolean).join(' · ');
+  const lines = [
+    `Bonjour ${row.name},`,
+    '',
+    `Nous sommes au regret de vous informer que « ${event.title} » est annulé.`,
+    row.status === 'waitlisted'
+      ? 'Vous étiez sur la liste d’attente : elle est close, vous n’avez rien à faire.'
+      : 'Votre inscription est annulée : vous n’avez rien à faire.',
+    '',
+    `Date prévue : ${when(event)}`,
+    `Lieu prévu : ${where(event)}`,
+    ...(reason ? ['', 'Motif de l’annulation :', reason] : []),
+    ...(contact ? ['', `Pour toute question, contactez l’organisateur : ${contact}`] : []),
+    '',
+    'Le fichier joint (.ics) retire l’événement de votre agenda.',
+  ];
+  return {
+    to: row.email,
+    subject: `Événement annulé : ${event.title}`,
+    text: `${lines.join('\n')}\n\n— Maillage\n`,
+    attachments: [
+      {
+        filename: 'annulation.ics',
+        contentType: 'text/calendar; charset=utf-8; method=CANCEL',
+        content: cancelIcs,
+      },
+    ],
+    kind: 'events.registration-event-cancelled',
+  };
 }

@@ -28,6 +28,8 @@ export type Registrant = {
   createdAt: Date;
   promotedAt: Date | null;
   cancelledAt: Date | null;
+  /** `registrant` or `event_cancelled`, for cancelled registrations. */
+  cancelReason: string | null;
   checkedInAt: Date | null;
   isDemo: boolean;
 };
@@ -62,6 +64,7 @@ export async function listRegistrants(
     createdAt: r.createdAt,
     promotedAt: r.promotedAt,
     cancelledAt: r.cancelledAt,
+    cancelReason: r.status === 'cancelled' ? (r.cancelReason ?? 'registrant') : null,
     checkedInAt: r.checkedInAt,
     isDemo: r.isDemo,
   }));
@@ -89,7 +92,8 @@ export async function listRegistrants(
 
 /**
  * Marks a registrant present, found by the QR code's signed token or by id (search by name at the door).
- * Checking in twice is harmless and says so (`alreadyCheckedIn`); a waitlisted or cancelled person is refused.
+ * Checking in twice is harmless and says so (`alreadyCheckedIn`); a waitlisted or cancelled person is refused,
+ * and so is everyone when the event is cancelled.
  */
 export async function checkIn(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,
@@ -99,6 +103,8 @@ export async function checkIn(
 ) {
   const event = await loadEvent(deps.db, eventId);
   await requireManageRegistrations(deps.db, actor, event);
+  if (event.status === 'cancelled')
+    throw conflict('Cet événement est annulé : ses inscriptions le sont aussi, personne n’est attendu.');
   let registrationId: string | null;
   if ('token' in by) {
     registrationId = verifyCheckinToken(deps.config.sessionSecret, by.token);

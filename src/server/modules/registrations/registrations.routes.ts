@@ -5,10 +5,12 @@ import type { Deps } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { createRateLimiter } from '../../lib/rate-limit.ts';
 // Imported under another name: it is not a React hook, whatever its name says.
+import { plugEventCancelled } from '../events/events.cancel.ts';
 import { useSeatsReader as plugSeatsReader } from '../events/events.seats.ts';
 import { registrationCounts, registrationSummary, seatsLeft } from './registrations.counts.ts';
 import { attendanceCsv, registrantsCsv } from './registrations.csv.ts';
 import { loadEvent } from './registrations.event.ts';
+import { cancelRegistrationsOfEvent } from './registrations.event-cancelled.ts';
 import { checkIn, listRegistrants, registrationsOverview, undoCheckIn } from './registrations.organizer.ts';
 import { cancelRegistration, getRegistrationByToken, registerForEvent } from './registrations.service.ts';
 import { qrSvg, signCheckinToken } from './registrations.tokens.ts';
@@ -41,6 +43,7 @@ const ticketEvent = z.object({
   venueAddress: z.string().nullable(),
   communeName: z.string().nullable(),
   onlineUrl: z.string().nullable(),
+  status: z.string(),
 });
 
 /** Window of the per-IP limit on registrations (REGISTRATION_RATE_LIMIT per window). */
@@ -50,6 +53,8 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // The events listing (hasSeats filter, seats left) and the campaign dashboard read our counts.
   plugSeatsReader(seatsLeft, registrationCounts);
+  // Cancelling an event cancels its registrations and tells the people registered.
+  plugEventCancelled(cancelRegistrationsOfEvent);
   const perIpLimit = deps.config.registrationRateLimit ?? 20;
   const limiter =
     perIpLimit > 0
@@ -117,6 +122,8 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
           200: z.object({
             id: z.string(),
             status: z.string(),
+            /** For a cancelled registration: `registrant` (the person) or `event_cancelled` (the event was). */
+            cancelReason: z.string().nullable(),
             position: z.number().optional(),
             name: z.string(),
             email: z.string(),
@@ -134,6 +141,7 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
       return {
         id: row.id,
         status: row.status,
+        cancelReason: row.status === 'cancelled' ? (row.cancelReason ?? 'registrant') : null,
         ...(position !== undefined ? { position } : {}),
         name: row.name,
         email: row.email,
@@ -150,6 +158,7 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
           venueAddress: event.venueAddress,
           communeName: event.communeName,
           onlineUrl: event.onlineUrl,
+          status: event.status,
         },
       };
     },
@@ -179,7 +188,9 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'Cancel without an account; a freed seat goes to the first person on the waiting list',
+        summary:
+          'Cancel without an account; a freed seat goes to the first person on the waiting list. ' +
+          '409 when the event itself was cancelled (the registration already is).',
         params: tokenParams,
         response: {
           200: z.object({ id: z.string(), status: z.literal('cancelled'), promoted: z.number() }),
@@ -232,6 +243,7 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
     createdAt: z.date(),
     promotedAt: z.date().nullable(),
     cancelledAt: z.date().nullable(),
+    cancelReason: z.string().nullable(),
     checkedInAt: z.date().nullable(),
     isDemo: z.boolean(),
   });

@@ -4,7 +4,12 @@ import type { Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { invalidatePublicCache } from '../events/events.cache.ts';
-import { assertRegistrationOpen, loadEvent, type RegistrationEvent } from './registrations.event.ts';
+import {
+  assertRegistrationOpen,
+  EVENT_CANCELLED_MESSAGE,
+  loadEvent,
+  type RegistrationEvent,
+} from './registrations.event.ts';
 import { sendPromotedMail, sendRegistrationMail } from './registrations.mail.ts';
 import { registrationCounters, registrations } from './registrations.tables.ts';
 import { hashToken, newManageToken } from './registrations.tokens.ts';
@@ -58,7 +63,7 @@ const isUniqueViolation = (err: unknown): boolean => {
  * Sets the event's counts on its counter row from the registrations themselves. Called by every status change
  * other than a sign-up (which updates them in its own statement), inside the transaction holding the lock.
  */
-async function syncCounts(tx: Db, eventId: string) {
+export async function syncCounts(tx: Db, eventId: string) {
   await tx.execute(sql`
     update event_registration_counters as k set
       confirmed = (select count(*) from event_registrations r where r.event_id = k.event_id and r.status = 'confirmed'),
@@ -117,6 +122,7 @@ export async function registerForEvent(
   const seat = sql`(${cap}::int is null or k.confirmed < ${cap}::int)`;
   const firstSeat = sql`(${cap}::int is null or ${cap}::int > 0)`;
   let inserted: { id: string; status: 'confirmed' | 'waitlisted'; position: number } | null = null;
+  let duplicate = false;
   try {
     const result = await deps.db.execute(sql`
       with slot as (
@@ -128,6 +134,8 @@ export async function registerForEvent(
           confirmed = k.confirmed + case when ${seat} then 1 else 0 end,
           waitlisted = k.waitlisted + case when ${seat} then 0 else 1 end,
           last_status = case when ${seat} then 'confirmed' else 'waitlisted' end
+        -- Closed when the event was cancelled (maybe while this statement waited for the lock): no row, no insert.
+        where k.closed_at is null
         returning last_seq, last_status, waitlisted
       ), ins as (
         insert into event_registrations
@@ -144,9 +152,11 @@ export async function registerForEvent(
   } catch (err) {
     // A unique violation rolls the whole statement back, counter included.
     if (!isUniqueViolation(err)) throw err;
+    duplicate = true;
   }
   // The same email registered in between (two simultaneous clicks): give back that registration.
-  if (!inserted) return (await findLiveRegistration(deps.db, eventId, email))!;
+  if (duplicate) return (await findLiveRegistration(deps.db, eventId, email))!;
+  if (!inserted) throw conflict(EVENT_CANCELLED_MESSAGE);
 
   // Seats left show in the public listings: a taken seat makes their cached answers stale.
   if (inserted.status === 'confirmed') invalidatePublicCache(deps.db);
@@ -226,6 +236,9 @@ async function fillFreeSeats(tx: Db, event: RegistrationEvent, now: Date): Promi
   return promoted;
 }
 
+const REGISTRATION_OF_CANCELLED_EVENT =
+  'Cet événement a été annulé par ses organisateurs : votre inscription est annulée, vous n’avez rien à faire.';
+
 /**
  * Cancels the registration behind a personal token. A freed seat goes at once, in the same transaction, to the
  * first person on the waiting list, who is told by email.
@@ -246,12 +259,18 @@ export async function cancelRegistration(
     const event = await loadEvent(tx, found.eventId);
     await lockEvent(tx, found.eventId);
     const [row] = await tx.select().from(registrations).where(eq(registrations.id, found.id));
+    // Cancelled with the event (or, for registrations older than that rule, still live on a cancelled event).
+    if (
+      row.cancelReason === 'event_cancelled' ||
+      (row.status !== 'cancelled' && event.status === 'cancelled')
+    )
+      throw conflict(REGISTRATION_OF_CANCELLED_EVENT);
     if (row.status === 'cancelled') return { event, promoted: [] as Promoted[] };
     if (row.checkedInAt)
       throw conflict('Présence déjà enregistrée : cette inscription ne peut plus être annulée.');
     await tx
       .update(registrations)
-      .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
+      .set({ status: 'cancelled', cancelReason: 'registrant', cancelledAt: now, updatedAt: now })
       .where(eq(registrations.id, row.id));
     const promoted = row.status === 'confirmed' ? await fillFreeSeats(tx, event, now) : [];
     await syncCounts(tx, event.id);

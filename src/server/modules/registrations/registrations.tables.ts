@@ -18,6 +18,11 @@ export const registrationCounters = pgTable('event_registration_counters', {
   waitlisted: integer('waitlisted').notNull().default(0),
   /** Status given to the latest sign-up (read back by the statement that made it). */
   lastStatus: text('last_status'),
+  /**
+   * Set when the event is cancelled, in the cancellation's transaction: a sign-up that queued behind it on this
+   * row's lock finds it set and inserts nothing (registration is closed for good).
+   */
+  closedAt: timestamp('closed_at', { withTimezone: true }),
 });
 
 /** A person's registration to an event: confirmed seat, place on the waiting list, or cancelled. */
@@ -42,6 +47,11 @@ export const registrations = pgTable(
     manageTokenHash: text('manage_token_hash').notNull().unique(),
     promotedAt: timestamp('promoted_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /**
+     * Why a cancelled registration was cancelled: `registrant` (the person freed their seat) or `event_cancelled`
+     * (the event itself was cancelled). Null on registrations cancelled before this was recorded (by the person).
+     */
+    cancelReason: text('cancel_reason'),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
     checkedInBy: uuid('checked_in_by'),
     /** Generated demo rows are labelled so that nobody takes them for real people. */
