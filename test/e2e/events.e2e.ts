@@ -1,11 +1,15 @@
+import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoAccounts } from '../../src/cli/demo/directory.ts';
+import { networks } from '../../src/server/modules/accounts/accounts.tables.ts';
+import { buildEvent } from '../../src/server/modules/registrations/registrations.fixtures.ts';
 import { startE2e } from './harness.ts';
 
 // The events journey in the browser, on the demo: an organiser (the demo editor) proposes an event — first with an
 // end before its start, shown inline — and submits it; the chamber's coordinator publishes it from the moderation
-// queue; a visitor finds it in the agenda by department and theme, then on its page.
+// queue; a visitor finds it in the agenda by department and theme, then on its page. A coordinator cancels an event
+// with registrants after being told how many people will get a cancellation mail.
 
 let e2e: Awaited<ReturnType<typeof startE2e>>;
 beforeAll(async () => {
@@ -124,4 +128,45 @@ it('has no serious accessibility violation on the agenda pages (axe, WCAG 2.1 AA
         problems.push(...v.nodes.map((n) => `${path} ${v.id}: ${n.target.join(' ')}`));
   }
   expect(problems).toEqual([]);
+});
+
+it('cancelling an event says how many people will be told, then tells them', async () => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const db = e2e.server.deps.db;
+  const [chamber] = await db.select().from(networks).where(eq(networks.kind, 'cress'));
+  const event = await buildEvent(db, chamber.id, { title: 'Ciné-débat sur les communs', capacity: 2 });
+  const page = await e2e.newPage({ mobile: true });
+  for (const name of ['lea', 'marc', 'nour']) {
+    const res = await page.request.post(`/api/events/${event.id}/registrations`, {
+      data: { name, email: `${name}.cine@example.org`, consent: true },
+    });
+    expect(res.status()).toBe(201);
+  }
+
+  await signIn(page, demoAccounts.chamberCoordinator);
+  await page.goto(`/agenda/evenements/${event.id}`);
+  await page.getByLabel("Motif de l'annulation").fill('Le projecteur est en panne.');
+  await page.getByRole('button', { name: 'Annuler l’événement' }).click();
+  await expect
+    .poll(() => page.getByTestId('cancel-notify').textContent())
+    .toContain('2 personnes inscrites et 1 en liste d’attente recevront un courriel d’annulation.');
+  // The confirmation button has the focus and is described by the count.
+  const confirm = page.getByRole('button', { name: 'Oui, annuler l’événement' });
+  expect(await confirm.evaluate((b) => b === document.activeElement)).toBe(true);
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  await confirm.click();
+  await page.getByText('Cet événement est annulé.').waitFor();
+
+  const admin = await e2e.newPage();
+  const signedIn = await admin.request.post('/api/auth/sign-in', {
+    data: { email: demoAccounts.admin.email, password: demoAccounts.admin.password },
+  });
+  expect(signedIn.status()).toBe(200);
+  for (const name of ['lea', 'marc', 'nour']) {
+    const { items } = await (await admin.request.get(`/api/admin/outbox?to=${name}.cine@example.org`)).json();
+    const told = items.filter((m: { kind: string }) => m.kind === 'events.registration-event-cancelled');
+    expect(told).toHaveLength(1);
+    expect(told[0].text).toContain('Le projecteur est en panne.');
+  }
 });

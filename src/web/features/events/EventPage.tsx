@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
-import { Field } from '../../components/Field.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { RegistrationPanel } from '../registrations/RegistrationPanel.tsx';
+import { CancelEventForm } from './CancelEventForm.tsx';
 import { formatDay, formatTime, parisDay } from './filters.ts';
 import { ModerationActions } from './ModerationActions.tsx';
 import { RenewForm } from './RenewForm.tsx';
@@ -26,7 +26,6 @@ export function EventPage() {
     items: { id: string; exhibitorCount: number; applicationsOpen: boolean }[];
   }>(e?.status === 'published' ? '/api/fairs' : null, { eventId: e?.id });
   const [actionError, setActionError] = useState<unknown>();
-  const [reason, setReason] = useState('');
   if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!e) return <p className="page">{t('common.loading')}</p>;
   const next = e.upcomingOccurrences[0] ?? { startsAt: e.startsAt, endsAt: e.endsAt };
@@ -174,23 +173,7 @@ export function EventPage() {
           ) : null}
           <RenewForm eventId={e.id} currentCampaignId={e.campaign?.id ?? null} />
           {e.status === 'published' ? (
-            <form
-              className="event-page__cancel"
-              onSubmit={(ev) => {
-                ev.preventDefault();
-                act('cancel', { reason }).then(() => navigate(0));
-              }}
-            >
-              <Field
-                label={t('events.page.cancelReason')}
-                name="reason"
-                value={reason}
-                onChange={(ev) => setReason(ev.target.value)}
-              />
-              <button type="submit" className="button button--danger">
-                {t('events.page.cancel')}
-              </button>
-            </form>
+            <CancelEventForm eventId={e.id} onCancelled={() => navigate(0)} />
           ) : null}
         </section>
       ) : null}

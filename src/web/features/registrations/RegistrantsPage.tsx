@@ -24,7 +24,9 @@ export function RegistrantsPage() {
   const statusText = (r: Registrant) =>
     r.status === 'waitlisted'
       ? t('registrations.status.waitlisted', { position: r.position ?? '?' })
-      : t(`registrations.status.${r.status}`);
+      : r.cancelReason === 'event_cancelled'
+        ? t('registrations.status.eventCancelled')
+        : t(`registrations.status.${r.status}`);
 
   return (
     <div className="page">

@@ -44,6 +44,28 @@ function EventFacts({ ticket }: { ticket: Ticket }) {
   );
 }
 
+const eventCancelled = (ticket: Ticket) =>
+  ticket.cancelReason === 'event_cancelled' || ticket.event.status === 'cancelled';
+
+/** The ticket and cancel pages of a registration whose event was cancelled: nothing left for the person to do. */
+function EventCancelled({ ticket }: { ticket: Ticket }) {
+  const { t } = useLocale();
+  return (
+    <div className="page ticket">
+      <PageTitle>{t('registrations.ticket.eventCancelledTitle')}</PageTitle>
+      <h2>{ticket.event.title}</h2>
+      <div className="alert alert--error" role="status">
+        <p>{t('registrations.ticket.eventCancelled')}</p>
+      </div>
+      <p>
+        <strong>{ticket.name}</strong>
+        {ticket.organization ? ` · ${ticket.organization}` : ''}
+      </p>
+      <EventFacts ticket={ticket} />
+    </div>
+  );
+}
+
 /** /billet/:token — the personal ticket (QR code) or waiting-list place; also the confirmation page. */
 export function TicketPage() {
   const { t, formatDateTime } = useLocale();
@@ -52,6 +74,7 @@ export function TicketPage() {
   if (error instanceof ApiError && (error.status === 404 || error.status === 400)) return <NotFound />;
   if (error) return <ErrorMessage error={error} />;
   if (loading || !ticket) return <p aria-busy="true">…</p>;
+  if (eventCancelled(ticket)) return <EventCancelled ticket={ticket} />;
   const title =
     ticket.status === 'confirmed'
       ? t('registrations.ticket.confirmedTitle')
@@ -121,6 +144,7 @@ export function CancelPage() {
   if (error instanceof ApiError && (error.status === 404 || error.status === 400)) return <NotFound />;
   if (error) return <ErrorMessage error={error} />;
   if (loading || !ticket) return <p aria-busy="true">…</p>;
+  if (eventCancelled(ticket)) return <EventCancelled ticket={ticket} />;
 
   async function cancel() {
     setBusy(true);

@@ -34,6 +34,9 @@ export default {
         waitlisted:
           'Position sur la liste d’attente : {position}. Si une place se libère, elle vous est attribuée et vous recevez un message.',
         cancelled: 'Cette inscription est annulée.',
+        eventCancelledTitle: 'Événement annulé',
+        eventCancelled:
+          'Cet événement a été annulé par ses organisateurs : votre inscription est annulée, vous n’avez rien à faire. Un message vous a été envoyé.',
         checkedIn: 'Présence enregistrée le {date}.',
         mailSent:
           'Un message de confirmation a été envoyé à {email}, avec l’événement à ajouter à votre agenda.',
@@ -84,6 +87,7 @@ export default {
         confirmed: 'Confirmée',
         waitlisted: 'Liste d’attente ({position})',
         cancelled: 'Annulée',
+        eventCancelled: 'Annulée (événement annulé)',
         checked_in: 'Présent·e',
       },
       checkin: {
@@ -153,6 +157,9 @@ export default {
         waitlisted:
           'Place on the waiting list: {position}. If a seat frees up, it is given to you and you receive an email.',
         cancelled: 'This registration is cancelled.',
+        eventCancelledTitle: 'Event cancelled',
+        eventCancelled:
+          'This event was cancelled by its organisers: your registration is cancelled, there is nothing for you to do. An email was sent to you.',
         checkedIn: 'Checked in on {date}.',
         mailSent: 'A confirmation email was sent to {email}, with the event for your calendar.',
         when: 'When',
@@ -199,6 +206,7 @@ export default {
         confirmed: 'Confirmed',
         waitlisted: 'Waiting list ({position})',
         cancelled: 'Cancelled',
+        eventCancelled: 'Cancelled (event cancelled)',
         checked_in: 'Present',
       },
       checkin: {

@@ -20,6 +20,8 @@ export interface RegistrationAnswer {
 export interface Ticket {
   id: string;
   status: 'confirmed' | 'waitlisted' | 'cancelled';
+  /** Who cancelled a cancelled registration: the person, or the event's cancellation. */
+  cancelReason: 'registrant' | 'event_cancelled' | null;
   position?: number;
   name: string;
   email: string;
@@ -36,6 +38,7 @@ export interface Ticket {
     venueAddress: string | null;
     communeName: string | null;
     onlineUrl: string | null;
+    status: string;
   };
 }
 
@@ -51,6 +54,7 @@ export interface Registrant {
   createdAt: string;
   promotedAt: string | null;
   cancelledAt: string | null;
+  cancelReason: 'registrant' | 'event_cancelled' | null;
   checkedInAt: string | null;
   isDemo: boolean;
 }
