@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -7,13 +8,25 @@ import { buildEvent } from '../../src/server/modules/registrations/registrations
 import { startE2e } from './harness.ts';
 
 // The exhibitor workflow in the browser: a coordinator opens a fair, an organisation's editor applies, the
-// coordinator accepts (the applicant is mailed) and assigns a stand, the public list shows it linked to the directory.
+// coordinator accepts (the applicant is mailed) and assigns a stand, the public list shows it linked to the directory;
+// then the exhibitor withdraws (stand freed, coordinators mailed).
 
 let e2e: Awaited<ReturnType<typeof startE2e>>;
 beforeAll(async () => {
   e2e = await startE2e();
 });
 afterAll(() => e2e?.stop());
+
+/** axe-core (WCAG 2.1 A/AA) on the page as it is now: no serious or critical violation. */
+async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  expect(bad).toEqual([]);
+}
 
 async function signIn(page: Page, who: { email: string; password: string }) {
   const res = await page.request.post('/api/auth/sign-in', {
@@ -85,4 +98,53 @@ it('opens a fair, takes an application, accepts it, assigns a stand and lists th
     .items;
   expect(mails[0]).toMatchObject({ kind: 'fairs.application-accepted' });
   expect(mails[0].text).toContain('Bienvenue au salon !');
+
+  // The exhibitor withdraws, on a phone: a dialog says what will happen, Escape keeps the application and gives
+  // focus back, confirming frees the stand and tells the coordinators.
+  await editor.reload();
+  const withdraw = editor.getByRole('button', { name: 'Retirer ma candidature' });
+  await withdraw.click();
+  const dialog = editor.getByRole('dialog', { name: `Retirer la candidature de ${orgName} ?` });
+  await dialog.waitFor();
+  await dialog.getByText('le stand A-1 sera libéré et pourra être attribué à un autre exposant').waitFor();
+  await dialog.getByText('les coordinateurs du salon seront prévenus par e-mail').waitFor();
+  const message = dialog.getByRole('textbox', { name: /Message aux coordinateurs/ });
+  expect(await message.evaluate((e) => e === document.activeElement)).toBe(true);
+  expect(await editor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const box = (await dialog.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await expectAccessible(editor);
+  await editor.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  expect(await withdraw.evaluate((e) => e === document.activeElement)).toBe(true);
+  await editor.getByText(`${orgName} : Acceptée`).waitFor();
+
+  await withdraw.click();
+  await message.fill('Notre atelier mobile est en réparation.');
+  await dialog.getByRole('button', { name: 'Confirmer le retrait' }).click();
+  const done = editor.getByRole('status').filter({ hasText: `Candidature de ${orgName} retirée.` });
+  await done.waitFor();
+  expect(await done.evaluate((e) => e === document.activeElement)).toBe(true);
+  await editor.getByText(`${orgName} : Retirée`).waitFor();
+  expect(await editor.getByRole('button', { name: 'Retirer ma candidature' }).count()).toBe(0);
+  // …and it may apply again: the form is back.
+  await editor.getByRole('button', { name: 'Envoyer la candidature' }).waitFor();
+
+  await visitor.reload();
+  await visitor.getByRole('heading', { name: /Exposants \(0\)/ }).waitFor();
+  expect(await visitor.getByRole('link', { name: orgName }).count()).toBe(0);
+
+  // The coordinators see it withdrawn (filter), with its message and its stand free, and were mailed.
+  await coordinator.reload();
+  await coordinator.getByRole('combobox', { name: 'Statut' }).selectOption('withdrawn');
+  const withdrawnRow = coordinator.getByRole('row', { name: new RegExp(orgName) });
+  await withdrawnRow.getByText('Candidature retirée : son stand est libre.').waitFor();
+  await withdrawnRow.getByText('Notre atelier mobile est en réparation.').waitFor();
+  await withdrawnRow.getByText(/^le \d{1,2} /).waitFor();
+  const told = (await (await admin.request.get('/api/admin/outbox?to=cress@maillage.example')).json()).items;
+  expect(told[0]).toMatchObject({ kind: 'fairs.application-withdrawn' });
+  expect(told[0].text).toContain(`${orgName} retire sa candidature`);
+  expect(told[0].text).toContain('Le stand A-1 est libéré');
+  expect(told[0].text).toContain('Notre atelier mobile est en réparation.');
 });

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -8,6 +8,7 @@ import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import type { Application, Exhibitor, Fair } from './types.ts';
+import { WithdrawApplication } from './WithdrawApplication.tsx';
 
 type EventHit = { id: string; title: string; startsAt: string; communeName: string | null };
 
@@ -184,7 +185,7 @@ export function FairPage() {
 
 /** /salons/:id/candidater — an organisation's application (by one of its editors), and its follow-up. */
 export function FairApplyPage() {
-  const { t } = useLocale();
+  const { t, formatDate } = useLocale();
   const { id = '' } = useParams();
   const me = useMe();
   const { loaded } = me;
@@ -198,6 +199,14 @@ export function FairApplyPage() {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
   const [sent, setSent] = useState(false);
+  const [withdrawn, setWithdrawn] = useState('');
+  const withdrawnNotice = useRef<HTMLDivElement>(null);
+  // The withdraw button disappears with the withdrawal: focus goes to the notice saying it is done (again once
+  // the list is reloaded, which re-renders the section).
+  useEffect(() => {
+    if (withdrawn && mine.data) withdrawnNotice.current?.focus();
+  }, [withdrawn, mine.data]);
+  const started = fair.data ? new Date(fair.data.event.startsAt) <= new Date() : false;
   const orgId = organizationId || me.organizations[0]?.id || '';
 
   async function submit(e: FormEvent) {
@@ -209,6 +218,7 @@ export function FairApplyPage() {
         body: { organizationId: orgId, pitch, needs: { ...needs, other: needs.other || null } },
       });
       setSent(true);
+      setWithdrawn('');
       mine.reload();
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) setFields(err.fields);
@@ -299,16 +309,44 @@ export function FairApplyPage() {
         </form>
       ) : null}
       {mine.data && mine.data.items.length > 0 ? (
-        <section>
-          <h2>{t('fairs.apply.mine')}</h2>
-          <ul>
+        <section aria-labelledby="mine-title">
+          <h2 id="mine-title">{t('fairs.apply.mine')}</h2>
+          {withdrawn ? (
+            <div className="alert alert--success" role="status" tabIndex={-1} ref={withdrawnNotice}>
+              <p>{t('fairs.withdraw.done', { name: withdrawn })}</p>
+            </div>
+          ) : null}
+          <ul className="fair-applications">
             {mine.data.items.map((a) => (
               <li key={a.id}>
-                <strong>{a.organizationName}</strong> : {t(`fairs.status.${a.status}`)}
+                <strong>{a.organizationName}</strong> :{' '}
+                {a.status === 'withdrawn' && a.withdrawnAt
+                  ? t('fairs.withdraw.on', { date: formatDate(a.withdrawnAt) })
+                  : t(`fairs.status.${a.status}`)}
                 {a.standZone
                   ? ` · ${t('fairs.fair.stand', { zone: a.standZone, number: a.standNumber ?? '' })}`
                   : ''}
-                {a.decisionMessage ? <p className="muted">{a.decisionMessage}</p> : null}
+                {a.decisionMessage && a.status !== 'withdrawn' ? (
+                  <p className="muted">{a.decisionMessage}</p>
+                ) : null}
+                {a.withdrawalMessage ? <p className="muted">{a.withdrawalMessage}</p> : null}
+                {a.status === 'pending' || a.status === 'accepted' ? (
+                  started ? (
+                    <p className="muted">{t('fairs.withdraw.started')}</p>
+                  ) : (
+                    <div className="actions">
+                      <WithdrawApplication
+                        fairId={id}
+                        application={a}
+                        onWithdrawn={(name) => {
+                          setSent(false);
+                          setWithdrawn(name);
+                          mine.reload();
+                        }}
+                      />
+                    </div>
+                  )
+                ) : null}
               </li>
             ))}
           </ul>

@@ -18,7 +18,7 @@ function ApplicationRow({
   fair: Fair;
   onDone: (message: string) => void;
 }) {
-  const { t } = useLocale();
+  const { t, formatDateTime } = useLocale();
   const [message, setMessage] = useState('');
   const [zone, setZone] = useState(a.standZone ?? fair.zones[0] ?? '');
   const [number, setNumber] = useState(a.standNumber ? String(a.standNumber) : '');
@@ -62,7 +62,14 @@ function ApplicationRow({
           .filter(Boolean)
           .join(', ')}
       </td>
-      <td>{t(`fairs.status.${a.status}`)}</td>
+      <td>
+        {t(`fairs.status.${a.status}`)}
+        {a.status === 'withdrawn' && a.withdrawnAt ? (
+          <div className="muted">
+            {t('fairs.review.withdrawnOn', { date: formatDateTime(a.withdrawnAt) })}
+          </div>
+        ) : null}
+      </td>
       <td>
         {a.status === 'pending' ? (
           <div>
@@ -126,6 +133,15 @@ function ApplicationRow({
               </button>
             ) : null}
           </div>
+        ) : a.status === 'withdrawn' ? (
+          <>
+            <p>{t('fairs.review.standFree')}</p>
+            {a.withdrawalMessage ? (
+              <p>
+                {t('fairs.review.withdrawalMessage')} {a.withdrawalMessage}
+              </p>
+            ) : null}
+          </>
         ) : (
           a.decisionMessage
         )}
@@ -169,6 +185,7 @@ export function FairReviewPage() {
           pending: count('pending'),
           accepted: count('accepted'),
           rejected: count('rejected'),
+          withdrawn: count('withdrawn'),
         })}
       </p>
       <div className="actions">
@@ -183,7 +200,7 @@ export function FairReviewPage() {
           {t('fairs.review.filter')}{' '}
           <select value={status} onChange={(e) => setStatus(e.target.value as Status)}>
             <option value="">{t('fairs.review.all')}</option>
-            {(['pending', 'accepted', 'rejected'] as const).map((s) => (
+            {(['pending', 'accepted', 'rejected', 'withdrawn'] as const).map((s) => (
               <option key={s} value={s}>
                 {t(`fairs.status.${s}`)}
               </option>

@@ -49,5 +49,7 @@ export interface Application {
   contactEmail: string;
   standZone: string | null;
   standNumber: number | null;
+  withdrawnAt: string | null;
+  withdrawalMessage: string | null;
   createdAt: string;
 }
