@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { seedDemo } from '../../src/cli/demo/seed.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -44,4 +45,14 @@ export async function startE2e() {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Serious or critical axe violations (WCAG 2.1 A and AA) of the page as it stands, as "rule: target" lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }

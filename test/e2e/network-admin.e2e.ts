@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../src/cli/demo/directory.ts';
-import { startE2e } from './harness.ts';
+import { seriousViolations, startE2e } from './harness.ts';
 
 // A network's own page in the admin area: its details, its organisations, attaching and detaching one. The club's
 // coordinator edits the club's description, is refused a CRESS organisation (on the admin page and on the
@@ -45,16 +44,6 @@ async function signIn(account: { email: string; password: string }, mobile = fal
   // On a phone the account menu is folded away: leaving the sign-in page is the sign of success.
   await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
   return page;
-}
-
-/** axe (WCAG 2.1 A and AA) on the page as it stands: serious or critical violations. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 async function chooseOrganization(page: Page, name: string) {

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { observatoryDemoDone } from '../../src/server/modules/observatory/observatory.demo.ts';
-import { startE2e } from './harness.ts';
+import { seriousViolations, startE2e } from './harness.ts';
 
 // The observatory journey of issue 4: the demo Sirene snapshots are imported in the background at start; a visitor
 // opens /observatoire, picks Meurthe-et-Moselle, reads the key figures with their bounds, the published figures with
@@ -130,13 +129,7 @@ it('has no serious accessibility violation with the map, and the map fits a 390 
   const page = await e2e.newPage();
   await openRegionMap(page);
   await page.waitForLoadState('networkidle');
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const serious = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  expect(serious).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.context().close();
 
   const phone = await e2e.newPage({ mobile: true });
@@ -157,16 +150,6 @@ it('has no serious accessibility violation with the map, and the map fits a 390 
   expect(await map.locator('svg').evaluate((svg) => getComputedStyle(svg).overflow)).toBe('hidden');
   await phone.context().close();
 });
-
-/** Serious or critical axe violations (WCAG 2.1 A and AA) of the page as it is. */
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
 
 it('fits a 390 px wide phone: dashboards and methodology without sideways page scrolling, wide tables scroll in their own box', async () => {
   const phone = await e2e.newPage({ mobile: true });

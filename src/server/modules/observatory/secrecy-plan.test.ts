@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadReference } from '../territories/territories.data.ts';
+import { prng } from './demo/sirene-demo.ts';
 import {
   type Dimension,
   type HiddenCell,
@@ -11,18 +12,6 @@ import {
 
 // The secrecy plan on its own (no database): the relations of one territory, a seeded random hierarchy checked
 // equation by equation, and the time it takes at national scale on the real territories reference.
-
-/** Seeded pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Unit = {
   family: string;
@@ -90,7 +79,7 @@ function randomUnit(rnd: () => number): Unit {
 
 /** fr → regions → departments → EPCIs (+ communes outside any EPCI) → communes, with random establishments. */
 function randomCountry(seed: number) {
-  const rnd = random(seed);
+  const rnd = prng(seed);
   const parents = new Map<string, string[]>();
   const nestings: Nesting[] = [];
   const territories = ['fr'];
@@ -219,7 +208,7 @@ describe('secrecy plan', () => {
 
   it('plans France (≈ 35,000 communes) and Grand Est in well under a second', () => {
     const ref = loadReference();
-    const rnd = random(7);
+    const rnd = prng(7);
     const units = new Map<string, Unit[]>();
     for (const t of ref.byCode.values()) {
       if (t.level !== 'commune') continue;
