@@ -20,6 +20,8 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().default('Maillage <no-reply@maillage.localhost>'),
+  /** Seconds between two passes of the mail worker (mails to try again, or left unsent by a stop). */
+  MAIL_WORKER_INTERVAL: z.coerce.number().int().min(1).max(3600).default(30),
   /** Set when a reverse proxy sits in front: then X-Forwarded-For/Proto are believed (client IP, HTTPS). */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0', ''])
@@ -39,6 +41,8 @@ export type Config = {
   sessionSecret: string;
   smtpUrl?: string;
   mailFrom: string;
+  /** Seconds between two passes of the mail worker (default 30). */
+  mailWorkerInterval?: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Believe X-Forwarded-* headers (only behind a reverse proxy). */
   trustProxy?: boolean;
@@ -69,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET ?? readOrCreateSecret(dataDir),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    mailWorkerInterval: e.MAIL_WORKER_INTERVAL,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     registrationRateLimit: e.REGISTRATION_RATE_LIMIT,

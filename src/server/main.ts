@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { closeMailTransports, startMailWorker } from './modules/mail/mail.delivery.ts';
 import { createMailer } from './modules/mail/mail.service.ts';
 
 /** Builds everything the app and the CLI need from the config: database (migrated), mailer, clock. */
@@ -30,9 +31,16 @@ export async function startServer(config: Config, opts: { onReady?: (deps: Deps)
   deps.log = app.log;
   await opts.onReady?.(deps);
   await app.listen({ port: config.port, host: config.host });
+  // Mails to try again, or left queued by a process that stopped before sending them.
+  const mailWorker = startMailWorker(
+    { db: deps.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log },
+    { intervalMs: (config.mailWorkerInterval ?? 30) * 1000 },
+  );
   const stop = async () => {
+    await mailWorker.stop();
     await app.close();
     await database.close();
+    closeMailTransports();
   };
   return { app, deps, stop };
 }

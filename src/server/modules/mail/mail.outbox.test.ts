@@ -5,7 +5,8 @@ import { deliverFromOutbox, writeToOutbox } from './mail.outbox.ts';
 import { listOutbox } from './mail.service.ts';
 import { startSmtpPeer } from './smtp-peer.testing.ts';
 
-// Mails written in the caller's transaction: gone with a rollback, kept when sending fails, sent after commit.
+// Mails written in the caller's transaction: gone with a rollback, queued for the worker when sending fails,
+// sent after commit.
 
 let t: TestContext;
 let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
@@ -43,7 +44,7 @@ describe('writeToOutbox and deliverFromOutbox', () => {
     const ids = await t.db.transaction((tx) =>
       writeToOutbox(tx as unknown as Db, [message('one@example.fr'), message('two@example.fr')]),
     );
-    expect((await listOutbox(t.db, { to: 'one@example.fr' }))[0].status).toBe('kept');
+    expect((await listOutbox(t.db, { to: 'one@example.fr' }))[0].status).toBe('queued');
     await deliverFromOutbox({ db: t.db, config: { ...t.deps.config, smtpUrl: smtp.url } }, ids);
     const received = await smtp.waitFor('two@example.fr');
     expect(received.subject).toBe('Événement annulé : Forum');
@@ -59,14 +60,15 @@ describe('writeToOutbox and deliverFromOutbox', () => {
     expect(smtp.received.filter((m) => m.to.includes('one@example.fr'))).toEqual([]);
   });
 
-  it('keeps the mail, marked failed with the reason, when the SMTP server cannot be reached', async () => {
+  it('keeps the mail queued for the worker, with the reason, when the SMTP server cannot be reached', async () => {
     const ids = await t.db.transaction((tx) =>
       writeToOutbox(tx as unknown as Db, [message('down@example.fr')]),
     );
     const down = 'smtp://127.0.0.1:4713?ignoreTLS=true';
     await deliverFromOutbox({ db: t.db, config: { ...t.deps.config, smtpUrl: down } }, ids);
     const [row] = await listOutbox(t.db, { to: 'down@example.fr' });
-    expect(row.status).toBe('failed');
+    expect(row).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(row.nextAttemptAt).not.toBeNull();
     expect(row.error).toMatch(/ECONNREFUSED|connect/i);
     expect(row.attachments?.[0].filename).toBe('annulation.ics');
   });
@@ -77,5 +79,17 @@ describe('writeToOutbox and deliverFromOutbox', () => {
     );
     await deliverFromOutbox({ db: t.db, config: t.deps.config }, ids);
     expect((await listOutbox(t.db, { to: 'kept@example.fr' }))[0].status).toBe('kept');
+  });
+
+  it('writes queued or kept at once when told whether SMTP is configured', async () => {
+    await t.db.transaction(async (tx) => {
+      await writeToOutbox(tx as unknown as Db, [message('told-kept@example.fr')], { smtpUrl: undefined });
+      await writeToOutbox(tx as unknown as Db, [message('told-queued@example.fr')], { smtpUrl: smtp.url });
+    });
+    expect((await listOutbox(t.db, { to: 'told-kept@example.fr' }))[0]).toMatchObject({
+      status: 'kept',
+      nextAttemptAt: null,
+    });
+    expect((await listOutbox(t.db, { to: 'told-queued@example.fr' }))[0].status).toBe('queued');
   });
 });

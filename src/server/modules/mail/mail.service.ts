@@ -1,10 +1,10 @@
-import { desc, eq } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { forbidden } from '../../lib/errors.ts';
+import { conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { requireSignedIn } from '../accounts/authz.ts';
-import { outbox } from './mail.tables.ts';
+import { type DeliveryDeps, deliverOutbox } from './mail.delivery.ts';
+import { type OutboxStatus, outbox } from './mail.tables.ts';
 
 export type MailMessage = {
   to: string;
@@ -17,59 +17,51 @@ export type MailMessage = {
 };
 
 export type Mailer = {
-  /** Records the mail in the outbox, then sends it over SMTP when configured. Returns the outbox id. */
-  send(message: MailMessage): Promise<{ id: string; status: 'kept' | 'sent' | 'failed' }>;
+  /**
+   * Records the mail in the outbox and, when SMTP is configured, tries it at once: `sent`, or `queued` for the
+   * worker to try again later, or `failed` (refused for good). Without SMTP it is `kept`. Returns the outbox id.
+   */
+  send(message: MailMessage): Promise<{ id: string; status: OutboxStatus }>;
 };
 
+/** A mail as the outbox stores it: attachments in base64. */
+export function outboxRow(message: MailMessage) {
+  return {
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    attachments: message.attachments?.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: Buffer.from(a.content).toString('base64'),
+    })),
+    kind: message.kind,
+  };
+}
+
 /**
- * Mail through nodemailer when `smtpUrl` is set; otherwise kept in the outbox for the platform admin to read.
- * Options ride in the URL's query, parsed by nodemailer: `smtp://127.0.0.1:2525?ignoreTLS=true` talks plain SMTP
- * to a local relay that offers STARTTLS with a certificate we cannot check; `smtps://…` is TLS from the start.
+ * Mail through the process's SMTP transport when `smtpUrl` is set; otherwise kept in the outbox for the platform
+ * admin to read. Options ride in the URL's query, parsed by nodemailer: `smtp://127.0.0.1:2525?ignoreTLS=true`
+ * talks plain SMTP to a local relay that offers STARTTLS with a certificate we cannot check; `smtps://…` is TLS
+ * from the start.
  */
-export function createMailer(deps: { db: Db; smtpUrl?: string; from: string }): Mailer {
-  const transport = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
+export function createMailer(deps: DeliveryDeps): Mailer {
   return {
     async send(message) {
-      const attachments = message.attachments?.map((a) => ({
-        filename: a.filename,
-        contentType: a.contentType,
-        content: Buffer.from(a.content).toString('base64'),
-      }));
+      const now = new Date();
       const [row] = await deps.db
         .insert(outbox)
         .values({
-          to: message.to,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          attachments,
-          kind: message.kind,
-          status: 'kept',
+          ...outboxRow(message),
+          status: deps.smtpUrl ? 'queued' : 'kept',
+          nextAttemptAt: deps.smtpUrl ? now : null,
         })
         .returning({ id: outbox.id });
-      if (!transport) return { id: row.id, status: 'kept' };
-      try {
-        await transport.sendMail({
-          from: deps.from,
-          to: message.to,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          attachments: message.attachments?.map((a) => ({
-            filename: a.filename,
-            contentType: a.contentType,
-            content: a.content,
-          })),
-        });
-        await deps.db.update(outbox).set({ status: 'sent', sentAt: new Date() }).where(eq(outbox.id, row.id));
-        return { id: row.id, status: 'sent' };
-      } catch (err) {
-        await deps.db
-          .update(outbox)
-          .set({ status: 'failed', error: (err as Error).message })
-          .where(eq(outbox.id, row.id));
-        return { id: row.id, status: 'failed' };
-      }
+      if (!deps.smtpUrl) return { id: row.id, status: 'kept' };
+      const [result] = await deliverOutbox(deps, { ids: [row.id] });
+      // Not claimed: the worker took it first.
+      return { id: row.id, status: result?.status ?? 'queued' };
     },
   };
 }
@@ -84,23 +76,54 @@ export async function listOutbox(db: Db, opts: { to?: string; limit?: number } =
     .limit(opts.limit ?? 100);
 }
 
+function requirePlatformAdmin(actor: Actor | null) {
+  if (!requireSignedIn(actor).isPlatformAdmin)
+    throw forbidden('Réservé aux administrateurs de la plateforme');
+}
+
+function outboxView(m: typeof outbox.$inferSelect) {
+  return {
+    id: m.id,
+    createdAt: m.createdAt.toISOString(),
+    to: m.to,
+    subject: m.subject,
+    text: m.text,
+    status: m.status as OutboxStatus,
+    kind: m.kind,
+    attempts: m.attempts,
+    nextAttemptAt: m.nextAttemptAt?.toISOString() ?? null,
+    sentAt: m.sentAt?.toISOString() ?? null,
+    error: m.error,
+  };
+}
+
 /** The outbox as the platform admin reads it (everyone else is refused). */
 export async function readOutbox(
   deps: Pick<Deps, 'db'>,
   actor: Actor | null,
   query: { to?: string; limit?: number },
 ) {
-  if (!requireSignedIn(actor).isPlatformAdmin)
-    throw forbidden('Réservé aux administrateurs de la plateforme');
+  requirePlatformAdmin(actor);
   const rows = await listOutbox(deps.db, query);
-  return rows.map((m) => ({
-    id: m.id,
-    createdAt: m.createdAt.toISOString(),
-    to: m.to,
-    subject: m.subject,
-    text: m.text,
-    status: m.status,
-    kind: m.kind,
-    error: m.error,
-  }));
+  return rows.map(outboxView);
+}
+
+/**
+ * The platform admin sends a `failed` mail again: `queued`, due now, with a fresh round of attempts (its last
+ * error stays until a new one replaces it); the worker sends it on its next pass.
+ */
+export async function requeueMail(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor | null, id: string) {
+  requirePlatformAdmin(actor);
+  const [row] = await deps.db
+    .update(outbox)
+    .set({ status: 'queued', attempts: 0, nextAttemptAt: deps.clock() })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
+    .returning();
+  if (row) return outboxView(row);
+  const [existing] = await deps.db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, id));
+  if (!existing) throw notFound('Courriel introuvable');
+  const said: Record<string, string> = { queued: "en attente d'envoi", sent: 'envoyé', kept: 'conservé' };
+  throw conflict(`Seul un courriel en échec peut être renvoyé : celui-ci est ${said[existing.status]}`, {
+    status: existing.status,
+  });
 }

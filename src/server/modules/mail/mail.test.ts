@@ -39,13 +39,17 @@ describe('createMailer', () => {
     expect(row.sentAt).not.toBeNull();
   });
 
-  it('keeps the mail, marked failed with the reason, when the SMTP server cannot be reached', async () => {
+  it('keeps the mail queued for a later try, with the reason, when the SMTP server cannot be reached', async () => {
+    const before = Date.now();
     const mailer = createMailer({ db: t.db, smtpUrl: 'smtp://127.0.0.1:4203?ignoreTLS=true', from });
     const result = await mailer.send(message('down@example.fr'));
-    expect(result.status).toBe('failed');
+    expect(result.status).toBe('queued');
     const [row] = await listOutbox(t.db, { to: 'down@example.fr' });
-    expect(row.status).toBe('failed');
+    expect(row).toMatchObject({ status: 'queued', attempts: 1 });
     expect(row.error).toMatch(/ECONNREFUSED|connect/i);
+    // Tried again in a minute.
+    expect(row.nextAttemptAt?.getTime()).toBeGreaterThanOrEqual(before + 60_000);
+    expect(row.nextAttemptAt?.getTime()).toBeLessThanOrEqual(Date.now() + 60_000);
   });
 
   it('without SMTP_URL keeps the mail in the outbox for the platform admin', async () => {

@@ -37,12 +37,25 @@ function textOf(raw: string) {
   return body;
 }
 
-export async function startSmtpPeer(port: number) {
+/**
+ * `refuse(to)` returning an SMTP answer (e.g. `{ code: 550, message: 'No such user' }`) refuses that recipient
+ * with it; 4xx is a refusal for now, 5xx for good.
+ */
+export async function startSmtpPeer(
+  port: number,
+  opts: { refuse?: (to: string) => { code: number; message: string } | undefined } = {},
+) {
   const received: ReceivedMail[] = [];
   const waiters: { match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }[] = [];
   const server = new SMTPServer({
     authOptional: true,
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const refusal = opts.refuse?.(address.address);
+      if (!refusal) return callback();
+      const err = Object.assign(new Error(refusal.message), { responseCode: refusal.code });
+      callback(err);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

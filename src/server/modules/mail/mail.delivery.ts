@@ -1,0 +1,174 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Db } from '../../db/client.ts';
+import { outbox } from './mail.tables.ts';
+
+// The one path by which mails leave: claim due `queued` rows (with a lease, safe with several server processes on
+// PostgreSQL), send each over the process's SMTP transport, then mark it `sent`, or back to `queued` with a later
+// try, or `failed` for good. Used at once by createMailer and deliverFromOutbox, and every N seconds by the worker.
+
+/** Delay before the next try after attempt 1, 2, …; one more failure after the last delay and the mail `failed`. */
+export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
+/** Attempts in all: the first, then one after each delay. */
+export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
+/**
+ * How long a claimed mail is held by the worker sending it. Longer than any one send can take (nodemailer gives
+ * up on a silent server well before); if its process dies, the mail is due again once the lease is over.
+ */
+export const LEASE_MS = 15 * 60_000;
+const BATCH = 50;
+
+export type DeliveryDeps = { db: Db; smtpUrl?: string; from: string };
+export type DeliveryResult = { id: string; status: 'sent' | 'queued' | 'failed' };
+
+const transports = new Map<string, Transporter>();
+
+/** The process's SMTP transport for this URL, created once (options ride in the URL, parsed by nodemailer). */
+function transportFor(smtpUrl: string): Transporter {
+  let transport = transports.get(smtpUrl);
+  if (!transport) {
+    transport = nodemailer.createTransport(smtpUrl);
+    transports.set(smtpUrl, transport);
+  }
+  return transport;
+}
+
+/** Closes the SMTP transports (server stop). */
+export function closeMailTransports() {
+  for (const transport of transports.values()) transport.close();
+  transports.clear();
+}
+
+/**
+ * Claims up to `limit` due `queued` mails (among `ids` when given): each gets one more attempt and a lease
+ * (`next_attempt_at` = now + LEASE_MS), so no other pass takes it meanwhile. Rows another transaction holds are
+ * skipped, not waited for.
+ */
+export async function claimDue(db: Db, opts: { now: Date; ids?: string[]; limit?: number }) {
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'queued'),
+        lte(outbox.nextAttemptAt, opts.now),
+        opts.ids ? inArray(outbox.id, opts.ids) : undefined,
+      ),
+    )
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(opts.limit ?? BATCH)
+    .for('update', { skipLocked: true });
+  return db
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: new Date(opts.now.getTime() + LEASE_MS) })
+    .where(and(inArray(outbox.id, due), eq(outbox.status, 'queued')))
+    .returning();
+}
+
+/** An SMTP answer in 5xx: the server will not take this mail, trying again changes nothing. */
+function isPermanent(err: unknown) {
+  const code = (err as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+async function sendOne(
+  deps: DeliveryDeps & { smtpUrl: string },
+  row: typeof outbox.$inferSelect,
+  now: Date,
+): Promise<DeliveryResult> {
+  try {
+    await transportFor(deps.smtpUrl).sendMail({
+      from: deps.from,
+      to: row.to,
+      subject: row.subject,
+      text: row.text,
+      html: row.html ?? undefined,
+      attachments: row.attachments?.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: Buffer.from(a.content, 'base64'),
+      })),
+    });
+  } catch (err) {
+    const giveUp = isPermanent(err) || row.attempts >= MAX_ATTEMPTS;
+    const delay = RETRY_DELAYS_MS[Math.min(row.attempts, RETRY_DELAYS_MS.length) - 1];
+    await deps.db
+      .update(outbox)
+      .set({
+        status: giveUp ? 'failed' : 'queued',
+        nextAttemptAt: giveUp ? null : new Date(now.getTime() + delay),
+        error: (err as Error).message,
+      })
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'queued')));
+    return { id: row.id, status: giveUp ? 'failed' : 'queued' };
+  }
+  await deps.db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: new Date(), nextAttemptAt: null })
+    .where(eq(outbox.id, row.id));
+  return { id: row.id, status: 'sent' };
+}
+
+/**
+ * Sends the due `queued` mails (only `ids` when given, e.g. those just written), batch after batch, one mail after
+ * the other; returns what became of each mail this call claimed. A mail another pass holds is left to it.
+ * Without SMTP, `queued` mails (written by a caller that did not say whether SMTP is configured) become `kept`.
+ */
+export async function deliverOutbox(
+  deps: DeliveryDeps,
+  opts: { ids?: string[]; now?: () => Date } = {},
+): Promise<DeliveryResult[]> {
+  const now = opts.now ?? (() => new Date());
+  if (opts.ids?.length === 0) return [];
+  const { smtpUrl } = deps;
+  if (!smtpUrl) {
+    await deps.db
+      .update(outbox)
+      .set({ status: 'kept', nextAttemptAt: null })
+      .where(and(eq(outbox.status, 'queued'), opts.ids ? inArray(outbox.id, opts.ids) : undefined));
+    return [];
+  }
+  const results: DeliveryResult[] = [];
+  const chunks = opts.ids
+    ? Array.from({ length: Math.ceil(opts.ids.length / BATCH) }, (_, i) =>
+        opts.ids?.slice(i * BATCH, (i + 1) * BATCH),
+      )
+    : [undefined];
+  for (const ids of chunks) {
+    for (;;) {
+      const claimed = await claimDue(deps.db, { now: now(), ids, limit: BATCH });
+      for (const row of claimed) results.push(await sendOne({ ...deps, smtpUrl }, row, now()));
+      // A list of ids is claimed whole at once; without one, go on while full batches come.
+      if (ids || claimed.length < BATCH) break;
+    }
+  }
+  return results;
+}
+
+/**
+ * The mail worker: every `intervalMs`, one pass of `deliverOutbox` over every due mail (retries, and mails left
+ * `queued` by a process that stopped before sending them). `stop` waits for a pass under way.
+ */
+export function startMailWorker(
+  deps: DeliveryDeps & { log: { error(obj: object, msg: string): void } },
+  opts: { intervalMs: number },
+) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    running = deliverOutbox(deps)
+      .catch((err) => deps.log.error({ err }, 'mail worker pass failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, opts.intervalMs);
+      });
+  };
+  timer = setTimeout(tick, opts.intervalMs);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
