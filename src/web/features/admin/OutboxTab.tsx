@@ -4,11 +4,15 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
 import { useDocumentTitle } from '../../components/PageTitle.tsx';
+import { api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import type { OutboxMail } from './types.ts';
 
-/** The outbox (mails kept when no SMTP server is set, or sent/failed): list, and read one. */
+/**
+ * The outbox (mails queued, sent, failed after their last attempt, or kept when no SMTP server is set): list with
+ * attempts and next try, read one, send a failed one again.
+ */
 export function OutboxTab() {
   const { t, formatDateTime } = useLocale();
   useDocumentTitle(`${t('admin.tabs.outbox')} · ${t('admin.title')}`);
@@ -19,6 +23,38 @@ export function OutboxTab() {
   const { data, error, loading, reload } = useApi<{ items: OutboxMail[] }>('/api/admin/outbox', { to });
   const items = data?.items ?? [];
   const open = items.find((m) => m.id === openId);
+  const [notice, setNotice] = useState('');
+  const [failure, setFailure] = useState<unknown>();
+  const [busy, setBusy] = useState<string | null>(null);
+
+  async function requeue(mail: OutboxMail) {
+    setNotice('');
+    setFailure(undefined);
+    setBusy(mail.id);
+    try {
+      await api(`/api/admin/outbox/${encodeURIComponent(mail.id)}/requeue`, { method: 'POST' });
+      setNotice(t('admin.outbox.requeued', { to: mail.to }));
+      reload();
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(null);
+    }
+  }
+  const requeueButton = (m: OutboxMail) =>
+    m.status === 'failed' ? (
+      <button
+        type="button"
+        className="button button--secondary"
+        aria-label={t('admin.outbox.requeueLabel', { subject: m.subject, to: m.to })}
+        disabled={busy === m.id}
+        onClick={() => void requeue(m)}
+      >
+        {t('admin.outbox.requeue')}
+      </button>
+    ) : null;
+  const next = (m: OutboxMail) =>
+    m.status === 'queued' && m.nextAttemptAt ? formatDateTime(m.nextAttemptAt) : '';
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -52,6 +88,12 @@ export function OutboxTab() {
         </div>
       </form>
       <ErrorMessage error={error} onRetry={reload} />
+      <ErrorMessage error={failure} />
+      {notice ? (
+        <div className="alert alert--success" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
       {open ? (
         <article className="mail" aria-labelledby="mail-subject">
           <h3 id="mail-subject">{open.subject}</h3>
@@ -66,12 +108,32 @@ export function OutboxTab() {
             </div>
             <div className="facts__row">
               <dt>{t('admin.outbox.status')}</dt>
-              <dd>
-                {t(`admin.outbox.statuses.${open.status}`)}
-                {open.error ? ` (${open.error})` : ''}
-              </dd>
+              <dd>{t(`admin.outbox.statuses.${open.status}`)}</dd>
             </div>
+            <div className="facts__row">
+              <dt>{t('admin.outbox.attempts')}</dt>
+              <dd>{open.attempts}</dd>
+            </div>
+            {next(open) ? (
+              <div className="facts__row">
+                <dt>{t('admin.outbox.nextAttempt')}</dt>
+                <dd>{next(open)}</dd>
+              </div>
+            ) : null}
+            {open.sentAt ? (
+              <div className="facts__row">
+                <dt>{t('admin.outbox.sentAt')}</dt>
+                <dd>{formatDateTime(open.sentAt)}</dd>
+              </div>
+            ) : null}
+            {open.error ? (
+              <div className="facts__row">
+                <dt>{t('admin.outbox.lastError')}</dt>
+                <dd>{open.error}</dd>
+              </div>
+            ) : null}
           </dl>
+          {requeueButton(open)}
           <pre className="mail__text">{open.text}</pre>
           <Link to={linkTo(null)}>{t('admin.outbox.closeMail')}</Link>
         </article>
@@ -86,6 +148,9 @@ export function OutboxTab() {
                 <th scope="col">{t('admin.outbox.to')}</th>
                 <th scope="col">{t('admin.outbox.subject')}</th>
                 <th scope="col">{t('admin.outbox.status')}</th>
+                <th scope="col">{t('admin.outbox.attempts')}</th>
+                <th scope="col">{t('admin.outbox.nextAttempt')}</th>
+                <th scope="col">{t('admin.outbox.lastError')}</th>
               </tr>
             </thead>
             <tbody>
@@ -96,7 +161,12 @@ export function OutboxTab() {
                   <td>
                     <Link to={linkTo(m.id)}>{m.subject}</Link>
                   </td>
-                  <td>{t(`admin.outbox.statuses.${m.status}`)}</td>
+                  <td>
+                    {t(`admin.outbox.statuses.${m.status}`)} {requeueButton(m)}
+                  </td>
+                  <td>{m.attempts}</td>
+                  <td>{next(m)}</td>
+                  <td>{m.error ?? ''}</td>
                 </tr>
               ))}
             </tbody>

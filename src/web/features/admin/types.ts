@@ -34,8 +34,14 @@ export interface OutboxMail {
   to: string;
   subject: string;
   text: string;
+  /** queued (to be sent) | sent | failed (given up) | kept (no SMTP server) */
   status: string;
   kind: string;
+  attempts: number;
+  /** A queued mail's next try. */
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+  /** Why the last failed attempt failed. */
   error?: string | null;
 }
 
