@@ -222,7 +222,9 @@ export async function importSireneStock(
     // The legal units are read (main connection) while the establishments already kept are validated, reported and
     // written (reader connection): on 2 cores, both stay busy. Every DuckDB statement settles before DuckDB closes.
     const ulScan = scanner
-      .scanLegalUnits(ul.src, scanStep('scan-legal-units', ul.src, 'Lecture des unités légales'))
+      .scanLegalUnits(ul.src, scanStep('scan-legal-units', ul.src, 'Lecture des unités légales'), {
+        cutDown: input.scope.departments !== null,
+      })
       .catch((e) => {
         throw e instanceof ScanError ? unreadable(e) : e;
       });

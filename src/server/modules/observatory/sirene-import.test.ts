@@ -119,6 +119,19 @@ describe('Sirene import', () => {
     await deleteSnapshotData(t.db, [result.snapshotId]);
   });
 
+  it('imports the whole of France (the legal units file is then read whole by DuckDB, not cut down)', async () => {
+    const files = writeSireneFixture(dir, [
+      ess(),
+      firm({ commune: '75112' }), // Paris arrondissement → Paris
+      firm({ commune: '57463' }),
+      ess({ commune: '13055', bracket: '12' }),
+    ]);
+    const result = await run(files, { month: '2026-05', scope: parseScope({}) });
+    expect(result).toMatchObject({ scope: 'fr', establishmentsKept: 4, legalUnitsKept: 4 });
+    expect(result.rejected).toMatchObject({ malformed: 0, badSiren: 0, unknownCommune: 0 });
+    await deleteSnapshotData(t.db, [result.snapshotId]);
+  });
+
   it('reports a malformed legal unit line at its line in the original file', async () => {
     const files = writeSireneFixture(dir, [ess(), firm(), ess()]);
     const ul = readFileSync(files.legalUnits, 'utf8');

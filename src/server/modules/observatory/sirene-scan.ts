@@ -169,12 +169,13 @@ export class SireneScanner {
   /**
    * Keeps the legal units of the kept establishments in table `ul` (a semi-join: the rest of the file is never kept),
    * reporting progress meanwhile. A CSV file (plain or gzip) is first cut down to the records of those units
-   * (sirene-prefilter.ts), which DuckDB then parses; Parquet is read directly. Throws ScanError when the file cannot
-   * be read.
+   * (sirene-prefilter.ts), which DuckDB then parses, unless `cutDown` is false (a national import wants nearly every
+   * unit: nothing to cut, and the SIREN set would be tens of millions); Parquet is read directly. Throws ScanError
+   * when the file cannot be read.
    */
-  async scanLegalUnits(src: OpenedSource, onProgress?: ScanProgress) {
+  async scanLegalUnits(src: OpenedSource, onProgress?: ScanProgress, opts: { cutDown?: boolean } = {}) {
     let source = src;
-    if (src.format !== 'parquet') {
+    if (src.format !== 'parquet' && opts.cutDown !== false) {
       // While JavaScript reads the file, one DuckDB thread (validating and writing the establishments) leaves the
       // database and JavaScript the other core (measured: 0.3 s less than two threads on the benchmark's import).
       await this.conn.run('SET threads = 1');
