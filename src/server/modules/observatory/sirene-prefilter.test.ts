@@ -56,6 +56,24 @@ describe('cutting the legal units file down to the wanted units', () => {
       expect(r.records).toBe(8);
     });
 
+  it('ends a record whose quote never closes at its first newline, and goes on reading', async () => {
+    const filler = Array.from({ length: 12_000 }, (_, i) => `${String(100000000 + i)},O,${'X'.repeat(90)}`);
+    const text = [lines[0], '888888888,O,"GUILLEMET JAMAIS FERMÉ', ...filler, '999999999,O,APRÈS'].join('\n');
+    const path = join(dir, 'broken.csv');
+    writeFileSync(path, text);
+    const r = await keepLegalUnits(
+      source(path, 'csv', text.length),
+      ['888888888', '999999999'],
+      `${path}.out`,
+    );
+    expect(readFileSync(`${path}.out`, 'utf8').split('\n')).toEqual([
+      lines[0],
+      '888888888,O,"GUILLEMET JAMAIS FERMÉ',
+      '999999999,O,APRÈS',
+    ]);
+    expect([...r.lineOf]).toEqual([1, 2, 12_003]);
+  });
+
   it('reads gzip files', async () => {
     const path = join(dir, 'ul.csv.gz');
     writeFileSync(path, gzipSync(`${lines.join('\n')}\n`));

@@ -25,6 +25,10 @@ const COMMA = 44;
 const QUOTE = 34;
 const NEWLINE = 10;
 const CHUNK = 4 << 20;
+/** A record inside quotes longer than this is a quote never closed (DuckDB's own limit is 1 MB a line). */
+const MAX_RECORD = 1 << 20;
+/** No newline for this long: not a CSV file. */
+const MAX_LINE = 64 << 20;
 
 /** A SIREN as a number when the record starts with 9 digits and a comma (the usual case), else -1. */
 function leadingSiren(buf: Buffer, at: number, end: number): number {
@@ -118,7 +122,14 @@ export async function keepLegalUnits(
         parity ^= 1;
         nextQuote = buf.indexOf(QUOTE, nextQuote + 1);
       }
-      if (parity === 1) {
+      if (parity === 1 && nl - start > MAX_RECORD) {
+        // A quote never closed (a broken line): the record ends at its first newline, as a malformed line that
+        // DuckDB reports if it is wanted, and reading goes on after it.
+        nl = buf.indexOf(NEWLINE, start);
+        lines = 1;
+        parity = 0;
+        nextQuote = buf.indexOf(QUOTE, nl + 1);
+      } else if (parity === 1) {
         // Inside quotes: the record goes on, on the next line (or in the next chunk).
         if (nl < buf.length - 1) {
           scan = nl + 1;
@@ -160,6 +171,8 @@ export async function keepLegalUnits(
       if (!isUtf8(buf.subarray(0, done)))
         throw new PrefilterError(`le fichier n'est pas en UTF-8 (lignes ${from} à ${line - 1})`);
       carry = done < buf.length ? Buffer.from(buf.subarray(done)) : null;
+      if (carry && carry.length > MAX_LINE)
+        throw new PrefilterError(`ligne ${line} de plus de ${MAX_LINE >> 20} Mo : fichier corrompu`);
       if (pending.length > 0) await flush();
       onProgress?.(Math.min(read / src.bytes, 1));
     }
