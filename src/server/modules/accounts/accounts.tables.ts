@@ -1,20 +1,30 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id } from '../../db/columns.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
 
-export const accounts = pgTable('accounts', {
-  id: id(),
-  /** Always stored lower-cased. */
-  email: text('email').notNull().unique(),
-  name: text('name').notNull(),
-  /** argon2id; null for accounts that only sign in by emailed link. */
-  passwordHash: text('password_hash'),
-  isPlatformAdmin: boolean('is_platform_admin').notNull().default(false),
-  locale: text('locale').notNull().default('fr'),
-  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
-  isDemo: boolean('is_demo').notNull().default(false),
-  createdAt: createdAt(),
-});
+/** The languages of the interface and of the mails sent to an account. */
+export const accountLocales = ['fr', 'en'] as const;
+export type AccountLocale = (typeof accountLocales)[number];
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: id(),
+    /** Always stored lower-cased. */
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    /** argon2id; null for accounts that only sign in by emailed link. */
+    passwordHash: text('password_hash'),
+    isPlatformAdmin: boolean('is_platform_admin').notNull().default(false),
+    /** Interface language, and the language of the mails the account receives. */
+    locale: text('locale', { enum: accountLocales }).notNull().default('fr'),
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [check('accounts_locale_check', sql`${t.locale} in ('fr', 'en')`)],
+);
 
 export const sessions = pgTable(
   'sessions',
