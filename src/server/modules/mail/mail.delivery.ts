@@ -12,11 +12,11 @@ export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 
 /** Attempts in all: the first, then one after each delay. */
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 /**
- * How long a claimed mail is held by the worker sending it. Longer than any one send can take (nodemailer gives
- * up on a silent server well before); if its process dies, the mail is due again once the lease is over.
+ * How long a claimed mail is held by the pass sending it: longer than one send can take (nodemailer's own timeouts
+ * give up on a silent server within about ten minutes). If its process dies, the mail is due again once the lease
+ * is over.
  */
 export const LEASE_MS = 15 * 60_000;
-const BATCH = 50;
 
 export type DeliveryDeps = { db: Db; smtpUrl?: string; from: string };
 export type DeliveryResult = { id: string; status: 'sent' | 'queued' | 'failed' };
@@ -45,23 +45,28 @@ export function closeMailTransports() {
  * skipped, not waited for.
  */
 export async function claimDue(db: Db, opts: { now: Date; ids?: string[]; limit?: number }) {
-  const due = db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.status, 'queued'),
-        lte(outbox.nextAttemptAt, opts.now),
-        opts.ids ? inArray(outbox.id, opts.ids) : undefined,
-      ),
-    )
-    .orderBy(asc(outbox.nextAttemptAt))
-    .limit(opts.limit ?? BATCH)
-    .for('update', { skipLocked: true });
+  // In a CTE, evaluated once: as an `id IN (subquery)` PostgreSQL may run the locking subquery again for each row
+  // it updates, and so claim past the limit.
+  const due = db.$with('due').as(
+    db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.status, 'queued'),
+          lte(outbox.nextAttemptAt, opts.now),
+          opts.ids ? inArray(outbox.id, opts.ids) : undefined,
+        ),
+      )
+      .orderBy(asc(outbox.nextAttemptAt))
+      .limit(opts.limit ?? 1)
+      .for('update', { skipLocked: true }),
+  );
   return db
+    .with(due)
     .update(outbox)
     .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: new Date(opts.now.getTime() + LEASE_MS) })
-    .where(and(inArray(outbox.id, due), eq(outbox.status, 'queued')))
+    .where(and(inArray(outbox.id, db.select({ id: due.id }).from(due)), eq(outbox.status, 'queued')))
     .returning();
 }
 
@@ -110,8 +115,7 @@ async function sendOne(
 }
 
 /**
- * Sends the due `queued` mails (only `ids` when given, e.g. those just written), batch after batch, one mail after
- * the other; returns what became of each mail this call claimed. A mail another pass holds is left to it.
+ * Sends the due `queued` mails (only `ids` when given, e.g. those just written), one after the other; returns what became of each mail this call claimed. A mail another pass holds is left to it.
  * Without SMTP, `queued` mails (written by a caller that did not say whether SMTP is configured) become `kept`.
  */
 export async function deliverOutbox(
@@ -129,18 +133,11 @@ export async function deliverOutbox(
     return [];
   }
   const results: DeliveryResult[] = [];
-  const chunks = opts.ids
-    ? Array.from({ length: Math.ceil(opts.ids.length / BATCH) }, (_, i) =>
-        opts.ids?.slice(i * BATCH, (i + 1) * BATCH),
-      )
-    : [undefined];
-  for (const ids of chunks) {
-    for (;;) {
-      const claimed = await claimDue(deps.db, { now: now(), ids, limit: BATCH });
-      for (const row of claimed) results.push(await sendOne({ ...deps, smtpUrl }, row, now()));
-      // A list of ids is claimed whole at once; without one, go on while full batches come.
-      if (ids || claimed.length < BATCH) break;
-    }
+  // One mail claimed at a time: its lease then only has to outlast one send, however long the list.
+  for (;;) {
+    const [row] = await claimDue(deps.db, { now: now(), ids: opts.ids, limit: 1 });
+    if (!row) break;
+    results.push(await sendOne({ ...deps, smtpUrl }, row, now()));
   }
   return results;
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { createTestApp, type TestContext } from '../../testing.ts';
@@ -127,7 +127,9 @@ describe('mail retries', () => {
     );
     const claimedAt = new Date();
     const bail = (await rowOf('bail@example.fr')).id;
-    expect((await claimDue(t.db, { now: claimedAt, ids: [bail] })).map((r) => r.id)).toEqual([bail]);
+    expect((await claimDue(t.db, { now: claimedAt, ids: [bail], limit: 10 })).map((r) => r.id)).toEqual([
+      bail,
+    ]);
 
     const deps = { db: t.db, smtpUrl: smtp.url, from };
     const first = await deliverOutbox(deps, { now: () => new Date(claimedAt.getTime() + 1000) });
@@ -140,6 +142,21 @@ describe('mail retries', () => {
     expect(afterLease).toEqual([{ id: bail, status: 'sent' }]);
     await smtp.waitFor('bail@example.fr');
     expect(await rowOf('bail@example.fr')).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('claims no more mails than asked', async () => {
+    const ids = await t.db.transaction((tx) =>
+      writeToOutbox(
+        tx as unknown as Db,
+        ['limite-1@example.fr', 'limite-2@example.fr', 'limite-3@example.fr'].map((a) => message(a)),
+        { smtpUrl: smtp.url },
+      ),
+    );
+    const now = new Date(Date.now() + 1000);
+    expect(await claimDue(t.db, { now, ids })).toHaveLength(1);
+    expect(await claimDue(t.db, { now, ids, limit: 5 })).toHaveLength(2);
+    expect(await claimDue(t.db, { now, ids, limit: 5 })).toEqual([]);
+    await t.db.delete(outbox).where(inArray(outbox.id, ids));
   });
 
   it('two worker passes at the same time send each mail once', async () => {
@@ -174,7 +191,7 @@ describe('mail retries', () => {
     const now = new Date();
     const deps = { db: t.db, smtpUrl: smtp.url, from };
     const held = await t.db.transaction(async (tx) => {
-      const claimed = await claimDue(tx as unknown as Db, { now, ids });
+      const claimed = await claimDue(tx as unknown as Db, { now, ids, limit: 10 });
       // Another connection, while this claim is not committed: it finds nothing to take (a claim without
       // SKIP LOCKED would wait for this transaction, which waits for it: the test would hang).
       expect(await deliverOutbox(deps, { ids, now: () => now })).toEqual([]);
