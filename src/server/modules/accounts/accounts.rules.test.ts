@@ -2,11 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { nameFromEmail, normalizeEmail } from './accounts.service.ts';
 import {
+  alreadyRegisteredMail,
   invitationMail,
   loginLinkMail,
   loginLinkUrl,
   passwordResetMail,
   resetLinkUrl,
+  welcomeMail,
 } from './auth.mails.ts';
 import { sessionCookieOptions } from './auth.routes.ts';
 import { pgErrorCode } from './db-errors.ts';
@@ -43,17 +45,46 @@ describe('emails', () => {
     expect(resetLinkUrl('https://maillage.example', 'tok')).toBe(
       'https://maillage.example/mot-de-passe/nouveau?token=tok',
     );
-    const login = loginLinkMail('a@b.fr', 'https://x/connexion/lien?token=t');
+    const login = loginLinkMail('fr', 'a@b.fr', 'https://x/connexion/lien?token=t');
     expect(login).toMatchObject({ kind: 'auth.login-link', to: 'a@b.fr' });
     expect(login.text).toContain('15 minutes');
-    expect(passwordResetMail('a@b.fr', 'L').text).toContain('1 heure');
-    const invite = invitationMail('a@b.fr', {
+    expect(passwordResetMail('fr', 'a@b.fr', 'L').text).toContain('1 heure');
+    const invite = invitationMail('fr', 'a@b.fr', {
       inviter: 'Alix',
-      what: 'membre du réseau « X »',
+      as: { role: 'member', networkName: 'X' },
       link: 'L',
       newAccount: true,
     });
     expect(invite.text).toContain('Alix vous a créé un compte Maillage');
+    expect(invite.subject).toBe('Maillage : vous êtes membre du réseau « X »');
+  });
+
+  it('exist in English with the same kind, link and paragraphs as in French', () => {
+    const link = 'https://x/connexion/lien?token=t';
+    const invitation = (locale: 'fr' | 'en') =>
+      invitationMail(locale, 'a@b.fr', {
+        inviter: 'Alix',
+        as: { role: 'coordinator', networkName: 'CRESS' },
+        link,
+        newAccount: false,
+      });
+    const pairs = [
+      (l: 'fr' | 'en') => loginLinkMail(l, 'a@b.fr', link),
+      (l: 'fr' | 'en') => passwordResetMail(l, 'a@b.fr', link),
+      (l: 'fr' | 'en') => welcomeMail(l, 'a@b.fr', 'Sam', link),
+      (l: 'fr' | 'en') => alreadyRegisteredMail(l, 'a@b.fr', link, 'https://x/mot-de-passe-oublie'),
+      invitation,
+    ];
+    for (const make of pairs) {
+      const [fr, en] = [make('fr'), make('en')];
+      expect(en.kind).toBe(fr.kind);
+      expect(en.subject).not.toBe(fr.subject);
+      expect(en.text).toContain(link);
+      expect(en.text).not.toMatch(/Bonjour|ouvrez|Maillage, la plateforme/);
+      expect(en.text.split('\n\n')).toHaveLength(fr.text.split('\n\n').length);
+    }
+    expect(invitation('en').text).toContain('Alix has added you on Maillage: you are now a coordinator');
+    expect(welcomeMail('en', 'a@b.fr', 'Sam', link).text).toMatch(/^Hello Sam,/);
   });
 });
 

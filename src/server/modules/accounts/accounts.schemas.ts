@@ -1,16 +1,19 @@
 import { z } from 'zod';
+import { accountLocales } from './accounts.tables.ts';
 
 // Shapes shared by the accounts module's routes (and so by the OpenAPI document).
 
 export const emailField = z.email('adresse email invalide').max(254);
 export const nameField = z.string().trim().min(1, 'nom requis').max(120);
+/** Interface and mail language of an account. */
+export const localeField = z.enum(accountLocales, { error: 'langue attendue : fr ou en' });
 
 export const accountOut = z.object({
   id: z.uuid(),
   email: z.string(),
   name: z.string(),
   isPlatformAdmin: z.boolean(),
-  locale: z.string(),
+  locale: localeField,
 });
 
 export const messageOut = z.object({ message: z.string() });

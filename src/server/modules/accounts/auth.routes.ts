@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { errorBody } from '../../lib/http.ts';
-import { accountOut, emailField, messageOut, nameField } from './accounts.schemas.ts';
+import { accountOut, emailField, localeField, messageOut, nameField } from './accounts.schemas.ts';
 import { getMe, publicAccount } from './accounts.service.ts';
 import {
   createAuthLimits,
@@ -65,8 +65,13 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags: ['auth'],
         summary:
-          'Create an account. Always 202: the address receives a confirmation link, or, when it already has an account, a note to its owner.',
-        body: z.strictObject({ email: emailField, name: nameField, password: z.string().max(1000) }),
+          'Create an account. Always 202: the address receives a confirmation link, or, when it already has an account, a note to its owner. `locale` is the language the person signs up in (the web app sends its current one; French when absent): the new account and its welcome mail use it.',
+        body: z.strictObject({
+          email: emailField,
+          name: nameField,
+          password: z.string().max(1000),
+          locale: localeField.optional(),
+        }),
         response: { 202: messageOut, ...errors },
       },
     },
@@ -178,8 +183,9 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags: ['auth'],
-        summary: 'Change one’s display name or interface language',
-        body: z.strictObject({ name: nameField.optional(), locale: z.enum(['fr', 'en']).optional() }),
+        summary:
+          'Change one’s display name or language (fr or en: the web app’s language when signed in, and the language of the mails the account receives)',
+        body: z.strictObject({ name: nameField.optional(), locale: localeField.optional() }),
         response: { 200: meOut, ...errors },
       },
     },
@@ -195,22 +201,8 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags: ['auth'],
         summary:
-          'The signed-in account (or null), its networks with its role, and the organisations it edits',
-        response: {
-          200: z.object({
-            account: accountOut.nullable(),
-            networks: z.array(
-              z.object({
-                id: z.uuid(),
-                slug: z.string(),
-                name: z.string(),
-                kind: z.string(),
-                role: z.string(),
-              }),
-            ),
-            organizations: z.array(z.object({ id: z.uuid(), name: z.string() })),
-          }),
-        },
+          'The signed-in account (or null) with its language, its networks with its role, and the organisations it edits',
+        response: { 200: meOut },
       },
     },
     async (req) => getMe(deps.db, req.actor),

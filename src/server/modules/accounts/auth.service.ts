@@ -11,7 +11,7 @@ import {
   findAccountById,
   normalizeEmail,
 } from './accounts.service.ts';
-import { accounts } from './accounts.tables.ts';
+import { type AccountLocale, accounts } from './accounts.tables.ts';
 import {
   alreadyRegisteredMail,
   loginLinkMail,
@@ -81,12 +81,14 @@ function sendInBackground(deps: Pick<AuthDeps, 'mailer' | 'log'>, message: MailM
 }
 
 /**
- * Sign-up: always the same answer. A new address gets an account (unconfirmed until the emailed link is opened);
- * an address that already has one gets a mail telling its owner, with a sign-in link. Nobody learns which.
+ * Sign-up: always the same answer. A new address gets an account (unconfirmed until the emailed link is opened)
+ * in the language the person signed up in (`locale`, French by default), and its welcome in that language;
+ * an address that already has one gets a mail telling its owner, with a sign-in link, in the account's language.
+ * Nobody learns which.
  */
 export async function signUp(
   deps: AuthDeps,
-  input: { email: string; name: string; password: string },
+  input: { email: string; name: string; password: string; locale?: AccountLocale },
   ctx: RequestContext,
 ): Promise<{ message: string }> {
   const email = normalizeEmail(input.email);
@@ -109,10 +111,12 @@ export async function signUp(
   if (!account) throw conflict('Inscription impossible, réessayez');
   if (created) {
     const token = await issueToken(deps, account.id, 'login', INVITATION_TTL_MS);
-    sendInBackground(deps, welcomeMail(email, account.name, loginLinkUrl(deps.config.publicUrl, token)));
+    const link = loginLinkUrl(deps.config.publicUrl, token);
+    sendInBackground(deps, welcomeMail(account.locale, email, account.name, link));
   } else {
     const token = await issueToken(deps, account.id, 'login', LOGIN_LINK_TTL_MS);
     const mail = alreadyRegisteredMail(
+      account.locale,
       email,
       loginLinkUrl(deps.config.publicUrl, token),
       `${deps.config.publicUrl}/mot-de-passe-oublie`,
@@ -147,7 +151,7 @@ export async function requestLoginLink(
   const account = await findAccountByEmail(deps.db, email);
   if (account) {
     const token = await issueToken(deps, account.id, 'login', LOGIN_LINK_TTL_MS);
-    sendInBackground(deps, loginLinkMail(email, loginLinkUrl(deps.config.publicUrl, token)));
+    sendInBackground(deps, loginLinkMail(account.locale, email, loginLinkUrl(deps.config.publicUrl, token)));
   }
   return { message: LINK_SENT_MESSAGE };
 }
@@ -188,7 +192,8 @@ export async function requestPasswordReset(
   const account = await findAccountByEmail(deps.db, email);
   if (account) {
     const token = await issueToken(deps, account.id, 'reset', RESET_LINK_TTL_MS);
-    sendInBackground(deps, passwordResetMail(email, resetLinkUrl(deps.config.publicUrl, token)));
+    const link = resetLinkUrl(deps.config.publicUrl, token);
+    sendInBackground(deps, passwordResetMail(account.locale, email, link));
   }
   return { message: LINK_SENT_MESSAGE };
 }

@@ -65,9 +65,9 @@ export async function addOrganizationEditor(
   if (opts.notify === false) return { accountId: account.id, email: account.email, name: account.name };
   const token = await issueToken(deps, account.id, 'login', INVITATION_TTL_MS);
   await deps.mailer.send(
-    invitationMail(account.email, {
+    invitationMail(account.locale, account.email, {
       inviter: actor?.name ?? 'Maillage',
-      what: 'autorisé·e à modifier la fiche de votre organisation dans l’annuaire',
+      as: { role: 'organization-editor' },
       link: loginLinkUrl(deps.config.publicUrl, token),
       newAccount: created,
     }),

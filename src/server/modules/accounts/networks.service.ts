@@ -173,14 +173,10 @@ export async function addMember(
     return { accountId: account.id, email: account.email, name: account.name, role: input.role };
   }
   const token = await issueToken(deps, account.id, 'login', INVITATION_TTL_MS);
-  const what =
-    input.role === 'coordinator'
-      ? `coordinateur ou coordinatrice du réseau « ${network.name} »`
-      : `membre du réseau « ${network.name} »`;
   await deps.mailer.send(
-    invitationMail(account.email, {
+    invitationMail(account.locale, account.email, {
       inviter: actor?.name ?? 'Maillage',
-      what,
+      as: { role: input.role, networkName: network.name },
       link: loginLinkUrl(deps.config.publicUrl, token),
       newAccount: created,
     }),
