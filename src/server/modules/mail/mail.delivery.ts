@@ -115,12 +115,14 @@ async function sendOne(
 }
 
 /**
- * Sends the due `queued` mails (only `ids` when given, e.g. those just written), one after the other; returns what became of each mail this call claimed. A mail another pass holds is left to it.
- * Without SMTP, `queued` mails (written by a caller that did not say whether SMTP is configured) become `kept`.
+ * Sends the due `queued` mails (only `ids` when given, e.g. those just written), one after the other, until none
+ * is left or `stopping()` says so; returns what became of each mail this call claimed. A mail another pass holds
+ * is left to it. Without SMTP, `queued` mails (written by a caller that did not say whether SMTP is configured)
+ * become `kept`.
  */
 export async function deliverOutbox(
   deps: DeliveryDeps,
-  opts: { ids?: string[]; now?: () => Date } = {},
+  opts: { ids?: string[]; now?: () => Date; stopping?: () => boolean } = {},
 ): Promise<DeliveryResult[]> {
   const now = opts.now ?? (() => new Date());
   if (opts.ids?.length === 0) return [];
@@ -134,7 +136,7 @@ export async function deliverOutbox(
   }
   const results: DeliveryResult[] = [];
   // One mail claimed at a time: its lease then only has to outlast one send, however long the list.
-  for (;;) {
+  while (!opts.stopping?.()) {
     const [row] = await claimDue(deps.db, { now: now(), ids: opts.ids, limit: 1 });
     if (!row) break;
     results.push(await sendOne({ ...deps, smtpUrl }, row, now()));
@@ -144,7 +146,7 @@ export async function deliverOutbox(
 
 /**
  * The mail worker: every `intervalMs`, one pass of `deliverOutbox` over every due mail (retries, and mails left
- * `queued` by a process that stopped before sending them). `stop` waits for a pass under way.
+ * `queued` by a process that stopped before sending them). `stop` waits for the mail being sent, if any.
  */
 export function startMailWorker(
   deps: DeliveryDeps & { log: { error(obj: object, msg: string): void } },
@@ -154,7 +156,7 @@ export function startMailWorker(
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const tick = () => {
-    running = deliverOutbox(deps)
+    running = deliverOutbox(deps, { stopping: () => stopped })
       .catch((err) => deps.log.error({ err }, 'mail worker pass failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, opts.intervalMs);
