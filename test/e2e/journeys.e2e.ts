@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../src/cli/demo/directory.ts';
 import { startE2e } from './harness.ts';
@@ -110,5 +111,54 @@ describe('phone', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.context().close();
+  });
+});
+
+describe('language', () => {
+  it('is saved on the account when switched while signed in, and comes back at sign-in in a fresh browser', async () => {
+    const { email, password, name } = demoAccounts.clubCoordinator;
+    const signIn = async (page: Page, submit: string) => {
+      await page.getByLabel(/^(Adresse e-mail|Email address)/).fill(email);
+      await page.getByLabel(/^(Mot de passe|Password)/).fill(password);
+      await page.getByRole('button', { name: submit, exact: true }).click();
+    };
+    const accountLocale = async (page: Page) =>
+      (await (await page.request.get('/api/me')).json()).account?.locale;
+
+    const first = await e2e.newPage();
+    await first.goto('/connexion?retour=%2Fannuaire%3Fq%3Djardins');
+    await signIn(first, 'Se connecter');
+    await first.getByRole('button', { name: `Compte de ${name}` }).waitFor();
+    await first.waitForURL(/\/annuaire\?q=jardins$/);
+    expect(await accountLocale(first)).toBe('fr');
+
+    await first.getByRole('button', { name: 'Switch to English' }).click();
+    await first.getByRole('button', { name: `${name}'s account` }).waitFor();
+    expect(await first.getAttribute('html', 'lang')).toBe('en');
+    expect(first.url()).toMatch(/\/annuaire\?q=jardins$/);
+    await expect.poll(() => accountLocale(first)).toBe('en');
+
+    // Signed out, the browser's own choice applies, and switching no longer touches the account.
+    await first.getByRole('button', { name: `${name}'s account` }).click();
+    await first.getByRole('button', { name: 'Sign out' }).click();
+    await first.getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(await first.getAttribute('html', 'lang')).toBe('en');
+    await first.getByRole('button', { name: 'Passer en français' }).click();
+    await first.getByRole('link', { name: 'Se connecter' }).waitFor();
+    await first.context().close();
+
+    // A fresh browser (no stored choice) starts in French, and turns English when the account signs in.
+    const second = await e2e.newPage();
+    await second.goto('/connexion?retour=%2Fobservatoire');
+    expect(await second.getAttribute('html', 'lang')).toBe('fr');
+    await signIn(second, 'Se connecter');
+    await second.getByRole('button', { name: `${name}'s account` }).waitFor();
+    await second.waitForURL(/\/observatoire$/);
+    expect(await second.getAttribute('html', 'lang')).toBe('en');
+    await second.reload();
+    await second.getByRole('button', { name: `${name}'s account` }).waitFor();
+    expect(await second.getAttribute('html', 'lang')).toBe('en');
+    expect(await accountLocale(second)).toBe('en');
+    await second.context().close();
   });
 });

@@ -1,4 +1,13 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import common from '../app/i18n.ts';
 import accounts from '../features/accounts/i18n.ts';
 import admin from '../features/admin/i18n.ts';
@@ -8,6 +17,7 @@ import fairs from '../features/fairs/i18n.ts';
 import home from '../features/home/i18n.ts';
 import observatory from '../features/observatory/i18n.ts';
 import registrations from '../features/registrations/i18n.ts';
+import { api } from './api.ts';
 
 /*
  * Every feature's dictionary, registered here with one import line and one entry in this list.
@@ -28,6 +38,7 @@ const dictionaries: FeatureDictionary[] = [
 
 export type Locale = 'fr' | 'en';
 export const locales: Locale[] = ['fr', 'en'];
+const isLocale = (value: unknown): value is Locale => value === 'fr' || value === 'en';
 type Tree = { [key: string]: string | Tree };
 export interface FeatureDictionary {
   fr: Tree;
@@ -92,7 +103,7 @@ export function translate(locale: Locale, key: string, vars?: Vars): string {
 function initialLocale(): Locale {
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
-    if (stored === 'fr' || stored === 'en') return stored;
+    if (isLocale(stored)) return stored;
   } catch {
     // storage blocked: French
   }
@@ -101,7 +112,10 @@ function initialLocale(): Locale {
 
 interface I18nValue {
   locale: Locale;
+  /** The person's choice: shown at once, kept by the browser, and saved on the account when signed in. */
   setLocale: (locale: Locale) => void;
+  /** Shows the language of the account just signed in (and keeps it as the browser's choice), without saving. */
+  adoptAccountLocale: (locale: string | null | undefined) => void;
   t: Translate;
   formatNumber: (n: number, options?: Intl.NumberFormatOptions) => string;
   formatDate: (d: string | Date, options?: Intl.DateTimeFormatOptions) => string;
@@ -110,12 +124,34 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
+type MeLocale = { account: { locale?: string | null } | null };
+
+/**
+ * Saves the choice on the account when someone is signed in (asked afresh each time, so that a sign-out elsewhere
+ * is noticed); signed out, the browser's choice is all there is. A failure leaves the choice in this browser only.
+ */
+async function saveOnAccount(locale: Locale) {
+  try {
+    const me = await api<MeLocale>('/api/me');
+    if (me.account && me.account.locale !== locale)
+      await api('/api/me', { method: 'PATCH', body: { locale } });
+  } catch {
+    // offline or signed out meanwhile: the browser keeps the choice
+  }
+}
+
+/**
+ * The interface language: the browser's choice (localStorage) when signed out; when signed in, the account's,
+ * taken at load and at sign-in (see adoptAccountLocale), and saved on the account when the person switches.
+ */
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  /** Set once the person switched language on this page: the account's language read at load no longer applies. */
+  const chosen = useRef(false);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
-  const setLocale = useCallback((next: Locale) => {
+  const show = useCallback((next: Locale) => {
     setLocaleState(next);
     try {
       localStorage.setItem(STORAGE_KEY, next);
@@ -123,12 +159,35 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       // storage blocked: the choice lasts for this page only
     }
   }, []);
+  const setLocale = useCallback(
+    (next: Locale) => {
+      chosen.current = true;
+      show(next);
+      void saveOnAccount(next);
+    },
+    [show],
+  );
+  const adoptAccountLocale = useCallback(
+    (next: string | null | undefined) => {
+      if (isLocale(next)) show(next);
+    },
+    [show],
+  );
+  // Signed in at load: the account's language wins over what this browser last showed.
+  useEffect(() => {
+    api<MeLocale>('/api/me')
+      .then((me) => {
+        if (!chosen.current) adoptAccountLocale(me.account?.locale);
+      })
+      .catch(() => undefined);
+  }, [adoptAccountLocale]);
   const value = useMemo<I18nValue>(() => {
     const tag = intlLocale[locale];
     const numberFormat = new Intl.NumberFormat(tag);
     return {
       locale,
       setLocale,
+      adoptAccountLocale,
       t: (key, vars) => translate(locale, key, vars),
       formatNumber: (n, options) => (options ? new Intl.NumberFormat(tag, options) : numberFormat).format(n),
       formatDate: (d, options = { dateStyle: 'long' }) =>
@@ -138,7 +197,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
           typeof d === 'string' ? new Date(d) : d,
         ),
     };
-  }, [locale, setLocale]);
+  }, [locale, setLocale, adoptAccountLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

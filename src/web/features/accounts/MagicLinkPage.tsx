@@ -2,13 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
-import { useT } from '../../lib/i18n.tsx';
-import { useMe } from '../../lib/session.tsx';
+import { useLocale } from '../../lib/i18n.tsx';
+import { type MeAccount, useMe } from '../../lib/session.tsx';
 import { safeReturn } from './redirect.ts';
 
 /** /connexion/lien?token=…: verifies the emailed one-time link, then goes on. */
 export function MagicLinkPage() {
-  const t = useT();
+  const { t, adoptAccountLocale } = useLocale();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const { refreshMe } = useMe();
@@ -24,15 +24,16 @@ export function MagicLinkPage() {
       setFailed(t('accounts.link.missing'));
       return;
     }
-    api('/api/auth/magic-link/verify', { body: { token } })
-      .then(async () => {
+    api<{ account: MeAccount }>('/api/auth/magic-link/verify', { body: { token } })
+      .then(async (res) => {
+        adoptAccountLocale(res.account.locale);
         await refreshMe();
         navigate(safeReturn(params), { replace: true });
       })
       .catch((err) =>
         setFailed(err instanceof ApiError && err.status < 500 ? err.message : t('accounts.link.failed')),
       );
-  }, [token, navigate, params, refreshMe, t]);
+  }, [token, navigate, params, refreshMe, t, adoptAccountLocale]);
 
   return (
     <div className="page auth">

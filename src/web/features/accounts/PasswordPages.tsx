@@ -4,8 +4,8 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
-import { useLocale, useT } from '../../lib/i18n.tsx';
-import { useMe } from '../../lib/session.tsx';
+import { useLocale } from '../../lib/i18n.tsx';
+import { type MeAccount, useMe } from '../../lib/session.tsx';
 
 /** /mot-de-passe-oublie: asks for a reset link (same answer whether the address has an account or not). */
 export function ForgotPasswordPage() {
@@ -64,7 +64,7 @@ export function ForgotPasswordPage() {
 
 /** /mot-de-passe/nouveau?token=…: sets a new password, which also signs in. */
 export function ResetPasswordPage() {
-  const t = useT();
+  const { t, adoptAccountLocale } = useLocale();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const { refreshMe } = useMe();
@@ -84,7 +84,10 @@ export function ResetPasswordPage() {
     }
     setBusy(true);
     try {
-      await api('/api/auth/password-reset/confirm', { body: { token, password } });
+      const res = await api<{ account: MeAccount }>('/api/auth/password-reset/confirm', {
+        body: { token, password },
+      });
+      adoptAccountLocale(res.account.locale);
       await refreshMe();
       navigate('/', { replace: true });
     } catch (err) {

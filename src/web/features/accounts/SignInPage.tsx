@@ -5,13 +5,13 @@ import { Field } from '../../components/Field.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
-import { useMe } from '../../lib/session.tsx';
+import { type MeAccount, useMe } from '../../lib/session.tsx';
 import { safeReturn } from './redirect.ts';
 
 type Mode = 'password' | 'link';
 
 export function SignInPage() {
-  const { t, locale } = useLocale();
+  const { t, locale, adoptAccountLocale } = useLocale();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { refreshMe, account } = useMe();
@@ -31,7 +31,8 @@ export function SignInPage() {
     setBusy(true);
     try {
       if (mode === 'password') {
-        await api('/api/auth/sign-in', { body: { email, password } });
+        const res = await api<{ account: MeAccount }>('/api/auth/sign-in', { body: { email, password } });
+        adoptAccountLocale(res.account.locale);
         await refreshMe();
         navigate(safeReturn(params));
       } else {

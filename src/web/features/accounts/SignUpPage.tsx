@@ -28,7 +28,8 @@ export function SignUpPage() {
     }
     setBusy(true);
     try {
-      const res = await api<{ message?: string; account?: unknown }>('/api/auth/sign-up', { body: form });
+      // The language of the page is the new account's, and its welcome mail's.
+      const res = await api<{ message?: string }>('/api/auth/sign-up', { body: { ...form, locale } });
       await refreshMe();
       setDone(locale === 'fr' && res.message ? res.message : t('accounts.signUp.done'));
     } catch (err) {
