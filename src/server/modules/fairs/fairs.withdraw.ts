@@ -116,6 +116,7 @@ export async function withdrawApplication(
     const mailIds = await writeToOutbox(
       tx,
       coordinators.map((c) => ({ ...mail, to: c.email })),
+      deps.config,
     );
     return { after, mailIds };
   });

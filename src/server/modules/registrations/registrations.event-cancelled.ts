@@ -49,6 +49,7 @@ export const cancelRegistrationsOfEvent: EventCancelledHandler = async (tx, deps
   const ids = await writeToOutbox(
     tx,
     live.map((r) => eventCancelledMail(event, r, reason, icsFor({ name: r.name, email: r.email }))),
+    deps.config,
   );
   return {
     confirmed: live.filter((r) => r.status === 'confirmed').length,
