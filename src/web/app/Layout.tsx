@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { DemoBanner } from '../components/DemoBanner.tsx';
 import { api } from '../lib/api.ts';
@@ -191,10 +191,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {/* Pages load with their feature's code (src/web/lib/lazy-page.ts). */}
-        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
-          <Outlet />
-        </Suspense>
+        <Outlet />
       </main>
       <footer className="footer">
         <div className="footer__inner">

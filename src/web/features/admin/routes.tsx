@@ -1,14 +1,12 @@
 import { Route } from 'react-router';
-import { lazyPage } from '../../lib/lazy-page.ts';
 import { AdminIndex, AdminLayout } from './AdminLayout.tsx';
-
-const AuditTab = lazyPage(() => import('./AuditTab.tsx'), 'AuditTab');
-const ImportTab = lazyPage(() => import('./ImportTab.tsx'), 'ImportTab');
-const NetworkMembersPage = lazyPage(() => import('./NetworkMembersPage.tsx'), 'NetworkMembersPage');
-const NetworkSettingsPage = lazyPage(() => import('./NetworkSettingsPage.tsx'), 'NetworkSettingsPage');
-const NetworksTab = lazyPage(() => import('./NetworksTab.tsx'), 'NetworksTab');
-const NewOrganizationPage = lazyPage(() => import('./NewOrganizationPage.tsx'), 'NewOrganizationPage');
-const OutboxTab = lazyPage(() => import('./OutboxTab.tsx'), 'OutboxTab');
+import { AuditTab } from './AuditTab.tsx';
+import { ImportTab } from './ImportTab.tsx';
+import { NetworkMembersPage } from './NetworkMembersPage.tsx';
+import { NetworkSettingsPage } from './NetworkSettingsPage.tsx';
+import { NetworksTab } from './NetworksTab.tsx';
+import { NewOrganizationPage } from './NewOrganizationPage.tsx';
+import { OutboxTab } from './OutboxTab.tsx';
 
 export const adminRoutes = (
   <Route path="admin" element={<AdminLayout />}>

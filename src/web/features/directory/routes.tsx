@@ -1,9 +1,7 @@
 import { Route } from 'react-router';
-import { lazyPage } from '../../lib/lazy-page.ts';
-
-const DirectoryPage = lazyPage(() => import('./DirectoryPage.tsx'), 'DirectoryPage');
-const OrganizationEditPage = lazyPage(() => import('./OrganizationEditPage.tsx'), 'OrganizationEditPage');
-const OrganizationPage = lazyPage(() => import('./OrganizationPage.tsx'), 'OrganizationPage');
+import { DirectoryPage } from './DirectoryPage.tsx';
+import { OrganizationEditPage } from './OrganizationEditPage.tsx';
+import { OrganizationPage } from './OrganizationPage.tsx';
 
 export const directoryRoutes = (
   <>

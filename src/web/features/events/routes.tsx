@@ -1,15 +1,10 @@
 import { Route } from 'react-router';
-import { lazyPage } from '../../lib/lazy-page.ts';
-
-const AgendaPage = lazyPage(() => import('./AgendaPage.tsx'), 'AgendaPage');
-const CampaignFormPage = lazyPage(() => import('./CampaignFormPage.tsx'), 'CampaignFormPage');
-const DashboardPage = lazyPage(() => import('./DashboardPage.tsx'), 'DashboardPage');
-const EventFormPage = lazyPage(() => import('./EventFormPage.tsx'), 'EventFormPage');
-const EventPage = lazyPage(() => import('./EventPage.tsx'), 'EventPage');
-const CampaignPage = lazyPage(() => import('./ManagePages.tsx'), 'CampaignPage');
-const ModerationPage = lazyPage(() => import('./ManagePages.tsx'), 'ModerationPage');
-const MyEventsPage = lazyPage(() => import('./ManagePages.tsx'), 'MyEventsPage');
-const OrganizerPage = lazyPage(() => import('./ManagePages.tsx'), 'OrganizerPage');
+import { AgendaPage } from './AgendaPage.tsx';
+import { CampaignFormPage } from './CampaignFormPage.tsx';
+import { DashboardPage } from './DashboardPage.tsx';
+import { EventFormPage } from './EventFormPage.tsx';
+import { EventPage } from './EventPage.tsx';
+import { CampaignPage, ModerationPage, MyEventsPage, OrganizerPage } from './ManagePages.tsx';
 
 export const eventsRoutes = (
   <>

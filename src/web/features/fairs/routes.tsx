@@ -1,10 +1,6 @@
 import { Route } from 'react-router';
-import { lazyPage } from '../../lib/lazy-page.ts';
-
-const FairApplyPage = lazyPage(() => import('./FairPages.tsx'), 'FairApplyPage');
-const FairPage = lazyPage(() => import('./FairPages.tsx'), 'FairPage');
-const FairsPage = lazyPage(() => import('./FairPages.tsx'), 'FairsPage');
-const FairReviewPage = lazyPage(() => import('./FairReviewPage.tsx'), 'FairReviewPage');
+import { FairApplyPage, FairPage, FairsPage } from './FairPages.tsx';
+import { FairReviewPage } from './FairReviewPage.tsx';
 
 export const fairsRoutes = (
   <>

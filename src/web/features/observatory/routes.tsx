@@ -1,8 +1,6 @@
 import { Route } from 'react-router';
-import { lazyPage } from '../../lib/lazy-page.ts';
-
-const MethodologyPage = lazyPage(() => import('./MethodologyPage.tsx'), 'MethodologyPage');
-const ObservatoryPage = lazyPage(() => import('./ObservatoryPage.tsx'), 'ObservatoryPage');
+import { MethodologyPage } from './MethodologyPage.tsx';
+import { ObservatoryPage } from './ObservatoryPage.tsx';
 
 export const observatoryRoutes = (
   <>
