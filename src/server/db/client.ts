@@ -45,6 +45,9 @@ export function createPglite(dataDir?: string, loadDataDir?: Blob): PGlite {
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle pooled connection the server closes (restart, failover, a dropped test database) emits an error; the
+    // pool discards that connection and opens another when needed. Without a listener it would stop the process.
+    pool.on('error', (e) => process.emitWarning(`PostgreSQL: connexion inactive fermée (${e.message})`));
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     await pool.query('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;');
     await migrateNodePg(db as never, { migrationsFolder });

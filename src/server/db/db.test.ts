@@ -71,3 +71,23 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded database on disk', 
     expect(await count()).toBe(3);
   }, 90_000);
 });
+
+describe.runIf(Boolean(process.env.DATABASE_URL))('PostgreSQL server', () => {
+  it('survives the server closing an idle pooled connection, and opens another', async () => {
+    const { db, close } = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: tmpdir() });
+    const pid = async () =>
+      ((await db.execute(sql`SELECT pg_backend_pid() AS pid`)) as unknown as { rows: { pid: number }[] })
+        .rows[0].pid;
+    const first = await pid();
+    // Another session ends ours while it sits idle in the pool: without the pool's error listener, the process dies.
+    const { db: other, close: closeOther } = await openDatabase({
+      databaseUrl: process.env.DATABASE_URL,
+      dataDir: tmpdir(),
+    });
+    await other.execute(sql`SELECT pg_terminate_backend(${first})`);
+    await closeOther();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await pid()).not.toBe(first);
+    await close();
+  });
+});
