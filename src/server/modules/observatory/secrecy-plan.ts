@@ -7,7 +7,7 @@ import { nafSections } from './naf-sections.ts';
 import { observatorySnapshots } from './observatory.tables.ts';
 import { departmentsOf, scopeDepartments } from './scope.ts';
 import { primarySecret } from './secrecy.ts';
-import { bulkWriter, type Column } from './sirene-write.ts';
+import { bulkWriter, secretCellColumns } from './sirene-write.ts';
 
 // Secondary statistical secrecy decided once per snapshot (see secrecy.ts for what is covered). Cells are the
 // published margins of every territory the scope covers; "equations" are the linear relations a reader can use,
@@ -327,13 +327,6 @@ export function marginsOfAggregates(raw: Iterable<AggregateRow>): MarginColumns 
   return m;
 }
 
-const secretCellColumns: Column[] = [
-  ['snapshot_id', 'int'],
-  ['territory_code', 'text'],
-  ['dimension', 'text'],
-  ['category', 'text'],
-  ['reason', 'text'],
-];
 const textArray = (values: string[]) =>
   `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
