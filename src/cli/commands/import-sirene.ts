@@ -6,59 +6,12 @@ import { perimeterModes } from '../../server/modules/observatory/classification.
 import { writeDemoSireneFiles } from '../../server/modules/observatory/demo/sirene-demo.ts';
 import { importOfficialFigures } from '../../server/modules/observatory/official-figures.service.ts';
 import { parseScope } from '../../server/modules/observatory/scope.ts';
-import {
-  type ImportProgress,
-  importSireneStock,
-} from '../../server/modules/observatory/sirene-import.service.ts';
+import { importSireneStock } from '../../server/modules/observatory/sirene-import.service.ts';
 import type { Command } from '../command.ts';
 import { withDeps } from '../command.ts';
+import { progressDisplay } from '../progress.ts';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('fr-FR');
-const duration = (s: number) => {
-  if (!Number.isFinite(s) || s < 0) return '–';
-  const m = Math.floor(s / 60);
-  return `${m}:${String(Math.round(s % 60)).padStart(2, '0')}`;
-};
-
-/** A progress bar on a terminal (rows, rows/s, ETA); plain log lines every few seconds otherwise. */
-export function progressPrinter(stream: NodeJS.WriteStream = process.stderr) {
-  let phase = '';
-  let phaseStart = Date.now();
-  let lastLog = 0;
-  return {
-    update(p: ImportProgress) {
-      const now = Date.now();
-      const key = `${p.phase}:${p.label}`;
-      if (key !== phase) {
-        if (phase && stream.isTTY) stream.write('\n');
-        phase = key;
-        phaseStart = now;
-        lastLog = 0;
-      }
-      const elapsed = (now - phaseStart) / 1000;
-      const unit = p.phase === 'download' ? 'octets' : 'lignes';
-      const rate = elapsed > 0 ? p.done / elapsed : 0;
-      const fraction = p.total ? Math.min(1, p.done / p.total) : undefined;
-      const eta = p.total && rate > 0 ? (p.total - p.done) / rate : Number.NaN;
-      const facts = `${fmt(p.done)}${p.total ? ` / ${p.phase.startsWith('scan') ? '≈ ' : ''}${fmt(p.total)}` : ''} ${unit} · ${fmt(rate)} ${unit}/s · reste ${duration(eta)}`;
-      if (stream.isTTY) {
-        const width = 24;
-        const filled = Math.round((fraction ?? 0) * width);
-        const bar = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${fraction === undefined ? '' : `${Math.round(fraction * 100)} %`}`;
-        stream.write(`\r\x1b[2K${p.label} ${bar} ${facts}`);
-      } else if (now - lastLog > 5000 || fraction === 1) {
-        lastLog = now;
-        stream.write(
-          `${new Date().toISOString()} ${p.label} : ${fraction === undefined ? '' : `${Math.round(fraction * 100)} % · `}${facts}\n`,
-        );
-      }
-    },
-    end() {
-      if (phase && stream.isTTY) stream.write('\n');
-    },
-  };
-}
-
 function printError(e: unknown) {
   if (e instanceof AppError) {
     console.error(`Erreur : ${e.message}`);
@@ -97,11 +50,14 @@ export const importSireneCommand: Command = {
     }
     const month = values.snapshot ?? new Date().toISOString().slice(0, 7);
     const reportPath = resolve(values.report ?? `sirene-rejets-${month}.csv`);
-    const printer = progressPrinter();
+    const printer = progressDisplay();
     try {
       const scope = parseScope({ region: values.region, departments: values.departments?.split(',') });
-      const result = await withDeps((deps) =>
-        importSireneStock(deps, {
+      const opening = 'Ouverture de la base de données (migrations)';
+      printer.update({ label: opening, done: 0 });
+      const result = await withDeps((deps) => {
+        printer.update({ label: opening, done: 0, finished: true });
+        return importSireneStock(deps, {
           legalUnits: values['legal-units']!,
           establishments: values.establishments!,
           month,
@@ -113,12 +69,12 @@ export const importSireneCommand: Command = {
             publicPrefixes: values['public-prefixes']?.split(','),
           },
           onProgress: printer.update,
-        }),
-      );
+        });
+      });
       printer.end();
       const r = result.rejected;
       console.log(
-        `Instantané ${result.month} (${result.scope}, format ${result.formatVersion}) ${result.replacedSnapshot ? 'remplacé' : 'créé'} en ${result.seconds.toFixed(1)} s : ` +
+        `Instantané ${result.month} (${result.scope}, format ${result.formatVersion}) ${result.replacedSnapshot ? 'remplacé' : 'créé'} en ${result.seconds.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s : ` +
           `${fmt(result.establishmentsKept)} établissements actifs (dont ${fmt(result.employerEstablishments)} employeurs), ` +
           `${fmt(result.legalUnitsKept)} unités légales.`,
       );
@@ -127,7 +83,7 @@ export const importSireneCommand: Command = {
       );
       return 0;
     } catch (e) {
-      printer.end();
+      printer.end(false);
       return printError(e);
     }
   },

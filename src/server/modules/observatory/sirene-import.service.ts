@@ -5,6 +5,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import { refreshStatistics } from '../../db/maintenance.ts';
 import { invalidInput } from '../../lib/errors.ts';
+import type { TaskProgress } from '../../lib/progress.ts';
 import { communeCodeRows } from '../territories/territories.service.ts';
 import { type ClassificationSettings, classificationSettings } from './classification.ts';
 import { nafDivisions } from './naf-sections.ts';
@@ -27,9 +28,13 @@ export type ImportPhase =
   | 'scan-legal-units'
   | 'write'
   | 'aggregate'
+  | 'report'
   | 'swap';
-/** `done`/`total` are rows (bytes for downloads); `total` is an estimate during scans. */
-export type ImportProgress = { phase: ImportPhase; done: number; total?: number; label: string };
+/**
+ * One task of the import (its label tells it apart: several run at once): `done`/`total` rows (bytes for downloads,
+ * an estimate during scans), or a step with no total that says when it is `finished`.
+ */
+export type ImportProgress = TaskProgress & { phase: ImportPhase };
 
 export type ImportSireneInput = {
   legalUnits: string;
@@ -75,8 +80,14 @@ async function openChecked(
   const label = kind === 'legalUnits' ? 'unités légales' : 'établissements';
   let src: OpenedSource;
   try {
-    src = await openSource(input, (done, total) =>
-      onProgress?.({ phase: 'download', done, total, label: `Téléchargement ${label}` }),
+    src = await openSource(input, (step, done, total) =>
+      onProgress?.({
+        phase: 'download',
+        done,
+        total,
+        unit: 'bytes',
+        label: `${step === 'download' ? 'Téléchargement' : 'Décompression'} des ${label}`,
+      }),
     );
     if (src.format === 'parquet') src.header = await scanner.parquetColumns(src.path);
   } catch (e) {
@@ -159,7 +170,7 @@ export async function importSireneStock(
 
     const estimate = (s: OpenedSource) => Math.round(s.bytes / s.bytesPerRow);
     const scanStep = (phase: ImportPhase, s: OpenedSource, label: string) => (f: number) =>
-      progress?.({ phase, done: Math.round(f * estimate(s)), total: estimate(s), label });
+      progress?.({ phase, done: Math.round(f * estimate(s)), total: estimate(s), estimated: true, label });
     const unreadable = (e: unknown) => {
       const message = (e as Error).message.split('\n')[0];
       return invalidInput(`Fichier Sirene illisible (encodage ou format) : ${message}`, { file: message });
@@ -217,7 +228,7 @@ export async function importSireneStock(
         counts[key]++;
         if (rejected.length < MAX_REPORTED) rejected.push(r);
       },
-      progress: (label, done, total) => progress?.({ phase: 'write', done, total, label }),
+      progress: (p) => progress?.({ phase: 'write', ...p }),
     };
     // The legal units are read (main connection) while the establishments already kept are validated, reported and
     // written (reader connection): on 2 cores, both stay busy. Every DuckDB statement settles before DuckDB closes.
@@ -245,12 +256,18 @@ export async function importSireneStock(
       const malformedUl = await scanner.rejected('legalUnits', ul.src);
       counts.malformed += malformedUl.count;
       rejected.push(...malformedUl.items);
-      progress?.({ phase: 'aggregate', done: 1, total: 1, label: 'Agrégation par territoire' });
 
-      const estRejected = rejected.filter((r) => r.file === 'establishments' && r.line === null);
-      await locateLines(est.src, estRejected);
       const reportPath = input.reportPath && rejected.length > 0 ? input.reportPath : undefined;
-      if (reportPath) await writeReport(reportPath, rejected);
+      if (reportPath) {
+        const label = 'Rapport des lignes écartées (numéros de ligne)';
+        progress?.({ phase: 'report', done: 0, label });
+        await locateLines(
+          est.src,
+          rejected.filter((r) => r.file === 'establishments' && r.line === null),
+        );
+        await writeReport(reportPath, rejected);
+        progress?.({ phase: 'report', done: rejected.length, label, finished: true });
+      }
 
       const stats = {
         establishmentsInScope: await scanner.count('estv'),
@@ -259,7 +276,8 @@ export async function importSireneStock(
         employers,
         rejected: counts,
       };
-      progress?.({ phase: 'swap', done: 0, total: 1, label: 'Bascule de l’instantané' });
+      const swapLabel = 'Bascule de l’instantané';
+      progress?.({ phase: 'swap', done: 0, label: swapLabel });
       const replaced = await db.transaction(async (tx) => {
         const previous = await tx
           .select({ id: observatorySnapshots.id })
@@ -280,6 +298,7 @@ export async function importSireneStock(
           .where(inArray(observatorySnapshots.id, [snapshotId]));
         return previous.length > 0;
       });
+      progress?.({ phase: 'swap', done: 0, label: swapLabel, finished: true });
       return {
         snapshotId,
         month: input.month,

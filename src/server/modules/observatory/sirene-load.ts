@@ -1,3 +1,4 @@
+import type { TaskProgress } from '../../lib/progress.ts';
 import { type ClassificationSettings, classifyLegalUnit, isPublicUnit } from './classification.ts';
 import { bracketTable } from './estimates.ts';
 import { marginsOfAggregates, planSecrecy, scopeNesting } from './secrecy-plan.ts';
@@ -27,7 +28,7 @@ export type LoadContext = {
   analyzeAggregates(): Promise<void>;
   settings: ClassificationSettings;
   reject(r: Rejected, key: 'badSiret' | 'unknownCommune' | 'badSiren' | 'duplicate'): void;
-  progress(label: string, done: number, total: number): void;
+  progress(p: TaskProgress & { phase?: 'write' | 'aggregate' }): void;
 };
 
 type Cell = string | null;
@@ -51,7 +52,7 @@ export async function loadLegalUnits(ctx: LoadContext, scanned: Promise<void>) {
       else ctx.reject({ file: 'legalUnits', line: null, reason: 'SIREN en double', text }, 'duplicate');
     }
   const label = 'Écriture des unités légales et des agrégats, secret statistique';
-  ctx.progress(label, 0, 1);
+  ctx.progress({ phase: 'aggregate', label, done: 0 });
   const [legalUnits, aggregates] = await Promise.allSettled([
     copyParts(
       ctx,
@@ -63,7 +64,7 @@ export async function loadLegalUnits(ctx: LoadContext, scanned: Promise<void>) {
   ]);
   if (legalUnits.status === 'rejected') throw legalUnits.reason;
   if (aggregates.status === 'rejected') throw aggregates.reason;
-  ctx.progress(label, 1, 1);
+  ctx.progress({ phase: 'aggregate', label, done: legalUnits.value, finished: true });
   return legalUnits.value;
 }
 
@@ -164,7 +165,7 @@ export async function writeEstablishments(ctx: LoadContext, kept: number) {
     'observatory_establishments',
     establishmentColumns,
     ctx.scanner.establishmentParts(ctx.snapshotId, ctx.write.partRows),
-    (n) => ctx.progress(label, n, kept),
+    (n) => ctx.progress({ label, done: n, total: kept }),
   );
   if (done !== kept) throw new Error(`lecture incomplète des établissements (${done} sur ${kept})`);
 }

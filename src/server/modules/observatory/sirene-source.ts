@@ -214,7 +214,10 @@ function checkText(sample: Buffer): { header: string[]; bytesPerRow: number } {
 }
 
 /** Opens a path or URL as a scannable source; throws SourceError for anything that is not a readable CSV/Parquet. */
-export async function openSource(input: string, onDownload?: ByteProgress): Promise<OpenedSource> {
+export async function openSource(
+  input: string,
+  onDownload?: (step: 'download' | 'unzip', done: number, total: number | undefined) => void,
+): Promise<OpenedSource> {
   const temporary: string[] = [];
   const cleanup = async () => {
     for (const p of temporary) await rm(p, { force: true });
@@ -222,7 +225,7 @@ export async function openSource(input: string, onDownload?: ByteProgress): Prom
   try {
     let path = input;
     if (/^https?:\/\//i.test(input)) {
-      path = await download(input, onDownload);
+      path = await download(input, (done, total) => onDownload?.('download', done, total));
       temporary.push(path);
     }
     const size = await stat(path)
@@ -236,7 +239,7 @@ export async function openSource(input: string, onDownload?: ByteProgress): Prom
       return { path, format: 'parquet', bytes: size, header: [], bytesPerRow: 50, cleanup };
     if (magic[0] === 0x50 && magic[1] === 0x4b) {
       const entry = await zipEntry(path, size);
-      const out = await rewrapZip(path, entry, onDownload);
+      const out = await rewrapZip(path, entry, (done, total) => onDownload?.('unzip', done, total));
       temporary.push(out);
       const format = entry.method === 8 ? 'gzip' : 'csv';
       const { header, bytesPerRow } = checkText(await firstBytes(out, format));
