@@ -95,9 +95,9 @@ async function runStep(name: string) {
     // whatever the size of the files), as the command line does before it calls the import.
     const scope = parseScope({ region: '44' });
     const t = performance.now();
-    const phases: Record<string, number> = {};
-    let current = '';
-    let since = t;
+    // Each task of the import (several run at once) from its first report to its end, in seconds from the start.
+    const at = () => Math.round((performance.now() - t) / 100) / 10;
+    const tasks = new Map<string, { from: number; to?: number }>();
     const r = await importSireneStock(
       { db: db.db, clock: () => new Date() },
       {
@@ -105,15 +105,15 @@ async function runStep(name: string) {
         month: '2026-10',
         scope,
         onProgress: (p) => {
-          if (p.label === current) return;
-          const now = performance.now();
-          phases[current || 'start'] = Math.round((now - since) / 100) / 10;
-          current = p.label;
-          since = now;
+          const task = tasks.get(p.label) ?? { from: at() };
+          tasks.set(p.label, task);
+          if (p.finished || (p.total !== undefined && p.total > 0 && p.done >= p.total)) task.to ??= at();
         },
       },
     );
-    phases[current] = Math.round((performance.now() - since) / 100) / 10;
+    const phases = Object.fromEntries(
+      [...tasks].map(([label, { from, to }]) => [label, `${from}–${to ?? '?'}`]),
+    );
     const seconds = (performance.now() - t) / 1000;
     await db.close();
     return print({
