@@ -39,3 +39,7 @@ export function bracketTable(): [string, number, number, number, string][] {
   rows.push(['?', one.low, centralJobs(one), one.high, '?']);
   return rows;
 }
+
+/** Rounds a count of jobs the way the published notes do ("30 500"): the estimate is no more precise than that. */
+export const roundJobs = (n: number) =>
+  n >= 10_000 ? Math.round(n / 100) * 100 : n >= 1_000 ? Math.round(n / 10) * 10 : n;

@@ -1,3 +1,4 @@
+import { roundJobs } from './estimates.ts';
 import type { getIndicators } from './indicators.service.ts';
 import { xlsx } from './xlsx.ts';
 
@@ -164,24 +165,46 @@ const fr = (n: number) =>
     .toLocaleString('fr-FR')
     .replace(/\u202f/g, ' ');
 
-/** A 480×160 card: "30 500 emplois dans l'ESS", the bounds, the share, the source line. */
+/** Cuts a line to about `width` pixels at `size` px (system-ui averages ~0.56 em a character). */
+function fitLine(text: string, size: number, width = 432) {
+  const max = Math.floor(width / (size * 0.56));
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+/**
+ * A 480×200 card for a partner's site: "30 600 emplois dans l'ESS", rounded as on the dashboard, the range, "1 emploi
+ * privé sur 7", the employer establishments, the source and month, and DÉMONSTRATION on a line of its own for demo
+ * data. Lines are cut rather than left to overflow the card.
+ */
 export function figureSvg(x: Indicators): string {
+  const pct = x.share.jobs?.central;
+  const oneIn = pct ? Math.round(100 / pct) : null;
   const main = x.jobs
-    ? `${fr(x.jobs.central)} emplois dans l'ESS`
+    ? `${fr(roundJobs(x.jobs.central))} emplois dans l'ESS`
     : 'Chiffre couvert par le secret statistique';
-  const bounds = x.jobs
-    ? `entre ${fr(x.jobs.low)} et ${fr(x.jobs.high)} · ${fr(x.employerEstablishments ?? 0)} établissements employeurs`
-    : '';
-  const share = x.share.jobs?.central
-    ? `soit ${String(x.share.jobs.central).replace('.', ',')} % des emplois privés`
-    : '';
-  const demo = x.snapshot.isDemo ? ' — DONNÉES DE DÉMONSTRATION' : '';
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="160" viewBox="0 0 480 160" role="img" aria-label="${esc(`${x.territory.name} : ${main}`)}">
-<rect width="480" height="160" rx="12" fill="#f4f1ea"/>
-<text x="24" y="36" font-family="system-ui,sans-serif" font-size="15" fill="#444">${esc(x.territory.name)}</text>
-<text x="24" y="74" font-family="system-ui,sans-serif" font-size="26" font-weight="700" fill="#1d4d3a">${esc(main)}</text>
-<text x="24" y="100" font-family="system-ui,sans-serif" font-size="13" fill="#333">${esc(bounds)}</text>
-<text x="24" y="120" font-family="system-ui,sans-serif" font-size="13" fill="#333">${esc(share)}</text>
-<text x="24" y="146" font-family="system-ui,sans-serif" font-size="11" fill="#666">${esc(`Estimation Maillage d'après Sirene (INSEE), ${x.snapshot.month}${demo}`)}</text>
-</svg>`;
+  const range = x.jobs ? `fourchette : de ${fr(x.jobs.low)} à ${fr(x.jobs.high)} emplois` : '';
+  const share =
+    pct && oneIn ? `1 emploi privé sur ${oneIn} (${String(pct).replace('.', ',')} % des emplois privés)` : '';
+  const establishments =
+    x.employerEstablishments !== null ? `${fr(x.employerEstablishments)} établissements employeurs` : '';
+  const line = (y: number, size: number, fill: string, text: string, weight = '') =>
+    text
+      ? `<text x="24" y="${y}" font-family="system-ui,sans-serif" font-size="${size}"${weight} fill="${fill}">${esc(fitLine(text, size))}</text>`
+      : '';
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="200" viewBox="0 0 480 200" role="img" aria-label="${esc(`${x.territory.name} : ${main}${oneIn ? `, 1 emploi privé sur ${oneIn}` : ''}`)}">`,
+    '<rect width="480" height="200" rx="12" fill="#f4f1ea"/>',
+    line(36, 15, '#444', x.territory.name),
+    line(72, 26, '#1d4d3a', main, ' font-weight="700"'),
+    line(98, 13, '#333', range),
+    line(118, 13, '#333', share),
+    line(138, 13, '#333', establishments),
+    line(166, 11, '#666', `Estimation Maillage d'après Sirene (INSEE), instantané ${x.snapshot.month}`),
+    x.snapshot.isDemo
+      ? line(184, 11, '#8a4b00', 'DONNÉES DE DÉMONSTRATION, PAS LA RÉALITÉ', ' font-weight="700"')
+      : '',
+    '</svg>',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

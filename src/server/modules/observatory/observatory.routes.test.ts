@@ -130,7 +130,18 @@ describe('observatory API', () => {
     expect(Object.keys(parts).filter((k) => k.startsWith('xl/worksheets/'))).toHaveLength(7);
     const svg = await t.app.inject({ url: '/api/observatory/figure.svg?territory=dep:54' });
     expect(svg.headers['content-type']).toContain('image/svg+xml');
-    expect(svg.body).toContain("emplois dans l'ESS");
+    expect(svg.body).toContain("250 emplois dans l'ESS");
+    expect(svg.body).toContain(
+      'aria-label="Meurthe-et-Moselle : 250 emplois dans l&apos;ESS, 1 emploi privé sur 4"'.replace(
+        '&apos;',
+        "'",
+      ),
+    );
+    expect(svg.body).toContain('1 emploi privé sur 4 (28,5 % des emplois privés)');
+    expect(svg.body).toContain('fourchette : de 182 à 343 emplois');
+    expect(svg.body).toContain('17 établissements employeurs');
+    expect(svg.body).toContain('instantané 2026-10');
+    expect(svg.body).not.toContain('DÉMONSTRATION');
   });
 
   it('imports official figures, keeping good rows and reporting bad ones', async () => {

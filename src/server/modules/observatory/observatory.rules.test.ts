@@ -5,7 +5,7 @@ import {
   defaultClassification,
   isExcludedNaf,
 } from './classification.ts';
-import { bracketTable, sizeClassOf } from './estimates.ts';
+import { bracketTable, roundJobs, sizeClassOf } from './estimates.ts';
 import { nafSectionOf, nafSections } from './naf-sections.ts';
 import { primarySecret } from './secrecy.ts';
 import {
@@ -97,6 +97,10 @@ describe('estimates and references', () => {
     ]);
     const unknown = bracketTable().find(([code]) => code === '?')!;
     expect(unknown.slice(1, 4)).toEqual([1, Math.SQRT2, 2]);
+  });
+
+  it('rounds job counts as the published notes do: to the hundred from 10,000, to the ten from 1,000', () => {
+    expect([30_619, 30_650, 2_058, 999, 250].map(roundJobs)).toEqual([30_600, 30_700, 2_060, 999, 250]);
   });
 
   it('has the 21 NAF sections and finds the section of a code', () => {

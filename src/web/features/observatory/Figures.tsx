@@ -1,10 +1,7 @@
+import { roundJobs } from '../../../server/modules/observatory/estimates.ts';
 import { useLocale, useT } from '../../lib/i18n.tsx';
 import { ExportLink } from './Bars.tsx';
 import type { Indicators } from './types.ts';
-
-/** Rounds a count of jobs the way the published notes do: "30 500". */
-const roundJobs = (n: number) =>
-  n >= 10_000 ? Math.round(n / 100) * 100 : n >= 1_000 ? Math.round(n / 10) * 10 : n;
 
 /** "30 500 emplois dans l'ESS — 1 emploi privé sur 7", the bounds, the establishments and the shares. */
 export function KeyFigures({ data }: { data: Indicators }) {
@@ -124,14 +121,18 @@ export function Evolution({ data }: { data: Indicators }) {
 /** The <img> code a partner pastes into a page to show the key figure. */
 export function EmbedSnippet({ data }: { data: Indicators }) {
   const t = useT();
-  const src = `${window.location.origin}/api/observatory/figure.svg?territory=${encodeURIComponent(data.territory.code)}`;
-  const code = `<img src="${src}" width="480" height="160" alt="${data.territory.name} : chiffres de l'ESS (Maillage)">`;
+  // The snapshot on screen, so that the image and its alt text (the figure itself, in French as the image) agree.
+  const src = `${window.location.origin}/api/observatory/figure.svg?territory=${encodeURIComponent(data.territory.code)}&snapshot=${data.snapshot.month}`;
+  const figure = data.jobs
+    ? `${roundJobs(data.jobs.central).toLocaleString('fr-FR')} emplois dans l'ESS`
+    : "chiffres de l'ESS";
+  const code = `<img src="${src}" width="480" height="200" alt="${data.territory.name} : ${figure} (estimation Maillage d'après Sirene)">`;
   return (
     <details className="obs-embed obs-noprint">
       <summary>{t('observatory.embed')}</summary>
       <p>{t('observatory.embedHelp')}</p>
       <textarea readOnly rows={3} value={code} onFocus={(e) => e.currentTarget.select()} />
-      <img src={src} width={480} height={160} alt="" />
+      <img src={src} width={480} height={200} alt="" />
     </details>
   );
 }
