@@ -53,7 +53,7 @@ export const importSireneCommand: Command = {
     const printer = progressDisplay();
     try {
       const scope = parseScope({ region: values.region, departments: values.departments?.split(',') });
-      const opening = 'Ouverture de la base de données (migrations)';
+      const opening = 'Ouverture de la base de données';
       printer.update({ label: opening, done: 0 });
       const result = await withDeps((deps) => {
         printer.update({ label: opening, done: 0, finished: true });

@@ -259,7 +259,7 @@ export async function importSireneStock(
 
       const reportPath = input.reportPath && rejected.length > 0 ? input.reportPath : undefined;
       if (reportPath) {
-        const label = 'Rapport des lignes écartées (numéros de ligne)';
+        const label = 'Rapport des lignes écartées';
         progress?.({ phase: 'report', done: 0, label });
         await locateLines(
           est.src,
