@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { systemActor } from '../../server/context.ts';
 import { AppError } from '../../server/lib/errors.ts';
 import { perimeterModes } from '../../server/modules/observatory/classification.ts';
 import { writeDemoSireneFiles } from '../../server/modules/observatory/demo/sirene-demo.ts';
@@ -100,7 +101,7 @@ export const importOfficialFiguresCommand: Command = {
       return 2;
     }
     try {
-      const result = await withDeps((deps) => importOfficialFigures(deps, readFileSync(file, 'utf8')));
+      const result = await withDeps((deps) => importOfficialFigures(deps, systemActor, readFileSync(file)));
       console.log(`${result.imported} chiffres importés, ${result.errors.length} lignes refusées.`);
       for (const e of result.errors) console.log(`  ligne ${e.line} : ${e.field} — ${e.reason}`);
       return result.errors.length ? 1 : 0;

@@ -7,6 +7,7 @@ import { eventsModule } from './events/events.module.ts';
 import { fairsRoutes } from './fairs/fairs.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
 import { observatoryRoutes } from './observatory/observatory.routes.ts';
+import { officialFiguresRoutes } from './observatory/official-figures.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
 import { registrationsRoutes } from './registrations/registrations.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
@@ -27,5 +28,6 @@ export const modules: ModuleRoutes[] = [
   registrationsRoutes,
   fairsRoutes,
   observatoryRoutes,
+  officialFiguresRoutes,
   eventsModule,
 ];

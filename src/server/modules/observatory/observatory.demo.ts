@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoSeeder } from '../../../cli/demo/types.ts';
 import type { Deps } from '../../context.ts';
+import { systemActor } from '../../context.ts';
 import { writeDemoSireneFiles } from './demo/sirene-demo.ts';
 import { importOfficialFigures } from './official-figures.service.ts';
 import { parseScope } from './scope.ts';
@@ -41,7 +42,7 @@ export let observatoryDemoDone: Promise<void> = Promise.resolve();
 export const observatoryDemo: DemoSeeder = {
   name: 'observatory',
   async run(ctx) {
-    await importOfficialFigures(ctx.deps, referenceFiguresCsv(), { isDemo: true });
+    await importOfficialFigures(ctx.deps, systemActor, referenceFiguresCsv(), { isDemo: true });
     const started = performance.now();
     observatoryDemoDone = importDemoSnapshots(ctx.deps).then(
       () =>

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../context.ts';
 import { createTestApp, type TestContext } from '../../testing.ts';
 import { importOfficialFigures } from './official-figures.service.ts';
 import { parseScope } from './scope.ts';
@@ -38,6 +39,7 @@ describe('observatory API', () => {
     await run('2026-10', units);
     await importOfficialFigures(
       t.deps,
+      systemActor,
       'territory;year;family;jobs;fte;payroll;establishments;source;source_url\n' +
         'dep:54;2025;;30 500;;780000000;2000;Presse régionale (Village 2025);\n' +
         'dep:99;2025;;1;;;;X;\n',
@@ -147,6 +149,7 @@ describe('observatory API', () => {
   it('imports official figures, keeping good rows and reporting bad ones', async () => {
     const result = await importOfficialFigures(
       t.deps,
+      systemActor,
       'territory,year,family,jobs,fte,payroll,establishments,source,source_url\n' +
         'region:44,2015,,200000,,,17000,RTES / INSEE Analyses Grand Est 33,\n' +
         'region:44,20x5,,1,,,,S,\n' +

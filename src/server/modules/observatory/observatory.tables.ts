@@ -9,8 +9,10 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id } from '../../db/columns.ts';
+import { networks } from '../accounts/accounts.tables.ts';
 
 /**
  * One imported Sirene stock for one month and one scope. A run writes a new row in status `loading`, fills it, then
@@ -148,6 +150,8 @@ export const observatoryOfficialFigures = pgTable(
     source: text('source').notNull(),
     sourceUrl: text('source_url'),
     isDemo: boolean('is_demo').notNull().default(false),
+    /** The network whose coordinator imported the figure (its coordinators may remove it); null: platform admin. */
+    networkId: uuid('network_id').references(() => networks.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,13 +1,15 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import Papa from 'papaparse';
-import type { Deps } from '../../context.ts';
+import type { Actor, Deps } from '../../context.ts';
 import { invalidInput } from '../../lib/errors.ts';
-import { canonicalTerritoryCode } from '../territories/territories.service.ts';
+import { canonicalTerritoryCode, getTerritory } from '../territories/territories.service.ts';
 import { observatoryOfficialFigures } from './observatory.tables.ts';
+import { officialFigureAccess } from './official-figures.access.ts';
 
 // Published reference figures (Flores, ESS Atlas, regional notes) imported from a CSV, shown beside the Sirene
 // estimates. They are the only source of payroll. Bad rows are reported with their line; good rows land (upserted on
-// territory + year + family + source).
+// territory + year + family + source), all in one transaction with the audit entry. Who may import and remove them:
+// official-figures.access.ts.
 
 export type OfficialFigureError = { line: number; field: string; reason: string };
 const families = ['all', 'association', 'cooperative', 'mutual', 'foundation'];
@@ -32,12 +34,41 @@ function parseNumber(raw: string | undefined): number | null {
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
 }
 
+export type OfficialFiguresImport = {
+  dryRun: boolean;
+  /** Data rows in the file. */
+  total: number;
+  /** Rows without error (imported unless `dryRun`). */
+  valid: number;
+  imported: number;
+  errors: OfficialFigureError[];
+};
+
+/** Reads a file's bytes as UTF-8, refusing anything else (a spreadsheet saved as Windows-1252, say). */
+function utf8Text(file: string | Buffer) {
+  if (typeof file === 'string') return file;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(file);
+  } catch {
+    throw invalidInput("Le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 »", {
+      file: 'encodage autre que UTF-8',
+    });
+  }
+}
+
+/**
+ * Imports published figures from a CSV (`,` or `;`, UTF-8, French or English column names), for a platform admin or
+ * the coordinator of `networkId` (their only network when they coordinate one). With `dryRun`, only checks.
+ */
 export async function importOfficialFigures(
   deps: Pick<Deps, 'db'>,
-  csv: string,
-  opts: { isDemo?: boolean } = {},
-): Promise<{ imported: number; errors: OfficialFigureError[] }> {
-  const text = csv.replace(/^\uFEFF/, '');
+  actor: Actor | null,
+  file: string | Buffer,
+  opts: { isDemo?: boolean; dryRun?: boolean; networkId?: string; requestId?: string } = {},
+): Promise<OfficialFiguresImport> {
+  const access = await officialFigureAccess(deps.db, actor);
+  const networkId = await access.networkForImport(opts.networkId);
+  const text = utf8Text(file).replace(/^\uFEFF/, '');
   const firstLine = text.split('\n', 1)[0];
   const parsed = Papa.parse<Record<string, string>>(text, {
     header: true,
@@ -55,46 +86,90 @@ export async function importOfficialFigures(
       file: `colonnes manquantes : ${missing.join(', ')}`,
     });
   const errors: OfficialFigureError[] = [];
-  let imported = 0;
+  const rows: (typeof observatoryOfficialFigures.$inferInsert)[] = [];
   for (const [i, row] of parsed.data.entries()) {
     const line = i + 2;
-    const problems: OfficialFigureError[] = [];
-    const territory = canonicalTerritoryCode(row.territory ?? '');
-    if (!territory)
-      problems.push({ line, field: 'territory', reason: `territoire inconnu : ${row.territory ?? ''}` });
-    const year = Number(row.year);
-    if (!Number.isInteger(year) || year < 1990 || year > 2100)
-      problems.push({ line, field: 'year', reason: `année invalide : ${row.year ?? ''}` });
-    const family = (row.family ?? '').trim() || 'all';
-    if (!families.includes(family))
-      problems.push({
-        line,
-        field: 'family',
-        reason: `famille inconnue : ${family} (${families.join(', ')})`,
-      });
-    const numbers: Record<string, number | null> = {};
-    for (const f of ['jobs', 'fte', 'payroll', 'establishments', 'private_jobs_share']) {
-      const v = parseNumber(row[f]);
-      if (Number.isNaN(v) || (v !== null && v < 0))
-        problems.push({ line, field: f, reason: `nombre invalide : ${row[f]}` });
-      numbers[f] = Number.isNaN(v) ? null : v;
-    }
-    if (['jobs', 'fte', 'payroll', 'establishments'].every((f) => numbers[f] === null))
-      problems.push({
-        line,
-        field: 'jobs',
-        reason: 'aucun chiffre (emplois, ETP, masse salariale ou établissements)',
-      });
-    const source = (row.source ?? '').trim();
-    if (!source) problems.push({ line, field: 'source', reason: 'source obligatoire' });
-    const sourceUrl = (row.source_url ?? '').trim() || null;
-    if (sourceUrl && !/^https?:\/\/\S+$/.test(sourceUrl))
-      problems.push({ line, field: 'source_url', reason: `adresse invalide : ${sourceUrl}` });
-    if (problems.length) {
-      errors.push(...problems);
+    const checked = checkRow(row, line);
+    if (!checked.values) {
+      errors.push(...checked.errors);
       continue;
     }
-    const values = {
+    rows.push({ ...checked.values, isDemo: opts.isDemo ?? false, networkId });
+  }
+  const result = { dryRun: Boolean(opts.dryRun), total: parsed.data.length, valid: rows.length, errors };
+  if (opts.dryRun || rows.length === 0) return { ...result, imported: 0 };
+  await deps.db.transaction(async (tx) => {
+    for (const values of rows)
+      await tx
+        .insert(observatoryOfficialFigures)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [
+            observatoryOfficialFigures.territoryCode,
+            observatoryOfficialFigures.year,
+            observatoryOfficialFigures.family,
+            observatoryOfficialFigures.source,
+          ],
+          set: { ...values, createdAt: sql`now()` },
+        });
+    await access.audit(tx as never, {
+      action: 'observatory.official-figures.import',
+      entityId: null,
+      networkId,
+      after: {
+        imported: rows.length,
+        rejected: errors.length,
+        territories: [...new Set(rows.map((r) => r.territoryCode))],
+      },
+      requestId: opts.requestId,
+    });
+  });
+  return { ...result, imported: rows.length };
+}
+
+type RowCheck = {
+  errors: OfficialFigureError[];
+  values?: Omit<typeof observatoryOfficialFigures.$inferInsert, 'isDemo' | 'networkId'>;
+};
+
+/** The values of one CSV row, or what is wrong with it (field by field). */
+function checkRow(row: Record<string, string>, line: number): RowCheck {
+  const problems: OfficialFigureError[] = [];
+  const territory = canonicalTerritoryCode(row.territory ?? '');
+  if (!territory)
+    problems.push({ line, field: 'territory', reason: `territoire inconnu : ${row.territory ?? ''}` });
+  const year = Number(row.year);
+  if (!Number.isInteger(year) || year < 1990 || year > 2100)
+    problems.push({ line, field: 'year', reason: `année invalide : ${row.year ?? ''}` });
+  const family = (row.family ?? '').trim() || 'all';
+  if (!families.includes(family))
+    problems.push({
+      line,
+      field: 'family',
+      reason: `famille inconnue : ${family} (${families.join(', ')})`,
+    });
+  const numbers: Record<string, number | null> = {};
+  for (const f of ['jobs', 'fte', 'payroll', 'establishments', 'private_jobs_share']) {
+    const v = parseNumber(row[f]);
+    if (Number.isNaN(v) || (v !== null && v < 0))
+      problems.push({ line, field: f, reason: `nombre invalide : ${row[f]}` });
+    numbers[f] = Number.isNaN(v) ? null : v;
+  }
+  if (['jobs', 'fte', 'payroll', 'establishments'].every((f) => numbers[f] === null))
+    problems.push({
+      line,
+      field: 'jobs',
+      reason: 'aucun chiffre (emplois, ETP, masse salariale ou établissements)',
+    });
+  const source = (row.source ?? '').trim();
+  if (!source) problems.push({ line, field: 'source', reason: 'source obligatoire' });
+  const sourceUrl = (row.source_url ?? '').trim() || null;
+  if (sourceUrl && !/^https?:\/\/\S+$/.test(sourceUrl))
+    problems.push({ line, field: 'source_url', reason: `adresse invalide : ${sourceUrl}` });
+  if (problems.length) return { errors: problems };
+  return {
+    errors: [],
+    values: {
       territoryCode: territory!,
       year,
       family,
@@ -105,33 +180,57 @@ export async function importOfficialFigures(
       privateJobsShare: numbers.private_jobs_share,
       source,
       sourceUrl,
-      isDemo: opts.isDemo ?? false,
-    };
-    await deps.db
-      .insert(observatoryOfficialFigures)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [
-          observatoryOfficialFigures.territoryCode,
-          observatoryOfficialFigures.year,
-          observatoryOfficialFigures.family,
-          observatoryOfficialFigures.source,
-        ],
-        set: { ...values, createdAt: sql`now()` },
-      });
-    imported++;
-  }
-  return { imported, errors };
+    },
+  };
 }
 
-/** The published figures for a territory, latest year first. */
-export async function officialFiguresFor(db: Deps['db'], territoryCode: string) {
+/** Every published figure, by territory then latest year first, with who may remove it. */
+export async function listOfficialFigures(db: Deps['db'], actor: Actor | null) {
+  const access = await officialFigureAccess(db, actor).catch(() => null);
   const rows = await db
     .select()
     .from(observatoryOfficialFigures)
-    .where(eq(observatoryOfficialFigures.territoryCode, territoryCode))
-    .orderBy(desc(observatoryOfficialFigures.year), asc(observatoryOfficialFigures.family));
+    .orderBy(
+      asc(observatoryOfficialFigures.territoryCode),
+      desc(observatoryOfficialFigures.year),
+      asc(observatoryOfficialFigures.family),
+    );
   return rows.map((r) => ({
+    id: r.id,
+    territory: { code: r.territoryCode, name: getTerritory(r.territoryCode)?.name ?? r.territoryCode },
+    ...figureOf(r),
+    canRemove: access?.mayRemove(r.networkId) ?? false,
+  }));
+}
+
+/** Removes one published figure (platform admin, or a coordinator of the network that imported it). */
+export async function removeOfficialFigure(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor | null,
+  id: string,
+  requestId?: string,
+) {
+  const access = await officialFigureAccess(deps.db, actor);
+  await deps.db.transaction(async (tx) => {
+    const [figure] = await tx
+      .select()
+      .from(observatoryOfficialFigures)
+      .where(eq(observatoryOfficialFigures.id, id))
+      .for('update');
+    access.requireRemove(figure);
+    await tx.delete(observatoryOfficialFigures).where(eq(observatoryOfficialFigures.id, id));
+    await access.audit(tx as never, {
+      action: 'observatory.official-figures.remove',
+      entityId: id,
+      networkId: figure.networkId,
+      before: { territory: figure.territoryCode, ...figureOf(figure) },
+      requestId,
+    });
+  });
+}
+
+function figureOf(r: typeof observatoryOfficialFigures.$inferSelect) {
+  return {
     year: r.year,
     family: r.family,
     jobs: r.jobs,
@@ -142,5 +241,15 @@ export async function officialFiguresFor(db: Deps['db'], territoryCode: string) 
     source: r.source,
     sourceUrl: r.sourceUrl,
     isDemo: r.isDemo,
-  }));
+  };
+}
+
+/** The published figures for a territory, latest year first. */
+export async function officialFiguresFor(db: Deps['db'], territoryCode: string) {
+  const rows = await db
+    .select()
+    .from(observatoryOfficialFigures)
+    .where(eq(observatoryOfficialFigures.territoryCode, territoryCode))
+    .orderBy(desc(observatoryOfficialFigures.year), asc(observatoryOfficialFigures.family));
+  return rows.map(figureOf);
 }

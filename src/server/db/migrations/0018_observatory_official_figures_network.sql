@@ -1,0 +1,2 @@
+ALTER TABLE "observatory_official_figures" ADD COLUMN "network_id" uuid;--> statement-breakpoint
+ALTER TABLE "observatory_official_figures" ADD CONSTRAINT "observatory_official_figures_network_id_networks_id_fk" FOREIGN KEY ("network_id") REFERENCES "public"."networks"("id") ON DELETE set null ON UPDATE no action;
