@@ -59,17 +59,19 @@ export function Combobox(props: Props) {
     const resolver = resolveRef.current;
     if (!resolver) {
       setChosen(value);
-      setText(value);
+      if (!typing.current) setText(value);
       return;
     }
+    // A value set from outside (a page that loads its current territory) never overwrites what the person has
+    // started typing meanwhile: their search goes on.
     resolver(value, controller.signal)
       .then((option) => {
         setChosen(value);
-        setText(option?.text ?? value);
+        if (!typing.current) setText(option?.text ?? value);
       })
       .catch(() => {
         // A lookup aborted because `value` changed again is not a failure: the next one will set the text.
-        if (!controller.signal.aborted) setText(value);
+        if (!controller.signal.aborted && !typing.current) setText(value);
       });
     return () => controller.abort();
   }, [value, chosen]);
