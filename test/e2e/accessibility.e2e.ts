@@ -49,6 +49,7 @@ const signedInPages = [
   '/admin/journal',
   '/admin/envois',
   '/admin/import',
+  '/admin/chiffres-publies',
   '/admin/organisations/nouvelle',
 ];
 

@@ -59,6 +59,29 @@ it('picks Meurthe-et-Moselle, reads key figures with bounds and published figure
   await page.context().close();
 });
 
+it('keeps what a visitor types in the picker when the page loads its territory meanwhile', async () => {
+  const page = await e2e.newPage();
+  // The snapshots (hence the default territory) arrive late, after the visitor has started typing.
+  let release = () => {};
+  const late = new Promise<void>((r) => {
+    release = r;
+  });
+  await page.route('**/api/observatory/snapshots', async (route) => {
+    await late;
+    await route.continue();
+  });
+  await page.goto('/observatoire');
+  const picker = page.getByRole('combobox', { name: 'Territoire (commune, EPCI, département, région)' });
+  await picker.fill('Meurthe');
+  await page.getByRole('option', { name: /Meurthe-et-Moselle \(54\)/ }).waitFor();
+  release();
+  await page.getByRole('heading', { level: 1, name: /Grand Est/ }).waitFor();
+  expect(await picker.inputValue()).toBe('Meurthe');
+  await page.getByRole('option', { name: /Meurthe-et-Moselle \(54\)/ }).click();
+  await page.waitForURL(/territoire=dep%3A54/);
+  await page.context().close();
+});
+
 /** A point inside the department's outline (its box centre may fall on a neighbour), in page coordinates. */
 async function pointInside(link: Locator) {
   await link.scrollIntoViewIfNeeded();
@@ -188,4 +211,59 @@ it('fits a 390 px wide phone: dashboards and methodology without sideways page s
   expect(await pageWidth()).toBeLessThanOrEqual(390);
   expect(await seriousViolations(phone)).toEqual([]);
   await phone.context().close();
+});
+
+it('lets the CRESS coordinator check a CSV of published figures, import it, see it on the dashboard and remove it', async () => {
+  const page = await e2e.newPage();
+  await page.goto('/connexion');
+  await page.fill('input[name=email]', 'cress@maillage.example');
+  await page.fill('input[name=password]', 'demo-cress-grand-est');
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+  await page.goto('/admin');
+  await page
+    .getByRole('navigation', { name: "Rubriques de l'administration" })
+    .getByRole('link', { name: 'Chiffres publiés' })
+    .click();
+  await page.getByRole('heading', { level: 2, name: 'Chiffres publiés' }).waitFor();
+  // The demo's figures were imported for the chamber: its coordinator may remove them.
+  const list = page.getByRole('region', { name: 'Chiffres publiés enregistrés' });
+  await list.getByRole('row').nth(1).waitFor();
+  expect(await list.getByRole('button', { name: /^Retirer le chiffre publié/ }).count()).toBeGreaterThan(0);
+
+  const csv = [
+    'territoire;année;famille;emplois;etp;masse_salariale;établissements;source;url_source',
+    'dep:57;2024;;41 000;;1 050 000 000;2 900;Note test de l’observatoire régional (e2e);https://example.org/note',
+    'dep:57;2024;;;;;;Sans aucun chiffre;',
+  ].join('\n');
+  await page
+    .getByLabel('Fichier CSV')
+    .setInputFiles({ name: 'chiffres.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+  const preview = page.getByRole('region', { name: "Aperçu : rien n'est encore enregistré" });
+  await preview.waitFor();
+  expect(plain(await preview.textContent())).toContain('2 lignes lues, 1 valide, 1 en erreur');
+  expect(await preview.getByRole('row', { name: /3 Emplois aucun chiffre/ }).count()).toBe(1);
+  expect(await seriousViolations(page)).toEqual([]);
+  await preview.getByRole('button', { name: 'Importer la ligne valide' }).click();
+  await page.getByRole('status').filter({ hasText: '1 chiffre publié enregistré.' }).waitFor();
+  const row = list.getByRole('row', { name: /Moselle 2024/ });
+  await row.waitFor();
+  expect(plain(await row.textContent())).toContain('1 050 M€');
+
+  await row.getByRole('link', { name: 'Moselle' }).click();
+  await page.getByRole('heading', { level: 1, name: /Moselle/ }).waitFor();
+  const official = page.getByRole('region', { name: 'Chiffres publiés' });
+  await expect.poll(async () => plain(await official.textContent())).toContain('41 000 emplois');
+  expect(plain(await official.textContent())).toContain('Note test de l’observatoire régional (e2e)');
+
+  await page.goBack();
+  page.once('dialog', (d) => d.accept());
+  await list.getByRole('button', { name: /^Retirer le chiffre publié\s:\sMoselle, 2024$/ }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Chiffre publié retiré\s:\sMoselle, 2024/ })
+    .waitFor();
+  expect(await list.getByRole('row', { name: /Moselle 2024/ }).count()).toBe(0);
+  await page.context().close();
 });

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoSeeder } from '../../../cli/demo/types.ts';
 import type { Deps } from '../../context.ts';
-import { systemActor } from '../../context.ts';
 import { writeDemoSireneFiles } from './demo/sirene-demo.ts';
 import { importOfficialFigures } from './official-figures.service.ts';
 import { parseScope } from './scope.ts';
@@ -42,7 +41,11 @@ export let observatoryDemoDone: Promise<void> = Promise.resolve();
 export const observatoryDemo: DemoSeeder = {
   name: 'observatory',
   async run(ctx) {
-    await importOfficialFigures(ctx.deps, systemActor, referenceFiguresCsv(), { isDemo: true });
+    // On behalf of the demo chamber, whose coordinator may then remove them (Administration › Chiffres publiés).
+    await importOfficialFigures(ctx.deps, ctx.actors.chamberCoordinator, referenceFiguresCsv(), {
+      isDemo: true,
+      networkId: ctx.networks.chamber.id,
+    });
     const started = performance.now();
     observatoryDemoDone = importDemoSnapshots(ctx.deps).then(
       () =>

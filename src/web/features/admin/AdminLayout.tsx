@@ -11,6 +11,7 @@ export function adminTabs(me: Me) {
     { to: '/admin/reseaux', key: 'networks', show: coordinator },
     { to: '/admin/journal', key: 'audit', show: coordinator },
     { to: '/admin/import', key: 'import', show: coordinator },
+    { to: '/admin/chiffres-publies', key: 'figures', show: coordinator },
     { to: '/admin/envois', key: 'outbox', show: admin },
   ].filter((tab) => tab.show);
 }

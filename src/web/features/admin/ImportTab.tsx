@@ -6,6 +6,7 @@ import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
+import { ImportErrors } from './ImportErrors.tsx';
 import type { ImportReport } from './types.ts';
 import { useManagedNetworks } from './useNetworks.ts';
 
@@ -173,30 +174,7 @@ export function ImportTab() {
               <p>{t('admin.import.ignored', { columns: report.ignoredColumns.join(', ') })}</p>
             ) : null}
           </div>
-          {report.errors.length ? (
-            <div className="table-wrap">
-              <table>
-                <caption>{t('admin.import.errorsCaption', { count: report.errors.length })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.import.line')}</th>
-                    <th scope="col">{t('admin.import.field')}</th>
-                    <th scope="col">{t('admin.import.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.errors.map((e, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: a line may hold several errors, in a fixed order
-                    <tr key={`${e.line}-${e.field}-${i}`}>
-                      <td>{e.line}</td>
-                      <td>{fieldLabel(e.field)}</td>
-                      <td>{e.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+          <ImportErrors errors={report.errors} fieldLabel={fieldLabel} />
           {preview && report.valid > 0 ? (
             <div className="actions">
               <button type="button" className="button" disabled={busy} onClick={() => run(false)}>

@@ -4,7 +4,13 @@ export default {
       title: 'Administration',
       tabsLabel: "Rubriques de l'administration",
       noAccess: "Votre compte n'anime aucun réseau : l'administration ne vous est pas ouverte.",
-      tabs: { networks: 'Réseaux', audit: "Journal d'audit", outbox: "Boîte d'envoi", import: 'Import CSV' },
+      tabs: {
+        networks: 'Réseaux',
+        audit: "Journal d'audit",
+        outbox: "Boîte d'envoi",
+        import: 'Import CSV',
+        figures: 'Chiffres publiés',
+      },
       networks: {
         none: 'Aucun réseau',
         name: 'Nom',
@@ -178,7 +184,13 @@ export default {
       title: 'Administration',
       tabsLabel: 'Administration sections',
       noAccess: 'Your account runs no network: administration is not open to you.',
-      tabs: { networks: 'Networks', audit: 'Audit log', outbox: 'Outbox', import: 'CSV import' },
+      tabs: {
+        networks: 'Networks',
+        audit: 'Audit log',
+        outbox: 'Outbox',
+        import: 'CSV import',
+        figures: 'Published figures',
+      },
       networks: {
         none: 'No network',
         name: 'Name',

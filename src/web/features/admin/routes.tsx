@@ -1,4 +1,5 @@
 import { Route } from 'react-router';
+import { OfficialFiguresPage } from '../observatory/OfficialFiguresPage.tsx';
 import { AdminIndex, AdminLayout } from './AdminLayout.tsx';
 import { AuditTab } from './AuditTab.tsx';
 import { ImportTab } from './ImportTab.tsx';
@@ -17,6 +18,7 @@ export const adminRoutes = (
     <Route path="journal" element={<AuditTab />} />
     <Route path="envois" element={<OutboxTab />} />
     <Route path="import" element={<ImportTab />} />
+    <Route path="chiffres-publies" element={<OfficialFiguresPage />} />
     <Route path="organisations/nouvelle" element={<NewOrganizationPage />} />
   </Route>
 );
