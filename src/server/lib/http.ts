@@ -74,3 +74,39 @@ export function installErrorHandling(app: FastifyInstance) {
     return send(reply, request, 500, 'INTERNAL', 'Erreur interne');
   });
 }
+
+// CSV uploads (the imports of organisations and of published figures): the file is the raw request body.
+
+/** Takes CSV bodies as raw bytes in a module's scope, up to `limit` on the routes that raise their `bodyLimit`. */
+export function acceptCsvUploads(app: FastifyInstance, limit: number) {
+  app.addContentTypeParser(
+    ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'],
+    { parseAs: 'buffer', bodyLimit: limit },
+    (_req, body, done) => done(null, body),
+  );
+}
+
+/** An upload route's error handler: the app-wide 413 names the 1 MB JSON limit, this one the route's own. */
+export const fileTooLarge =
+  (limit: string) => (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    if (err.statusCode !== 413) throw err;
+    return reply.status(413).send({
+      error: { code: 'PAYLOAD_TOO_LARGE', message: `Fichier trop volumineux (${limit} au plus)` },
+      requestId: req.id,
+    });
+  };
+
+/** `?dryRun=true|false` (a check that writes nothing unless `false`) and the network the import is made for. */
+export const csvImportQuery = z
+  .object({
+    dryRun: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    networkId: z.uuid().optional(),
+  })
+  .strict();
+
+/** The uploaded file: bytes, or text when a client sent it as such; nothing else counts as a file. */
+export const uploadedFile = (body: unknown): Buffer | string =>
+  Buffer.isBuffer(body) ? body : typeof body === 'string' ? body : '';

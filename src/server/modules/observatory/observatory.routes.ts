@@ -14,6 +14,19 @@ import {
 import { getDepartmentMap } from './observatory-map.ts';
 
 const jobs = z.object({ low: z.number(), central: z.number(), high: z.number() });
+/** A published figure as the dashboards show it (official-figures.routes.ts lists them with their ids). */
+export const officialFigure = z.object({
+  year: z.number(),
+  family: z.string(),
+  jobs: z.number().nullable(),
+  fte: z.number().nullable(),
+  payroll: z.number().nullable(),
+  establishments: z.number().nullable(),
+  privateJobsShare: z.number().nullable(),
+  source: z.string(),
+  sourceUrl: z.string().nullable(),
+  isDemo: z.boolean(),
+});
 const secret = z.enum(['primary', 'secondary']).nullable();
 const row = z.object({
   code: z.string(),
@@ -110,20 +123,7 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
               }),
             ),
             subTerritories: z.array(row.extend({ privateJobsShare: z.number().nullable() })),
-            official: z.array(
-              z.object({
-                year: z.number(),
-                family: z.string(),
-                jobs: z.number().nullable(),
-                fte: z.number().nullable(),
-                payroll: z.number().nullable(),
-                establishments: z.number().nullable(),
-                privateJobsShare: z.number().nullable(),
-                source: z.string(),
-                sourceUrl: z.string().nullable(),
-                isDemo: z.boolean(),
-              }),
-            ),
+            official: z.array(officialFigure),
             settings: z.record(z.string(), z.unknown()),
           }),
         },

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
-import { errorBody } from '../../lib/http.ts';
+import { acceptCsvUploads, csvImportQuery, errorBody, fileTooLarge, uploadedFile } from '../../lib/http.ts';
+import { officialFigure } from './observatory.routes.ts';
 import {
   importOfficialFigures,
   listOfficialFigures,
@@ -11,30 +12,16 @@ import {
 
 const IMPORT_LIMIT = 2 * 1024 * 1024;
 const tags = ['observatory'];
-const figure = z.object({
+const figure = officialFigure.extend({
   id: z.string(),
   territory: z.object({ code: z.string(), name: z.string() }),
-  year: z.number(),
-  family: z.string(),
-  jobs: z.number().nullable(),
-  fte: z.number().nullable(),
-  payroll: z.number().nullable(),
-  establishments: z.number().nullable(),
-  privateJobsShare: z.number().nullable(),
-  source: z.string(),
-  sourceUrl: z.string().nullable(),
-  isDemo: z.boolean(),
   canRemove: z.boolean(),
 });
 
 /** The published figures: list, CSV import (dry run first), removal. */
 export function officialFiguresRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  app.addContentTypeParser(
-    ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'],
-    { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT },
-    (_req, body, done) => done(null, body),
-  );
+  acceptCsvUploads(app, IMPORT_LIMIT);
 
   r.get(
     '/api/observatory/official-figures',
@@ -53,26 +40,12 @@ export function officialFiguresRoutes(app: FastifyInstance, deps: Deps) {
     '/api/observatory/official-figures/import',
     {
       bodyLimit: IMPORT_LIMIT,
-      errorHandler: (err, req, reply) => {
-        if ((err as { statusCode?: number }).statusCode !== 413) throw err;
-        return reply.status(413).send({
-          error: { code: 'PAYLOAD_TOO_LARGE', message: 'Fichier trop volumineux (2 Mo au plus)' },
-          requestId: req.id,
-        });
-      },
+      errorHandler: fileTooLarge('2 Mo'),
       schema: {
         tags,
         summary:
           'Import published figures from CSV (territory, year, family, jobs, fte, payroll, establishments, private_jobs_share, source, source_url; UTF-8, `,` or `;`; dry run by default)',
-        querystring: z
-          .object({
-            dryRun: z
-              .enum(['true', 'false'])
-              .default('true')
-              .transform((v) => v === 'true'),
-            networkId: z.uuid().optional(),
-          })
-          .strict(),
+        querystring: csvImportQuery,
         response: {
           200: z.object({
             dryRun: z.boolean(),
@@ -85,15 +58,12 @@ export function officialFiguresRoutes(app: FastifyInstance, deps: Deps) {
         },
       },
     },
-    async (req) => {
-      const body = req.body;
-      const file = Buffer.isBuffer(body) ? body : typeof body === 'string' ? body : '';
-      return importOfficialFigures(deps, req.actor, file, {
+    async (req) =>
+      importOfficialFigures(deps, req.actor, uploadedFile(req.body), {
         dryRun: req.query.dryRun,
         networkId: req.query.networkId,
         requestId: req.id,
-      });
-    },
+      }),
   );
 
   r.delete(

@@ -134,7 +134,7 @@ describe('published figures', () => {
     expect((await importCsv(clubCoordinator.cookie, csv, `?networkId=${cress.id}`)).statusCode).toBe(403);
   });
 
-  it('refuses a file that is not UTF-8 or lacks the required columns, naming the problem', async () => {
+  it('refuses a file that is not UTF-8, lacks the required columns or is over 2 MB, naming the problem', async () => {
     const latin1 = Buffer.from(
       'territory;year;jobs;source\ndep:54;2025;30500;Conseil départemental\n',
       'latin1',
@@ -145,5 +145,8 @@ describe('published figures', () => {
     const missing = await importCsv(admin.cookie, 'territory;jobs\ndep:54;1\n');
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.message).toBe('Colonnes manquantes : year, source');
+    const tooBig = await importCsv(admin.cookie, Buffer.alloc(3 * 1024 * 1024, 'a'));
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().error.message).toBe('Fichier trop volumineux (2 Mo au plus)');
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
-import { errorBody } from '../../lib/http.ts';
+import { acceptCsvUploads, csvImportQuery, errorBody, fileTooLarge, uploadedFile } from '../../lib/http.ts';
 import { essFamilies, essFamilyLabels, legalCategoryFamilies } from '../company-identity/ess-family.ts';
 import { headcountBrackets } from '../company-identity/headcount.ts';
 import { labelledLegalCategories } from '../company-identity/legal-categories.ts';
@@ -33,11 +33,7 @@ export function organizationsRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   // CSV uploads arrive raw (10 MB on the import route only; the rest of the API keeps the 1 MB limit).
-  app.addContentTypeParser(
-    ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'],
-    { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT },
-    (_req, body, done) => done(null, body),
-  );
+  acceptCsvUploads(app, IMPORT_LIMIT);
 
   r.get(
     '/api/organizations',
@@ -75,27 +71,12 @@ export function organizationsRoutes(app: FastifyInstance, deps: Deps) {
     '/api/organizations/import',
     {
       bodyLimit: IMPORT_LIMIT,
-      // The app-wide 413 message names the 1 MB JSON limit; this route takes files up to 10 MB.
-      errorHandler: (err, req, reply) => {
-        if ((err as { statusCode?: number }).statusCode !== 413) throw err;
-        return reply.status(413).send({
-          error: { code: 'PAYLOAD_TOO_LARGE', message: 'Fichier trop volumineux (10 Mo au plus)' },
-          requestId: req.id,
-        });
-      },
+      errorHandler: fileTooLarge('10 Mo'),
       schema: {
         tags,
         summary:
           'Import organisations from CSV (UTF-8, `,` or `;`; upsert by SIRET; dry run). Columns: see src/server/modules/organizations/README.md',
-        querystring: z
-          .object({
-            dryRun: z
-              .enum(['true', 'false'])
-              .default('true')
-              .transform((v) => v === 'true'),
-            networkId: z.uuid().optional(),
-          })
-          .strict(),
+        querystring: csvImportQuery,
         response: {
           200: z.object({
             dryRun: z.boolean(),
@@ -110,15 +91,12 @@ export function organizationsRoutes(app: FastifyInstance, deps: Deps) {
         },
       },
     },
-    async (req) => {
-      const body = req.body;
-      const file = Buffer.isBuffer(body) ? body : typeof body === 'string' ? body : '';
-      return importOrganizations(deps, req.actor, file, {
+    async (req) =>
+      importOrganizations(deps, req.actor, uploadedFile(req.body), {
         dryRun: req.query.dryRun,
         networkId: req.query.networkId,
         requestId: req.id,
-      });
-    },
+      }),
   );
 
   r.get(

@@ -1,12 +1,12 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
-import { Field, FieldShell } from '../../components/Field.tsx';
+import { Field } from '../../components/Field.tsx';
 import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
-import { ImportErrors } from './ImportErrors.tsx';
+import { CsvFileField, ImportErrors } from './CsvImport.tsx';
 import type { ImportReport } from './types.ts';
 import { useManagedNetworks } from './useNetworks.ts';
 
@@ -94,26 +94,16 @@ export function ImportTab() {
         <Link to="/admin/organisations/nouvelle">{t('admin.newOrg.link')}</Link>
       </p>
       <form className="form-narrow" onSubmit={submit} noValidate>
-        <FieldShell
-          label={t('admin.import.file')}
+        <CsvFileField
           hint={t('admin.import.fileHint')}
           error={fileError}
-          required
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="file"
-              accept=".csv,text/csv"
-              onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null);
-                setPreview(null);
-                setResult(null);
-                setFileError('');
-              }}
-            />
-          )}
-        </FieldShell>
+          onFile={(file) => {
+            setFile(file);
+            setPreview(null);
+            setResult(null);
+            setFileError('');
+          }}
+        />
         <Field
           as="select"
           label={t('admin.import.network')}

@@ -1,14 +1,15 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
-import { Field, FieldShell } from '../../components/Field.tsx';
+import { Field } from '../../components/Field.tsx';
 import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { ImportErrors } from '../admin/ImportErrors.tsx';
+import { CsvFileField, ImportErrors } from '../admin/CsvImport.tsx';
 import { useManagedNetworks } from '../admin/useNetworks.ts';
+import type { OfficialFigure } from './types.ts';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 /** CSV columns named in the server's row errors → the labels of this page. */
@@ -24,20 +25,7 @@ type Report = {
   imported: number;
   errors: { line: number; field: string; reason: string }[];
 };
-type Figure = {
-  id: string;
-  territory: { code: string; name: string };
-  year: number;
-  family: string;
-  jobs: number | null;
-  fte: number | null;
-  payroll: number | null;
-  establishments: number | null;
-  source: string;
-  sourceUrl: string | null;
-  isDemo: boolean;
-  canRemove: boolean;
-};
+type Figure = OfficialFigure & { id: string; territory: { code: string; name: string }; canRemove: boolean };
 
 /**
  * Admin › Chiffres publiés: the published figures the dashboards show beside the Sirene estimates. A coordinator
@@ -116,25 +104,15 @@ export function OfficialFiguresPage() {
       <h2>{t('admin.tabs.figures')}</h2>
       <p className="muted">{t('observatory.figuresAdmin.intro')}</p>
       <form className="form-narrow" onSubmit={submit} noValidate>
-        <FieldShell
-          label={t('admin.import.file')}
+        <CsvFileField
           hint={t('observatory.figuresAdmin.fileHint')}
           error={fileError}
-          required
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="file"
-              accept=".csv,text/csv"
-              onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null);
-                setReport(null);
-                setFileError('');
-              }}
-            />
-          )}
-        </FieldShell>
+          onFile={(file) => {
+            setFile(file);
+            setReport(null);
+            setFileError('');
+          }}
+        />
         {admin || networks.length > 1 ? (
           <Field
             as="select"

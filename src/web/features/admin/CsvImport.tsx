@@ -1,4 +1,7 @@
+import { FieldShell } from '../../components/Field.tsx';
 import { useT } from '../../lib/i18n.tsx';
+
+// The pieces shared by the CSV imports (organisations, published figures): the file field and the refused rows.
 
 export type ImportError = { line: number; field: string; reason: string };
 
@@ -35,5 +38,30 @@ export function ImportErrors({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The CSV file field of an import form; `onFile` gets the chosen file (null when none). */
+export function CsvFileField({
+  hint,
+  error,
+  onFile,
+}: {
+  hint: string;
+  error: string;
+  onFile: (file: File | null) => void;
+}) {
+  const t = useT();
+  return (
+    <FieldShell label={t('admin.import.file')} hint={hint} error={error} required>
+      {(control) => (
+        <input
+          {...control}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => onFile(e.target.files?.[0] ?? null)}
+        />
+      )}
+    </FieldShell>
   );
 }
