@@ -1,4 +1,4 @@
-import { FieldShell } from '../../components/Field.tsx';
+import { Field, FieldShell } from '../../components/Field.tsx';
 import { useT } from '../../lib/i18n.tsx';
 
 // The pieces shared by the CSV imports (organisations, published figures): the file field and the refused rows.
@@ -63,5 +63,41 @@ export function CsvFileField({
         />
       )}
     </FieldShell>
+  );
+}
+
+/** The network an import is made for: optional for a platform admin, required for a coordinator of several. */
+export function NetworkSelect({
+  label,
+  hint,
+  value,
+  admin,
+  networks,
+  onChange,
+}: {
+  label: string;
+  hint: string;
+  value: string;
+  admin: boolean;
+  networks: { id: string; name: string }[];
+  onChange: (networkId: string) => void;
+}) {
+  const t = useT();
+  return (
+    <Field
+      as="select"
+      label={label}
+      hint={hint}
+      value={value}
+      required={!admin}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      <option value="">{admin ? t('admin.import.noNetwork') : t('admin.import.chooseNetwork')}</option>
+      {networks.map((n) => (
+        <option key={n.id} value={n.id}>
+          {n.name}
+        </option>
+      ))}
+    </Field>
   );
 }

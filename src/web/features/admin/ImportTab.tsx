@@ -1,12 +1,11 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
-import { Field } from '../../components/Field.tsx';
 import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
-import { CsvFileField, ImportErrors } from './CsvImport.tsx';
+import { CsvFileField, ImportErrors, NetworkSelect } from './CsvImport.tsx';
 import type { ImportReport } from './types.ts';
 import { useManagedNetworks } from './useNetworks.ts';
 
@@ -104,21 +103,14 @@ export function ImportTab() {
             setFileError('');
           }}
         />
-        <Field
-          as="select"
+        <NetworkSelect
           label={t('admin.import.network')}
           hint={admin ? t('admin.import.networkHintAdmin') : t('admin.import.networkHint')}
           value={selectedNetwork}
-          required={!admin}
-          onChange={(e) => setNetworkId(e.target.value)}
-        >
-          <option value="">{admin ? t('admin.import.noNetwork') : t('admin.import.chooseNetwork')}</option>
-          {networks.map((n) => (
-            <option key={n.id} value={n.id}>
-              {n.name}
-            </option>
-          ))}
-        </Field>
+          admin={admin}
+          networks={networks}
+          onChange={setNetworkId}
+        />
         <div className="actions">
           <button type="submit" className="button" disabled={busy}>
             {t('admin.import.preview')}

@@ -1,13 +1,12 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
-import { Field } from '../../components/Field.tsx';
 import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { CsvFileField, ImportErrors } from '../admin/CsvImport.tsx';
+import { CsvFileField, ImportErrors, NetworkSelect } from '../admin/CsvImport.tsx';
 import { useManagedNetworks } from '../admin/useNetworks.ts';
 import type { OfficialFigure } from './types.ts';
 
@@ -114,21 +113,14 @@ export function OfficialFiguresPage() {
           }}
         />
         {admin || networks.length > 1 ? (
-          <Field
-            as="select"
+          <NetworkSelect
             label={t('observatory.figuresAdmin.network')}
             hint={t('observatory.figuresAdmin.networkHint')}
             value={selectedNetwork}
-            required={!admin}
-            onChange={(e) => setNetworkId(e.target.value)}
-          >
-            <option value="">{admin ? t('admin.import.noNetwork') : t('admin.import.chooseNetwork')}</option>
-            {networks.map((n) => (
-              <option key={n.id} value={n.id}>
-                {n.name}
-              </option>
-            ))}
-          </Field>
+            admin={admin}
+            networks={networks}
+            onChange={setNetworkId}
+          />
         ) : null}
         <div className="actions">
           <button type="submit" className="button" disabled={busy}>
