@@ -6,11 +6,9 @@
 
 import type { TaskProgress } from '../server/lib/progress.ts';
 
-export type { TaskProgress };
-
 type Out = Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean; columns?: number };
 
-export type Task = { p: TaskProgress; started: number; ended?: number; logged: number };
+type Task = { p: TaskProgress; started: number; ended?: number; logged: number };
 
 const spinner = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 const int = (n: number) => Math.round(n).toLocaleString('fr-FR');
@@ -35,7 +33,7 @@ function seconds(ms: number) {
  * The line of a running task: bar, done / total, rate and time left once there is a rate to speak of; a step has a
  * spinner (`tick`, on a terminal) and its elapsed time.
  */
-export function runningLine(t: Task, now: number, tick?: number) {
+function runningLine(t: Task, now: number, tick?: number) {
   const { p } = t;
   const elapsed = now - t.started;
   if (p.total === undefined || p.total <= 0) {
@@ -54,7 +52,7 @@ export function runningLine(t: Task, now: number, tick?: number) {
 }
 
 /** The line left on screen when a task has ended (or was cut short). */
-export function endedLine(t: Task, ok = true) {
+function endedLine(t: Task, ok = true) {
   const { p } = t;
   const elapsed = (t.ended ?? t.started) - t.started;
   const mark = ok ? '✓' : '✗';
@@ -66,6 +64,7 @@ export function endedLine(t: Task, ok = true) {
   return `${mark} ${p.label}${ok ? '' : ' — interrompu'}${what}`;
 }
 
+/** The display: `update` with each task's progress (tasks are told apart by label), `end` when the command ends. */
 export function progressDisplay(out: Out = process.stderr, now: () => number = Date.now) {
   const tty = Boolean(out.isTTY);
   const tasks = new Map<string, Task>();
