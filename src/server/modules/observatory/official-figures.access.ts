@@ -6,8 +6,9 @@ import { requireNetwork } from '../accounts/networks.service.ts';
 import { type AuditEntry, recordAudit } from '../audit/audit.service.ts';
 
 // Who may change the published figures. They are public and shared by every network of the install, so any network's
-// coordinator may add some (on behalf of one of their networks, which the audit entry names); a figure may be removed
-// by a platform admin or by a coordinator of the network that imported it, so that a club cannot wipe the chamber's.
+// coordinator may add some (on behalf of one of their networks, which the audit entry names); a figure may be replaced
+// or removed by a platform admin or by a coordinator of the network that imported it, so that a club cannot wipe or
+// overwrite the chamber's.
 
 export async function officialFigureAccess(db: Db, actor: Actor | null) {
   const who = requireSignedIn(actor);
@@ -15,7 +16,7 @@ export async function officialFigureAccess(db: Db, actor: Actor | null) {
   const networks = admin ? [] : await coordinatedNetworkIds(db, who);
   if (!admin && networks.length === 0)
     throw forbidden('Réservé aux coordinateurs de réseau et aux administrateurs de la plateforme');
-  const mayRemove = (networkId: string | null) =>
+  const mayChange = (networkId: string | null) =>
     admin || (networkId !== null && networks.includes(networkId));
   return {
     /** The network an import is made for: the one asked, the coordinator's only one, or none for an admin. */
@@ -32,10 +33,10 @@ export async function officialFigureAccess(db: Db, actor: Actor | null) {
         networkId: 'obligatoire : vous coordonnez plusieurs réseaux',
       });
     },
-    mayRemove,
+    mayChange,
     requireRemove(figure: { networkId: string | null } | undefined) {
       if (!figure) throw notFound('Chiffre publié introuvable');
-      if (!mayRemove(figure.networkId))
+      if (!mayChange(figure.networkId))
         throw forbidden('Seuls les coordinateurs du réseau qui a importé ce chiffre peuvent le retirer');
     },
     audit(tx: Db, entry: Omit<AuditEntry, 'entityType' | 'networkIds'> & { networkId: string | null }) {

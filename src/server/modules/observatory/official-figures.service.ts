@@ -1,6 +1,7 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import Papa from 'papaparse';
 import type { Actor, Deps } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { invalidInput } from '../../lib/errors.ts';
 import { canonicalTerritoryCode, getTerritory } from '../territories/territories.service.ts';
 import { observatoryOfficialFigures } from './observatory.tables.ts';
@@ -85,20 +86,33 @@ export async function importOfficialFigures(
     throw invalidInput(`Colonnes manquantes : ${missing.join(', ')}`, {
       file: `colonnes manquantes : ${missing.join(', ')}`,
     });
-  const errors: OfficialFigureError[] = [];
-  const rows: (typeof observatoryOfficialFigures.$inferInsert)[] = [];
-  for (const [i, row] of parsed.data.entries()) {
-    const line = i + 2;
-    const checked = checkRow(row, line);
-    if (!checked.values) {
-      errors.push(...checked.errors);
-      continue;
+  const checked = parsed.data.map((row, i) => checkRow(row, i + 2));
+  const toRows = async (db: Db) => {
+    const taken = await takenByOthers(db, checked, access.mayChange);
+    const errors: OfficialFigureError[] = [];
+    const rows: (typeof observatoryOfficialFigures.$inferInsert)[] = [];
+    for (const [i, c] of checked.entries()) {
+      if (c.values && taken.has(figureKey(c.values)))
+        errors.push({
+          line: i + 2,
+          field: 'source',
+          reason:
+            'chiffre déjà enregistré par un autre réseau (même territoire, année, famille et source) : ses coordinateurs ou un administrateur peuvent le remplacer',
+        });
+      else if (c.values) rows.push({ ...c.values, isDemo: opts.isDemo ?? false, networkId });
+      else errors.push(...c.errors);
     }
-    rows.push({ ...checked.values, isDemo: opts.isDemo ?? false, networkId });
+    return { rows, errors };
+  };
+  const total = parsed.data.length;
+  if (opts.dryRun) {
+    const { rows, errors } = await toRows(deps.db);
+    return { dryRun: true, total, valid: rows.length, imported: 0, errors };
   }
-  const result = { dryRun: Boolean(opts.dryRun), total: parsed.data.length, valid: rows.length, errors };
-  if (opts.dryRun || rows.length === 0) return { ...result, imported: 0 };
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
+    const { rows, errors } = await toRows(tx as never);
+    const result = { dryRun: false, total, valid: rows.length, imported: rows.length, errors };
+    if (rows.length === 0) return result;
     for (const values of rows)
       await tx
         .insert(observatoryOfficialFigures)
@@ -123,8 +137,29 @@ export async function importOfficialFigures(
       },
       requestId: opts.requestId,
     });
+    return result;
   });
-  return { ...result, imported: rows.length };
+}
+
+type FigureKey = Pick<
+  typeof observatoryOfficialFigures.$inferInsert,
+  'territoryCode' | 'year' | 'family' | 'source'
+>;
+const figureKey = (f: FigureKey) => JSON.stringify([f.territoryCode, f.year, f.family, f.source]);
+
+/**
+ * Keys of the rows that would replace a figure another network imported (the actor may not change it): such a row
+ * is refused like a bad one, so that re-importing cannot take a figure over. Read in the writing transaction.
+ */
+async function takenByOthers(db: Db, checked: RowCheck[], mayChange: (networkId: string | null) => boolean) {
+  const territories = [...new Set(checked.flatMap((c) => (c.values ? [c.values.territoryCode] : [])))];
+  if (territories.length === 0) return new Set<string>();
+  const existing = await db
+    .select()
+    .from(observatoryOfficialFigures)
+    .where(inArray(observatoryOfficialFigures.territoryCode, territories))
+    .for('update');
+  return new Set(existing.filter((f) => !mayChange(f.networkId)).map(figureKey));
 }
 
 type RowCheck = {
@@ -199,7 +234,7 @@ export async function listOfficialFigures(db: Deps['db'], actor: Actor | null) {
     id: r.id,
     territory: { code: r.territoryCode, name: getTerritory(r.territoryCode)?.name ?? r.territoryCode },
     ...figureOf(r),
-    canRemove: access?.mayRemove(r.networkId) ?? false,
+    canRemove: access?.mayChange(r.networkId) ?? false,
   }));
 }
 

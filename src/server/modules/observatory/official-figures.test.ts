@@ -149,4 +149,22 @@ describe('published figures', () => {
     expect(tooBig.statusCode).toBe(413);
     expect(tooBig.json().error.message).toBe('Fichier trop volumineux (2 Mo au plus)');
   });
+
+  it('refuses rows that would replace another network’s figure, and lets that network replace its own', async () => {
+    await importCsv(coordinator.cookie, csv, '?dryRun=false');
+    const edited = csv.replace('30 500', '99 999');
+    const taken = await importCsv(clubCoordinator.cookie, edited, '?dryRun=false');
+    expect(taken.json()).toMatchObject({ valid: 0, imported: 0 });
+    expect(taken.json().errors.filter((e: { reason: string }) => /autre réseau/.test(e.reason))).toEqual([
+      expect.objectContaining({ line: 2, field: 'source' }),
+      expect.objectContaining({ line: 3, field: 'source' }),
+    ]);
+    const jobs = async () =>
+      (await t.app.inject({ url: '/api/observatory/official-figures' }))
+        .json()
+        .items.find((f: { year: number }) => f.year === 2025)?.jobs;
+    expect(await jobs()).toBe(30500);
+    expect((await importCsv(coordinator.cookie, edited, '?dryRun=false')).json().imported).toBe(2);
+    expect(await jobs()).toBe(99999);
+  });
 });
