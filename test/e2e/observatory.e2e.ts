@@ -59,6 +59,31 @@ it('picks Meurthe-et-Moselle, reads key figures with bounds and published figure
   await page.context().close();
 });
 
+it('prints the report with every table whole: no clipped column, no control, no hover hint', async () => {
+  const page = await e2e.newPage();
+  await page.goto('/observatoire?territoire=dep%3A54');
+  await page
+    .getByRole('region', { name: 'Par sous-territoire', exact: true })
+    .getByRole('row')
+    .nth(3)
+    .waitFor();
+  // Narrower than an A4 page's printable width (718 CSS pixels at Chromium's default margins), so that a table too
+  // wide for paper shows: on screen it would scroll in its box, on paper it would be cut.
+  await page.setViewportSize({ width: 560, height: 1000 });
+  await page.emulateMedia({ media: 'print' });
+  const clipped = await page.evaluate(() =>
+    [...document.querySelectorAll('.obs-scroll')]
+      .filter((box) => box.scrollWidth > box.clientWidth + 1)
+      .map((box) => box.getAttribute('aria-label')),
+  );
+  expect(clipped).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(560);
+  for (const hidden of ['.obs-controls', '.obs-actions', '.dmap__caption', '.header'])
+    expect(await page.locator(hidden).first().isVisible(), hidden).toBe(false);
+  expect(await page.locator('.obs-key').isVisible()).toBe(true);
+  await page.context().close();
+});
+
 it('keeps what a visitor types in the picker when the page loads its territory meanwhile', async () => {
   const page = await e2e.newPage();
   // The snapshots (hence the default territory) arrive late, after the visitor has started typing.
