@@ -74,4 +74,26 @@ describe('maillage import sirene', () => {
     expect(err?.code).toBe(1);
     expect(err?.stderr).toMatch(/Erreur : Fichier des établissements refusé : .*pas un fichier Sirene/);
   }, 60_000);
+
+  it('checks a CSV of published figures with --dry-run: counts, the refused rows by line, exit code 1', async () => {
+    const figures = join(dir, 'chiffres.csv');
+    writeFileSync(figures, 'territory;year;jobs;source\ndep:54;2025;30500;Presse\ndep:99;20x;1;X\n');
+    const err = await run(
+      process.execPath,
+      ['bin/maillage.js', 'import', 'official-figures', figures, '--dry-run'],
+      {
+        env: { ...process.env, MAILLAGE_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' },
+      },
+    ).then(
+      () => null,
+      (e: { code: number; stdout: string }) => e,
+    );
+    expect(err?.code).toBe(1);
+    expect(err?.stdout.split('\n')).toEqual([
+      "Vérification (rien n'est enregistré) : 1 ligne valide sur 2, 1 ligne refusée.",
+      '  ligne 3 : territory — territoire inconnu : dep:99',
+      '  ligne 3 : year — année invalide : 20x',
+      '',
+    ]);
+  }, 60_000);
 });

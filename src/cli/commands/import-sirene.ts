@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemActor } from '../../server/context.ts';
@@ -92,19 +92,39 @@ export const importSireneCommand: Command = {
 
 export const importOfficialFiguresCommand: Command = {
   name: 'import official-figures',
-  usage: 'import official-figures <file.csv>',
+  usage: 'import official-figures <file.csv> [--dry-run]',
   description:
-    'Import published ESS figures (territory, year, family, jobs, FTE, payroll, source…) for the observatory.',
-  async run([file]) {
+    'Import published ESS figures (territory, year, family, jobs, FTE, payroll, source…) for the observatory; --dry-run only checks.',
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'dry-run': { type: 'boolean' } },
+    });
+    const file = positionals[0];
     if (!file) {
       console.error(`usage: maillage ${this.usage}`);
       return 2;
     }
+    if (!existsSync(file)) {
+      console.error(`Erreur : fichier introuvable : ${file}`);
+      return 1;
+    }
+    const dryRun = Boolean(values['dry-run']);
     try {
-      const result = await withDeps((deps) => importOfficialFigures(deps, systemActor, readFileSync(file)));
-      console.log(`${result.imported} chiffres importés, ${result.errors.length} lignes refusées.`);
+      const result = await withDeps((deps) =>
+        importOfficialFigures(deps, systemActor, readFileSync(file), { dryRun }),
+      );
+      const refused = new Set(result.errors.map((e) => e.line)).size;
+      const lines = (n: number, what: string) =>
+        `${fmt(n)} ligne${n > 1 ? 's' : ''} ${what}${n > 1 ? 's' : ''}`;
+      console.log(
+        dryRun
+          ? `Vérification (rien n'est enregistré) : ${lines(result.valid, 'valide')} sur ${fmt(result.total)}, ${lines(refused, 'refusée')}.`
+          : `${fmt(result.imported)} chiffre${result.imported > 1 ? 's' : ''} importé${result.imported > 1 ? 's' : ''} sur ${fmt(result.total)} lignes, ${lines(refused, 'refusée')}.`,
+      );
       for (const e of result.errors) console.log(`  ligne ${e.line} : ${e.field} — ${e.reason}`);
-      return result.errors.length ? 1 : 0;
+      return refused ? 1 : 0;
     } catch (e) {
       return printError(e);
     }
