@@ -10,14 +10,23 @@ import { type AuditEntry, recordAudit } from '../audit/audit.service.ts';
 // or removed by a platform admin or by a coordinator of the network that imported it, so that a club cannot wipe or
 // overwrite the chamber's.
 
+/** May the actor replace or remove a figure imported for `networkId` (null: by a platform admin)? Anyone may ask. */
+export async function figureRights(db: Db, actor: Actor | null) {
+  const admin = Boolean(actor?.isPlatformAdmin);
+  const networks = admin ? [] : await coordinatedNetworkIds(db, actor);
+  return {
+    admin,
+    networks,
+    mayChange: (networkId: string | null) => admin || (networkId !== null && networks.includes(networkId)),
+  };
+}
+
+/** The rights of an actor who may change figures at all (signed in, admin or coordinator), and their audit entries. */
 export async function officialFigureAccess(db: Db, actor: Actor | null) {
   const who = requireSignedIn(actor);
-  const admin = who.isPlatformAdmin;
-  const networks = admin ? [] : await coordinatedNetworkIds(db, who);
+  const { admin, networks, mayChange } = await figureRights(db, who);
   if (!admin && networks.length === 0)
     throw forbidden('Réservé aux coordinateurs de réseau et aux administrateurs de la plateforme');
-  const mayChange = (networkId: string | null) =>
-    admin || (networkId !== null && networks.includes(networkId));
   return {
     /** The network an import is made for: the one asked, the coordinator's only one, or none for an admin. */
     async networkForImport(requested?: string): Promise<string | null> {

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { invalidInput } from '../../lib/errors.ts';
 import { canonicalTerritoryCode, getTerritory } from '../territories/territories.service.ts';
 import { observatoryOfficialFigures } from './observatory.tables.ts';
-import { officialFigureAccess } from './official-figures.access.ts';
+import { figureRights, officialFigureAccess } from './official-figures.access.ts';
 
 // Published reference figures (Flores, ESS Atlas, regional notes) imported from a CSV, shown beside the Sirene
 // estimates. They are the only source of payroll. Bad rows are reported with their line; good rows land (upserted on
@@ -221,7 +221,7 @@ function checkRow(row: Record<string, string>, line: number): RowCheck {
 
 /** Every published figure, by territory then latest year first, with who may remove it. */
 export async function listOfficialFigures(db: Deps['db'], actor: Actor | null) {
-  const access = await officialFigureAccess(db, actor).catch(() => null);
+  const { mayChange } = await figureRights(db, actor);
   const rows = await db
     .select()
     .from(observatoryOfficialFigures)
@@ -234,7 +234,7 @@ export async function listOfficialFigures(db: Deps['db'], actor: Actor | null) {
     id: r.id,
     territory: { code: r.territoryCode, name: getTerritory(r.territoryCode)?.name ?? r.territoryCode },
     ...figureOf(r),
-    canRemove: access?.mayChange(r.networkId) ?? false,
+    canRemove: mayChange(r.networkId),
   }));
 }
 

@@ -72,7 +72,8 @@ export function OfficialFiguresPage() {
         requestAnimationFrame(() => noticeRef.current?.focus());
       }
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) setFileError(err.message);
+      // The file's own faults (encoding, columns, size, network to choose) are said at the file field.
+      if (err instanceof ApiError && (err.status === 400 || err.status === 413)) setFileError(err.message);
       else setError(err);
     } finally {
       setBusy(false);
@@ -93,7 +94,7 @@ export function OfficialFiguresPage() {
     }
   }
 
-  const number = (n: number | null, unit = '') => (n === null ? '—' : `${formatNumber(n)}${unit}`);
+  const number = (n: number | null) => (n === null ? '—' : formatNumber(n));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void send(true);
