@@ -4,6 +4,9 @@
 //   npm run bench:events                 both databases (PostgreSQL at DATABASE_URL or
 //                                        postgres://root@127.0.0.1:5432/test, and embedded PGlite on disk)
 //   npm run bench:events -- embedded     one of them (or: postgres)
+//   npm run bench:events -- postgres --workers 2
+//                                        PostgreSQL with one server process, then with 2 processes sharing the
+//                                        port (node's cluster, as `maillage start --workers 2`), side by side
 //
 // The server runs in a child process (so that the load generator does not share its event loop), on a fresh
 // database seeded with the demo programme generator (src/server/modules/events/events.demo.ts) through the events
@@ -24,12 +27,14 @@ import { ms, percentile, table } from './stats.ts';
 const port = Number(process.env.BENCH_PORT ?? 4600);
 const pgUrl = process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/test';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 type Kind = 'embedded' | 'postgres';
 type Ready = { slug: string; events: number; uncached: Record<string, number[]> };
 
-async function serve(kind: Kind) {
-  const { startBenchServer } = await import('./events-listing.server.ts');
-  const ready = await startBenchServer(kind, port, pgUrl);
+async function serve(kind: Kind, workers: number) {
+  const { startBenchServer, startBenchWorker } = await import('./events-listing.server.ts');
+  if (process.env.BENCH_WORKER) return startBenchWorker(port);
+  const ready = await startBenchServer(kind, port, workers);
   process.send?.({ ready });
 }
 
@@ -56,16 +61,21 @@ async function load(url: string, seconds: number) {
   return autocannon({ url, connections: 50, duration: seconds, pipelining: 1 });
 }
 
-async function run(kind: Kind) {
+async function run(kind: Kind, workers = 1) {
   let dataDir: string | undefined;
   let pgDb: Awaited<ReturnType<typeof freshPostgres>> | undefined;
   if (kind === 'embedded') dataDir = mkdtempSync(join(tmpdir(), 'maillage-bench-events-'));
   else pgDb = await freshPostgres();
   const child = fork(
     fileURLToPath(new URL('../bin/run-ts.js', import.meta.url)),
-    [fileURLToPath(import.meta.url), '--serve', kind],
+    [fileURLToPath(import.meta.url), '--serve', kind, String(workers)],
     {
-      env: { ...process.env, BENCH_DATA_DIR: dataDir ?? '', BENCH_DATABASE_URL: pgDb?.url ?? '' },
+      env: {
+        ...process.env,
+        BENCH_DATA_DIR: dataDir ?? '',
+        BENCH_DATABASE_URL: pgDb?.url ?? '',
+        BENCH_SECRET: randomBytes(32).toString('hex'),
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
@@ -80,6 +90,8 @@ async function run(kind: Kind) {
       ['listing, department 57', `/api/events?campaign=${ready.slug}&territory=dep:57`],
       ['campaign ICS feed', `/api/events.ics?campaign=${ready.slug}`],
     ];
+    // Fresh worker processes have compiled nothing yet: every scenario is first run once to warm them all up.
+    for (const [, path] of scenarios) await load(base + path, WARMUP);
     const rows: string[][] = [];
     for (const [name, path] of scenarios) {
       await load(base + path, 2);
@@ -94,10 +106,12 @@ async function run(kind: Kind) {
         uncached.length ? `${ms(percentile(uncached, 50))} / ${ms(percentile(uncached, 99))}` : '-',
       ]);
     }
+    const processes = workers > 1 ? `, ${workers} server processes` : '';
     console.log(
-      `\n${kind === 'postgres' ? 'PostgreSQL' : 'Embedded (PGlite, on disk)'} — ${ready.events} published events, autocannon 50 connections, ${DURATION} s`,
+      `\n${kind === 'postgres' ? 'PostgreSQL' : 'Embedded (PGlite, on disk)'}${processes} — ${ready.events} published events, autocannon 50 connections, ${DURATION} s`,
     );
     console.log(table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'uncached p50/p99 ms'], rows));
+    return rows;
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -107,7 +121,23 @@ async function run(kind: Kind) {
 }
 
 if (process.argv.includes('--serve')) {
-  await serve(process.argv[process.argv.indexOf('--serve') + 1] as Kind);
+  const at = process.argv.indexOf('--serve');
+  await serve(process.argv[at + 1] as Kind, Number(process.argv[at + 2] ?? 1));
+} else if (process.argv.includes('--workers')) {
+  // Several processes share only PostgreSQL: one process, then N, and the ratio of their req/s.
+  const workers = Number(process.argv[process.argv.indexOf('--workers') + 1]);
+  console.log(
+    `Events listing benchmark, 1 vs ${workers} processes (node ${process.version}, ${new Date().toISOString()})`,
+  );
+  const one = await run('postgres', 1);
+  const many = await run('postgres', workers);
+  const ratios = one.map((r, i) => {
+    const a = Number(r[1].replaceAll(',', ''));
+    const b = Number(many[i][1].replaceAll(',', ''));
+    return [r[0], r[1], many[i][1], `${(((b - a) / a) * 100).toFixed(1)} %`];
+  });
+  console.log(`\nreq/s, 1 process vs ${workers}`);
+  console.log(table(['scenario', '1 process', `${workers} processes`, 'difference'], ratios));
 } else {
   const only = process.argv[2] as Kind | undefined;
   console.log(`Events listing benchmark (node ${process.version}, ${new Date().toISOString()})`);

@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
 import { createRng } from '../src/cli/demo/prng.ts';
 import { buildApp } from '../src/server/app.ts';
@@ -29,17 +31,18 @@ const silent = {
   level: 'silent',
 };
 
-export async function startBenchServer(kind: 'embedded' | 'postgres', port: number, _pgUrl: string) {
-  const database =
-    kind === 'embedded'
-      ? await openDatabase({ dataDir: process.env.BENCH_DATA_DIR! })
-      : await openDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL!, dataDir: 'memory://' });
+async function open(kind: 'embedded' | 'postgres', port: number) {
+  const databaseUrl = kind === 'postgres' ? process.env.BENCH_DATABASE_URL! : undefined;
+  const database = databaseUrl
+    ? await openDatabase({ databaseUrl, dataDir: 'memory://' })
+    : await openDatabase({ dataDir: process.env.BENCH_DATA_DIR! });
   const config: Config = {
     port,
     host: '127.0.0.1',
+    databaseUrl,
     dataDir: process.env.BENCH_DATA_DIR || 'memory://',
     publicUrl: `http://127.0.0.1:${port}`,
-    sessionSecret: randomBytes(32).toString('hex'),
+    sessionSecret: process.env.BENCH_SECRET || randomBytes(32).toString('hex'),
     mailFrom: 'Maillage <bench@maillage.test>',
     logLevel: 'silent',
   };
@@ -51,6 +54,23 @@ export async function startBenchServer(kind: 'embedded' | 'postgres', port: numb
     clock: () => new Date(),
     log: silent as unknown as FastifyBaseLogger,
   };
+  return { database, deps };
+}
+
+/** One worker of `--workers N` (PostgreSQL): a whole server on the database the primary seeded. */
+export async function startBenchWorker(port: number) {
+  const { database, deps } = await open('postgres', port);
+  const app = await buildApp(deps);
+  await app.listen({ port, host: '127.0.0.1', backlog: 4096 });
+  process.on('SIGTERM', async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  });
+}
+
+export async function startBenchServer(kind: 'embedded' | 'postgres', port: number, workers = 1) {
+  const { database, deps } = await open(kind, port);
   // A directory just large enough for the programme: a few organisations in each Grand Est town.
   const [chamber] = await deps.db
     .insert(networks)
@@ -89,7 +109,7 @@ export async function startBenchServer(kind: 'embedded' | 'postgres', port: numb
     actors: { chamberCoordinator: systemActor, clubCoordinator: systemActor },
   });
   const app = await buildApp(deps);
-  await app.listen({ port, host: '127.0.0.1', backlog: 4096 });
+  if (workers === 1) await app.listen({ port, host: '127.0.0.1', backlog: 4096 });
 
   const [campaign] = await listCampaigns(deps);
   // Uncached service time: the cache is cleared before each call.
@@ -113,10 +133,32 @@ export async function startBenchServer(kind: 'embedded' | 'postgres', port: numb
     'campaign ICS feed': await time(() => icsFeed(deps, listingQuery.parse({ campaign: campaign.slug }))),
   };
   invalidatePublicCache(deps.db);
-  process.on('SIGTERM', async () => {
+  if (workers > 1) {
+    // This process only seeded: N workers (node's cluster, sharing the port as `maillage start --workers N`
+    // does) serve the requests.
     await app.close();
     await database.close();
-    process.exit(0);
-  });
+    // Run through tsx, which took this file's name off process.argv: say again what to run.
+    cluster.setupPrimary({
+      exec: fileURLToPath(new URL('../bin/run-ts.js', import.meta.url)),
+      args: [fileURLToPath(new URL('./events-listing.bench.ts', import.meta.url)), '--serve', kind],
+    });
+    await Promise.all(
+      Array.from({ length: workers }, () => {
+        const worker = cluster.fork({ BENCH_WORKER: '1' });
+        return new Promise<void>((resolve) => worker.once('listening', () => resolve()));
+      }),
+    );
+    process.on('SIGTERM', () => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      process.exit(0);
+    });
+  } else {
+    process.on('SIGTERM', async () => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    });
+  }
   return { slug: campaign.slug, events: campaign.publishedEventCount, uncached };
 }

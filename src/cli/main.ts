@@ -1,3 +1,5 @@
+// One error map for every zod message, in the terminal too (French, as the web app's).
+import '../server/lib/messages.ts';
 import { ConfigError } from '../server/config.ts';
 import { DataDirLockedError } from '../server/db/lock.ts';
 import type { Command } from './command.ts';

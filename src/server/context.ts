@@ -9,6 +9,8 @@ export type Actor = {
   email: string;
   name: string;
   isPlatformAdmin: boolean;
+  /** The account's language (fr unless chosen), for messages when the request does not say. */
+  locale?: 'fr' | 'en';
 };
 
 export const systemActor: Actor = {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import { buildApp } from './app.ts';
-import type { Config } from './config.ts';
+import type { Config, TrustProxy } from './config.ts';
 import type { Actor, Deps } from './context.ts';
 import { openDatabase } from './db/client.ts';
 import { createMailer } from './modules/mail/mail.service.ts';
@@ -24,11 +24,11 @@ const silent = {
 export type TestContext = Awaited<ReturnType<typeof createTestApp>>;
 
 /**
- * `trustProxy` defaults to true here: tests stand for clients behind a reverse proxy and vary X-Forwarded-For to
+ * `trustProxy` defaults to 1 hop here: tests stand for clients behind one reverse proxy and vary X-Forwarded-For to
  * be several clients (production defaults to false: see TRUST_PROXY).
  */
 export async function createTestApp(
-  overrides: { smtpUrl?: string; now?: () => Date; trustProxy?: boolean } = {},
+  overrides: { smtpUrl?: string; now?: () => Date; trustProxy?: TrustProxy; geocoderUrl?: string } = {},
 ) {
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
@@ -59,7 +59,9 @@ export async function createTestApp(
     smtpUrl: overrides.smtpUrl,
     mailFrom: 'Maillage <no-reply@maillage.test>',
     logLevel: 'silent',
-    trustProxy: overrides.trustProxy ?? true,
+    trustProxy: overrides.trustProxy ?? 1,
+    // Never the national geocoder from tests: a closed local port unless a test starts its own peer.
+    geocoderUrl: overrides.geocoderUrl ?? 'http://127.0.0.1:9',
   };
   const deps: Deps = {
     config,

@@ -145,7 +145,7 @@ it('cancelling an event says how many people will be told, then tells them', asy
 
   await signIn(page, demoAccounts.chamberCoordinator);
   await page.goto(`/agenda/evenements/${event.id}`);
-  await page.getByLabel("Motif de l'annulation").fill('Le projecteur est en panne.');
+  await page.getByLabel('Motif de l’annulation').fill('Le projecteur est en panne.');
   await page.getByRole('button', { name: 'Annuler l’événement' }).click();
   await expect
     .poll(() => page.getByTestId('cancel-notify').textContent())

@@ -16,9 +16,17 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
 ];
 
-export async function startE2e() {
+/** `env`: more settings for the server (e.g. GEOCODER_URL pointing at a peer the test starts). */
+export async function startE2e(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'maillage-e2e-'));
-  const config = loadConfig({ MAILLAGE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
+  // No scheduled renewal run: the tests run it themselves, on the day they choose.
+  const config = loadConfig({
+    RENEWAL_RUN_INTERVAL: '0',
+    ...env,
+    MAILLAGE_DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+  });
   const server = await startServer(config, { onReady: (deps) => seedDemo(deps) });
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -31,11 +39,13 @@ export async function startE2e() {
     baseUrl,
     server,
     browser,
-    async newPage(opts: { mobile?: boolean; locale?: string } = {}): Promise<Page> {
+    /** `touch`: a phone's touch screen (no hover), on top of its 390 × 844 size. */
+    async newPage(opts: { mobile?: boolean; touch?: boolean; locale?: string } = {}): Promise<Page> {
       const context = await browser.newContext({
         baseURL: baseUrl,
         locale: opts.locale ?? 'fr-FR',
-        viewport: opts.mobile ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+        viewport: opts.mobile || opts.touch ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+        ...(opts.touch ? { isMobile: true, hasTouch: true } : {}),
       });
       return context.newPage();
     },

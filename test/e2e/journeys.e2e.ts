@@ -35,7 +35,7 @@ describe('directory', () => {
     await page.getByRole('heading', { level: 1, name }).waitFor();
     // Demo data says so, on every page and on the organisation itself.
     await page.getByText('Organisation fictive (données de démonstration)').waitFor();
-    await page.getByRole('note').filter({ hasText: 'DEMO' }).waitFor();
+    await page.getByRole('note').filter({ hasText: 'DÉMO' }).waitFor();
     await page.context().close();
   });
 
@@ -87,10 +87,16 @@ describe('coordinator', () => {
     await page.getByText('03 53 01 12 34').waitFor();
 
     await page.goto('/admin/journal');
-    const entry = page.locator('li', { hasText: 'organization.update' }).filter({ hasText: org.id }).first();
+    // The entry reads as a sentence naming the person and the organisation, with the changed field by its label.
+    const entry = page
+      .locator('li', { hasText: `${coordinator} a modifié l’organisation «\u00a0${org.name}\u00a0»` })
+      .first();
     await entry.waitFor();
-    expect(await entry.textContent()).toContain(coordinator);
-    await entry.getByRole('row', { name: /phone/ }).filter({ hasText: '03 53 01 12 34' }).waitFor();
+    await entry
+      .getByRole('row', { name: /Téléphone/ })
+      .filter({ hasText: '03 53 01 12 34' })
+      .waitFor();
+    expect(await entry.textContent()).not.toContain(org.id);
     await page.context().close();
   });
 });

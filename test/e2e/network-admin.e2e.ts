@@ -20,8 +20,17 @@ interface Item {
 const getJson = async <T>(path: string): Promise<T> => (await fetch(`${e2e.baseUrl}${path}`)).json() as T;
 const networkBySlug = (slug: string) =>
   getJson<Item & { description: string | null }>(`/api/networks/${slug}`);
-const organizationsOf = async (networkId: string) =>
-  (await getJson<{ items: Item[] }>(`/api/networks/${networkId}/organizations`)).items;
+/** Every organisation of a network (the list is paged: 200 a page at most). */
+async function organizationsOf(networkId: string): Promise<Item[]> {
+  const all: Item[] = [];
+  for (let page = 1; ; page++) {
+    const res = await getJson<{ items: Item[]; total: number }>(
+      `/api/networks/${networkId}/organizations?pageSize=200&page=${page}`,
+    );
+    all.push(...res.items);
+    if (all.length >= res.total || res.items.length === 0) return all;
+  }
+}
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A CRESS organisation whose name, searched, gives exactly one suggestion starting with that name. */
@@ -68,11 +77,15 @@ describe('network administration', () => {
     const description = coordinator.getByLabel('Présentation');
     await expect.poll(() => description.inputValue()).toBe(club.description ?? '');
 
-    // A bad website: the server's message beside the field, which gets the focus.
+    // A bad website: the server's message beside the field; the error summary gets the focus and leads to it.
     const website = coordinator.getByLabel('Site web');
     await website.fill('pas une adresse');
     await coordinator.getByRole('button', { name: 'Enregistrer la fiche' }).click();
     await expect.poll(() => website.getAttribute('aria-invalid')).toBe('true');
+    await coordinator
+      .locator('.error-summary')
+      .getByRole('link', { name: /^Site web :/ })
+      .click();
     await expect.poll(() => website.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await website.fill('https://club-sud-52.example');
@@ -104,6 +117,17 @@ describe('network administration', () => {
     await admin.goto(`/admin/reseaux/${club.id}/fiche`);
     await chooseOrganization(admin, target.name);
     await admin.getByText(`« ${target.name} » est rattachée au réseau.`).waitFor();
+    // The club has more organisations than one page: the list is paged and searched (accents and case ignored).
+    await admin.getByText(/^\d+ organisations rattachées$/).waitFor();
+    expect(await admin.getByRole('navigation', { name: 'Pagination' }).count()).toBe(
+      (await organizationsOf(club.id)).length > 50 ? 1 : 0,
+    );
+    await admin
+      .getByRole('searchbox', { name: /Chercher parmi les organisations du réseau/ })
+      .fill(target.name.toUpperCase());
+    await admin.getByRole('button', { name: 'Chercher', exact: true }).click();
+    // (French spacing: a no-break space inside « ».)
+    await admin.getByText(/^\d+\sorganisations?\spour\s«\s/).waitFor();
     const link = admin.getByRole('link', { name: target.name, exact: true });
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe(`/annuaire/${target.id}`);

@@ -30,10 +30,20 @@ it('picks Meurthe-et-Moselle, reads key figures with bounds and published figure
   const key = page.locator('.obs-key');
   await expect
     .poll(async () => plain(await key.textContent()))
-    .toMatch(/\d[\d ]* emplois dans l'ESS — 1 emploi privé sur 7/);
+    .toMatch(/\d[\d ]* emplois dans l’ESS — 1 emploi privé sur 7/);
   const keyText = plain(await key.textContent());
   expect(keyText).toMatch(/entre [\d ]+ et [\d ]+ emplois/);
   expect(keyText).toMatch(/[\d ]+ établissements employeurs/);
+  // Months in words, never "2026-10": the snapshot in the source line and the evolution chart's labels.
+  const main = plain(await page.locator('main').textContent());
+  expect(main).toMatch(
+    /instantané (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/,
+  );
+  // …and territories by name, never "region:44" (the embed snippet's URL is code, not text: left out).
+  const prose = main.replace(/<img [^>]*>/g, '');
+  expect(prose).not.toMatch(/\b\d{4}-\d{2}\b/);
+  expect(prose).toContain('Périmètre : Grand Est');
+  expect(prose).not.toMatch(/(region|dep|epci):\d/);
 
   const official = page.getByRole('region', { name: 'Chiffres publiés' });
   await expect.poll(async () => plain(await official.textContent())).toContain('30 500 emplois');
@@ -128,7 +138,7 @@ async function openRegionMap(page: Page) {
   await page.goto('/observatoire?territoire=region%3A44');
   const map = page.getByRole('region', { name: 'Carte par département' });
   const meurthe = map.getByRole('link', {
-    name: /^Meurthe-et-Moselle\s:\s\d[\d\s]* emplois, \d+(,\d)?\s%\sde l'emploi privé$/,
+    name: /^Meurthe-et-Moselle\s:\s\d[\d\s]* emplois, \d+(,\d)?\s%\sde l’emploi privé$/,
   });
   await meurthe.waitFor();
   return { map, meurthe };
@@ -247,7 +257,7 @@ it('lets the CRESS coordinator check a CSV of published figures, import it, see 
   await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
   await page.goto('/admin');
   await page
-    .getByRole('navigation', { name: "Rubriques de l'administration" })
+    .getByRole('navigation', { name: 'Rubriques de l’administration' })
     .getByRole('link', { name: 'Chiffres publiés' })
     .click();
   await page.getByRole('heading', { level: 2, name: 'Chiffres publiés' }).waitFor();
@@ -265,7 +275,7 @@ it('lets the CRESS coordinator check a CSV of published figures, import it, see 
     .getByLabel('Fichier CSV')
     .setInputFiles({ name: 'chiffres.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
-  const preview = page.getByRole('region', { name: "Aperçu : rien n'est encore enregistré" });
+  const preview = page.getByRole('region', { name: 'Aperçu : rien n’est encore enregistré' });
   await preview.waitFor();
   expect(plain(await preview.textContent())).toContain('2 lignes lues, 1 valide, 1 en erreur');
   expect(await preview.getByRole('row', { name: /3 Emplois aucun chiffre/ }).count()).toBe(1);

@@ -67,7 +67,10 @@ export const demoAccounts = {
 } as const;
 
 /** Inserts the generated rows in bulk, derived exactly as the directory's service derives them; returns their ids. */
-async function insertOrganizations(deps: Pick<Deps, 'db'>, rows: DemoOrganization[]): Promise<string[]> {
+export async function insertOrganizations(
+  deps: Pick<Deps, 'db'>,
+  rows: DemoOrganization[],
+): Promise<string[]> {
   const values = rows.map((r) => {
     const prepared = prepareOrganization(mergeFields(undefined, r));
     if (!prepared.ok) throw new Error(`demo row refused (${r.name}): ${JSON.stringify(prepared.fields)}`);

@@ -19,7 +19,7 @@ it('seeds the demo on an empty database, fast, and keeps it on a second start', 
   await seedDemo(t.deps);
   // Well under 10 s on an idle machine; the bound is loose so that a loaded CI machine does not flake.
   expect(performance.now() - started).toBeLessThan(30_000);
-  expect(await countOrgs()).toBe(408);
+  expect(await countOrgs()).toBe(608);
   expect(demoSignIns.map((s) => s.email)).toEqual(Object.values(demoAccounts).map((a) => a.email));
 
   const attached = await t.db
@@ -33,7 +33,7 @@ it('seeds the demo on an empty database, fast, and keeps it on a second start', 
   });
 
   await seedDemo(t.deps);
-  expect(await countOrgs()).toBe(408);
+  expect(await countOrgs()).toBe(608);
   expect((await t.app.inject({ url: '/api/site' })).json().demo).toBe(true);
 });
 

@@ -1,8 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../../server/context.ts';
+import { withDatabaseLock } from '../../server/db/client.ts';
 import { refreshStatistics } from '../../server/db/maintenance.ts';
 import { accounts, networks } from '../../server/modules/accounts/accounts.tables.ts';
 import { eventsDemo } from '../../server/modules/events/events.demo.ts';
+import { legalDemo } from '../../server/modules/legal/legal.demo.ts';
+import { membershipsDemo } from '../../server/modules/memberships/memberships.demo.ts';
+import { networkingDemo } from '../../server/modules/networking/networking.demo.ts';
 import { observatoryDemo } from '../../server/modules/observatory/observatory.demo.ts';
 import { organizations } from '../../server/modules/organizations/organizations.tables.ts';
 import { registrationsDemo } from '../../server/modules/registrations/registrations.demo.ts';
@@ -20,6 +24,9 @@ const moduleSeeders: DemoSeeder[] = [
   eventsDemo,
   registrationsDemo, // after the events: registrations, attendance, the Village fair and its exhibitors
   observatoryDemo,
+  legalDemo,
+  membershipsDemo, // the club's 25 years of members and dues, the CRESS's members
+  networkingDemo, // after the memberships: the club members' offers and needs, introductions
 ];
 
 /** The demo sign-ins printed at start; filled when the database holds the demo accounts. */
@@ -47,6 +54,15 @@ async function hasDemoAccounts(deps: Pick<Deps, 'db'>): Promise<boolean> {
  * Fills `demoSignIns` whenever the demo accounts exist.
  */
 export async function seedDemo(deps: Deps): Promise<void> {
+  // Processes starting together on one PostgreSQL (`start --workers N`): one seeds, the others then find data.
+  await withDatabaseLock(deps, 'demo-seed', () => seedIfEmpty(deps));
+  demoSignIns.length = 0;
+  if (await hasDemoAccounts(deps))
+    for (const a of Object.values(demoAccounts))
+      demoSignIns.push({ role: a.role, email: a.email, password: a.password });
+}
+
+async function seedIfEmpty(deps: Deps) {
   if (await isEmpty(deps)) {
     const started = performance.now();
     const ctx = await seedDirectory(deps);
@@ -61,8 +77,4 @@ export async function seedDemo(deps: Deps): Promise<void> {
       `Demo data seeded in ${Math.round(performance.now() - started)} ms (${ctx.organizations.length} organisations; ${timings.join(', ')})`,
     );
   }
-  demoSignIns.length = 0;
-  if (await hasDemoAccounts(deps))
-    for (const a of Object.values(demoAccounts))
-      demoSignIns.push({ role: a.role, email: a.email, password: a.password });
 }

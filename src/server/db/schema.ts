@@ -1,10 +1,17 @@
 // Every module's tables, gathered for drizzle (queries and migrations). A module's tables stay its own:
 // other modules go through its service.
+
+export * from '../lib/rate-limit.tables.ts';
 export * from '../modules/accounts/accounts.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/events/events.tables.ts';
 export * from '../modules/fairs/fairs.tables.ts';
+export * from '../modules/legal/legal.tables.ts';
 export * from '../modules/mail/mail.tables.ts';
+export * from '../modules/memberships/memberships.helloasso.tables.ts';
+export * from '../modules/memberships/memberships.tables.ts';
+export * from '../modules/networking/networking.tables.ts';
 export * from '../modules/observatory/observatory.tables.ts';
 export * from '../modules/organizations/organizations.tables.ts';
+export * from '../modules/registrations/registrations.messages.tables.ts';
 export * from '../modules/registrations/registrations.tables.ts';

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, type ErrorCode, type FieldErrors } from './errors.ts';
+import { AppError, type ErrorCode, type FieldErrors, invalidInput } from './errors.ts';
+import { RequestValidationError, requestLocale, validationFields, validationMessage } from './validation.ts';
 
 export const errorBody = z.object({
   error: z.object({
@@ -38,37 +38,46 @@ export function installErrorHandling(app: FastifyInstance) {
       if (err.status >= 500) request.log.error(err);
       return send(reply, request, err.status, err.code, err.message, err.fields, err.details);
     }
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields: FieldErrors = {};
-      for (const issue of err.validation) {
-        const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        const unknownKeys = (issue.params as { keys?: string[] }).keys;
-        if (issue.keyword === 'unrecognized_keys' && unknownKeys) {
-          for (const key of unknownKeys) fields[path ? `${path}.${key}` : key] = 'champ inconnu';
-          continue;
-        }
-        const key = path || err.validationContext || 'body';
-        fields[key] ??= issue.message ?? 'valeur invalide';
-      }
+    const locale = requestLocale(request);
+    if (err instanceof RequestValidationError) {
+      const fields = validationFields(err, locale);
+      return send(reply, request, 400, 'INVALID_INPUT', validationMessage(fields, locale), fields);
+    }
+    const status = err.statusCode ?? 500;
+    const say = (fr: string, en: string) => (locale === 'fr' ? fr : en);
+    if (status === 413)
+      return send(
+        reply,
+        request,
+        413,
+        'PAYLOAD_TOO_LARGE',
+        say('Requête trop volumineuse (1 Mo au plus)', 'Request too large (1 MB at most)'),
+      );
+    if (status === 415)
+      return send(
+        reply,
+        request,
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        say('Type de contenu non pris en charge', 'Unsupported content type'),
+      );
+    if (status === 429)
+      return send(
+        reply,
+        request,
+        429,
+        'RATE_LIMITED',
+        say('Trop de tentatives, réessayez plus tard', 'Too many attempts, try again later'),
+      );
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: malformed JSON, empty body, bad content-length… (their text is English)
       return send(
         reply,
         request,
         400,
         'INVALID_INPUT',
-        `Données invalides (${Object.keys(fields).join(', ')})`,
-        fields,
+        say(`Requête invalide : ${err.message}`, err.message).slice(0, 300),
       );
-    }
-    const status = err.statusCode ?? 500;
-    if (status === 413)
-      return send(reply, request, 413, 'PAYLOAD_TOO_LARGE', 'Requête trop volumineuse (1 Mo au plus)');
-    if (status === 415)
-      return send(reply, request, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Type de contenu non pris en charge');
-    if (status === 429)
-      return send(reply, request, 429, 'RATE_LIMITED', 'Trop de tentatives, réessayez plus tard');
-    if (status >= 400 && status < 500) {
-      // Fastify's own client errors: malformed JSON, empty body, bad content-length…
-      return send(reply, request, 400, 'INVALID_INPUT', err.message);
     }
     request.log.error(err);
     return send(reply, request, 500, 'INTERNAL', 'Erreur interne');
@@ -77,14 +86,35 @@ export function installErrorHandling(app: FastifyInstance) {
 
 // CSV uploads (the imports of organisations and of published figures): the file is the raw request body.
 
-/** Takes CSV bodies as raw bytes in a module's scope, up to `limit` on the routes that raise their `bodyLimit`. */
-export function acceptCsvUploads(app: FastifyInstance, limit: number) {
-  app.addContentTypeParser(
-    ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'],
-    { parseAs: 'buffer', bodyLimit: limit },
-    (_req, body, done) => done(null, body),
-  );
+/**
+ * Registers upload routes in a scope of their own where, and only where, bodies of the given content types are
+ * taken as raw bytes up to `limit` (the routes raise their `bodyLimit` to match). Every other route keeps JSON only,
+ * so a large text body sent elsewhere is refused (415) before anything reads it.
+ */
+export function rawBodyRoutes(
+  app: FastifyInstance,
+  opts: { contentTypes: string[]; limit: number },
+  routes: (scope: FastifyInstance) => void,
+) {
+  void app.register(async (scope) => {
+    scope.addContentTypeParser(
+      opts.contentTypes,
+      { parseAs: 'buffer', bodyLimit: opts.limit },
+      (_req, body, done) => done(null, body),
+    );
+    routes(scope);
+  });
 }
+
+/** The content types a CSV upload may arrive with (browsers send Excel's for .csv files on Windows). */
+const csvContentTypes = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
+
+/** CSV upload routes (the imports of organisations and of published figures): the file is the raw request body. */
+export const csvUploadRoutes = (
+  app: FastifyInstance,
+  limit: number,
+  routes: (scope: FastifyInstance) => void,
+) => rawBodyRoutes(app, { contentTypes: csvContentTypes, limit }, routes);
 
 /** An upload route's error handler: the app-wide 413 names the 1 MB JSON limit, this one the route's own. */
 export const fileTooLarge =
@@ -107,6 +137,15 @@ export const csvImportQuery = z
   })
   .strict();
 
-/** The uploaded file: bytes, or text when a client sent it as such; nothing else counts as a file. */
-export const uploadedFile = (body: unknown): Buffer | string =>
-  Buffer.isBuffer(body) ? body : typeof body === 'string' ? body : '';
+/**
+ * The uploaded file: bytes, or text when a client sent it as such; nothing else counts as a file. A NUL byte
+ * (which PostgreSQL refuses in text, and no CSV holds) refuses the file as a whole.
+ */
+export function uploadedFile(body: unknown): Buffer | string {
+  const file = Buffer.isBuffer(body) ? body : typeof body === 'string' ? body : '';
+  if (typeof file === 'string' ? file.includes('\u0000') : file.includes(0))
+    throw invalidInput("Le fichier contient des octets nuls : ce n'est pas un fichier CSV texte", {
+      file: 'octets nuls : fichier non texte',
+    });
+  return file;
+}

@@ -6,8 +6,15 @@ export const webDistDir = fileURLToPath(new URL('../../../dist/web', import.meta
 export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** JSON inside <script>: `<` is escaped so that no `</script>` in the data can close the tag. */
-export const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+/**
+ * JSON inside <script>: `<`, `>` and `&` are escaped (so that no `</script` or `<!--` in the data can close or
+ * change the tag), and U+2028/U+2029 too (line ends in JavaScript). The JSON stays equal to the value.
+ */
+export const jsonForScript = (value: unknown) =>
+  JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 
 // Read once per build: the file's mtime tells when `vite build` has replaced it under a running server.
 let cached: { mtimeMs: number; html: string } | undefined;
@@ -36,7 +43,9 @@ export function renderShell(page: {
     page.description ? `<meta name="description" content="${escapeHtml(page.description)}">` : '',
     page.head ?? '',
   ].join('\n');
+  // Function replacers: a string replacement would read `$&`, `$'` or `$\`` in a name as patterns (the whole
+  // document pasted again, a script closed early).
   return template()
-    .replace(/<title>[^<]*<\/title>/, head)
-    .replace('<div id="root"></div>', `<div id="root">${page.body ?? ''}</div>`);
+    .replace(/<title>[^<]*<\/title>/, () => head)
+    .replace('<div id="root"></div>', () => `<div id="root">${page.body ?? ''}</div>`);
 }

@@ -5,10 +5,14 @@ import { networksRoutes } from './accounts/networks.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { eventsModule } from './events/events.module.ts';
 import { fairsRoutes } from './fairs/fairs.routes.ts';
+import { legalRoutes } from './legal/legal.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
+import { membershipsRoutes } from './memberships/memberships.routes.ts';
+import { networkingRoutes } from './networking/networking.routes.ts';
 import { observatoryRoutes } from './observatory/observatory.routes.ts';
 import { officialFiguresRoutes } from './observatory/official-figures.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
+import { registrationMessagesRoutes } from './registrations/registrations.messages.routes.ts';
 import { registrationsRoutes } from './registrations/registrations.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
@@ -26,8 +30,12 @@ export const modules: ModuleRoutes[] = [
   auditRoutes,
   mailRoutes,
   registrationsRoutes,
+  registrationMessagesRoutes,
   fairsRoutes,
   observatoryRoutes,
   officialFiguresRoutes,
   eventsModule,
+  legalRoutes,
+  membershipsRoutes,
+  networkingRoutes,
 ];

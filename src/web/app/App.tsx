@@ -1,10 +1,14 @@
-import { Route, Routes } from 'react-router';
+import { Suspense } from 'react';
+import { Outlet, Route, Routes } from 'react-router';
 import { accountsRoutes } from '../features/accounts/routes.tsx';
 import { adminRoutes } from '../features/admin/routes.tsx';
 import { directoryRoutes } from '../features/directory/routes.tsx';
-import { eventsRoutes } from '../features/events/routes.tsx';
+import { eventsBareRoutes, eventsRoutes } from '../features/events/routes.tsx';
 import { fairsRoutes } from '../features/fairs/routes.tsx';
 import { homeRoutes } from '../features/home/routes.tsx';
+import { legalRoutes } from '../features/legal/routes.tsx';
+import { membershipsRoutes } from '../features/memberships/routes.tsx';
+import { networkingRoutes } from '../features/networking/routes.tsx';
 import { observatoryRoutes } from '../features/observatory/routes.tsx';
 import { registrationsRoutes } from '../features/registrations/routes.tsx';
 import { ComingSoon, NotFound } from './ComingSoon.tsx';
@@ -17,6 +21,7 @@ import { Layout } from './Layout.tsx';
 export function App() {
   return (
     <Routes>
+      <Route element={<Bare />}>{eventsBareRoutes}</Route>
       <Route element={<Layout />}>
         {homeRoutes}
         {directoryRoutes}
@@ -26,13 +31,21 @@ export function App() {
         {fairsRoutes}
         {eventsRoutes}
         {observatoryRoutes}
-        <Route
-          path="adherents/*"
-          element={<ComingSoon titleKey="app.nav.members" textKey="app.soon.members" />}
-        />
+        {legalRoutes}
+        {membershipsRoutes}
+        {networkingRoutes}
         <Route path="gtec/*" element={<ComingSoon titleKey="app.nav.gtec" textKey="app.soon.gtec" />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
+  );
+}
+
+/** Pages without header or footer (embedded in another site): they load with their feature's code too. */
+function Bare() {
+  return (
+    <Suspense fallback={null}>
+      <Outlet />
+    </Suspense>
   );
 }

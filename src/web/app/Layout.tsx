@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { Suspense, useEffect, useId, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { DemoBanner } from '../components/DemoBanner.tsx';
 import { api } from '../lib/api.ts';
@@ -8,8 +8,10 @@ import { canAdminister, useMe } from '../lib/session.tsx';
 const sections = [
   { to: '/annuaire', key: 'directory' },
   { to: '/agenda', key: 'agenda' },
+  { to: '/salons', key: 'fairs' },
   { to: '/observatoire', key: 'observatory' },
   { to: '/adherents', key: 'members' },
+  { to: '/bourse', key: 'exchange' },
   { to: '/gtec', key: 'gtec' },
 ] as const;
 
@@ -191,12 +193,21 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {/* Pages load with their feature's code (src/web/lib/lazy-page.ts). */}
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="footer">
         <div className="footer__inner">
           <p>{t('app.footer.about')}</p>
           <ul>
+            <li>
+              <Link to="/mentions-legales">{t('app.footer.legal')}</Link>
+            </li>
+            <li>
+              <Link to="/confidentialite">{t('app.footer.privacy')}</Link>
+            </li>
             <li>
               <a href="/api/docs">{t('app.footer.api')}</a>
             </li>

@@ -26,11 +26,13 @@ interface Props {
   id?: string;
   name?: string;
   minChars?: number;
+  /** Called with the text as typed (for a free-text field that also offers suggestions, like an address). */
+  onInput?: (text: string) => void;
 }
 
 /**
  * Accessible autocomplete (ARIA 1.2 combobox: input role=combobox + listbox, arrow keys, Enter, Escape, live count).
- * Used by TerritoryPicker and the NAF picker.
+ * Used by TerritoryPicker, the NAF picker, and the event form's organisation and address pickers.
  */
 export function Combobox(props: Props) {
   const { label, value, resolve, search, onChange, placeholder, noResult, clearLabel, minChars = 2 } = props;
@@ -151,6 +153,7 @@ export function Combobox(props: Props) {
               onChange={(e) => {
                 typing.current = true;
                 setText(e.target.value);
+                props.onInput?.(e.target.value);
                 if (chosen) {
                   setChosen(null);
                   onChange(null, null);

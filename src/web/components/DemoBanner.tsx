@@ -8,7 +8,7 @@ export function DemoBanner() {
   if (!site?.demo) return null;
   return (
     <div className="demo-banner" role="note">
-      <strong>DEMO</strong> {t('app.demo')}
+      <strong>{t('app.demoBadge')}</strong> {t('app.demo')}
     </div>
   );
 }

@@ -41,7 +41,9 @@ export function withQuery(path: string, query?: Query): string {
 /** JSON fetch against our own server: same-origin cookies, errors turned into `ApiError`. */
 export async function api<T = unknown>(path: string, options: ApiOptions = {}): Promise<T> {
   const { method = options.body === undefined ? 'GET' : 'POST', body, query, signal } = options;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The interface language (set on <html lang> by the i18n provider): the server's messages follow it.
+  const lang = typeof document === 'undefined' ? 'fr' : document.documentElement.lang === 'en' ? 'en' : 'fr';
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': lang };
   let payload: BodyInit | undefined;
   if (typeof body === 'string') {
     payload = body;

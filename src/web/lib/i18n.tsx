@@ -10,14 +10,20 @@ import {
 } from 'react';
 import common from '../app/i18n.ts';
 import accounts from '../features/accounts/i18n.ts';
+import auditSentences from '../features/admin/audit-i18n.ts';
 import admin from '../features/admin/i18n.ts';
 import directory from '../features/directory/i18n.ts';
 import events from '../features/events/i18n.ts';
 import fairs from '../features/fairs/i18n.ts';
 import home from '../features/home/i18n.ts';
+import legal from '../features/legal/i18n.ts';
+import memberships from '../features/memberships/i18n.ts';
+import networking from '../features/networking/i18n.ts';
 import observatory from '../features/observatory/i18n.ts';
 import registrations from '../features/registrations/i18n.ts';
+import registrantMessages from '../features/registrations/messages-i18n.ts';
 import { api } from './api.ts';
+import { formatDate } from './dates.ts';
 
 /*
  * Every feature's dictionary, registered here with one import line and one entry in this list.
@@ -30,10 +36,15 @@ const dictionaries: FeatureDictionary[] = [
   directory,
   accounts,
   admin,
+  auditSentences,
   registrations,
+  registrantMessages,
   fairs,
+  memberships,
+  networking,
   observatory,
   events,
+  legal,
 ];
 
 export type Locale = 'fr' | 'en';
@@ -50,11 +61,15 @@ const STORAGE_KEY = 'maillage.locale';
 export const intlLocale: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 /**
- * French typography: a non-breaking space before : ; ! ? and inside « », applied to every French string,
- * so dictionaries can be written with ordinary spaces.
+ * French typography: a non-breaking space before : ; ! ? and inside « », and the typographic apostrophe (’) for a
+ * straight one between two letters ("l'ESS" → "l’ESS"), applied to every French string, so dictionaries can be
+ * written with ordinary spaces and either apostrophe and still read as one style.
  */
 export function frenchTypography(s: string): string {
-  return s.replace(/ ([:;!?»])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
+  return s
+    .replace(/ ([:;!?»])/g, '\u00a0$1')
+    .replace(/« /g, '«\u00a0')
+    .replace(/(\p{L})'(?=\p{L})/gu, '$1’');
 }
 
 function flatten(tree: Tree, prefix: string, out: Record<string, string>, fr: boolean) {
@@ -120,6 +135,8 @@ interface I18nValue {
   formatNumber: (n: number, options?: Intl.NumberFormatOptions) => string;
   formatDate: (d: string | Date, options?: Intl.DateTimeFormatOptions) => string;
   formatDateTime: (d: string | Date) => string;
+  /** A month as people write it: "2026-10" → "octobre 2026" (anything else is shown as it is). */
+  formatMonth: (month: string) => string;
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -190,12 +207,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       adoptAccountLocale,
       t: (key, vars) => translate(locale, key, vars),
       formatNumber: (n, options) => (options ? new Intl.NumberFormat(tag, options) : numberFormat).format(n),
-      formatDate: (d, options = { dateStyle: 'long' }) =>
-        new Intl.DateTimeFormat(tag, options).format(typeof d === 'string' ? new Date(d) : d),
+      formatDate: (d, options = { dateStyle: 'long' }) => formatDate(d, tag, options),
       formatDateTime: (d) =>
         new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }).format(
           typeof d === 'string' ? new Date(d) : d,
         ),
+      formatMonth: (month) =>
+        /^\d{4}-(0[1-9]|1[0-2])$/.test(month)
+          ? new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+              new Date(`${month}-15T12:00:00Z`),
+            )
+          : month,
     };
   }, [locale, setLocale, adoptAccountLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

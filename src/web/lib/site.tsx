@@ -6,6 +6,8 @@ export interface Site {
   demo: boolean;
   name: string;
   version?: string;
+  /** Map tiles (MAP_TILES_URL on the server). */
+  mapTiles?: { url: string; attribution: string };
 }
 
 const SiteContext = createContext<Site | null>(null);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageWindow } from '../components/Pagination.tsx';
 import { safeReturn } from '../features/accounts/redirect.ts';
-import { auditDiff } from '../features/admin/AuditTab.tsx';
+import { auditDiff } from '../features/admin/AuditEntryView.tsx';
 import { filtersToQuery, readFilters } from '../features/directory/filters.ts';
 import { formatSiret } from '../features/directory/reference.ts';
 import { withQuery } from './api.ts';
@@ -10,14 +10,21 @@ import { frenchTypography, translate } from './i18n.tsx';
 // Pure helpers of the web app: translations, URL state, formatting.
 
 describe('translate', () => {
+  it('writes one apostrophe style (’) in French, and leaves English and quotes alone', () => {
+    expect(frenchTypography("L'agenda de l'ESS, aujourd'hui")).toBe('L’agenda de l’ESS, aujourd’hui');
+    expect(frenchTypography("le mot 'test'")).toBe("le mot 'test'");
+    expect(translate('fr', 'admin.tabsLabel')).toBe('Rubriques de l’administration');
+    expect(translate('en', 'home.lead')).not.toContain('’ESS');
+  });
+
   it('puts a non-breaking space before French high punctuation, not in English', () => {
     expect(frenchTypography('Connexion : ok ; vraiment ? oui !')).toBe(
       'Connexion\u00a0: ok\u00a0; vraiment\u00a0? oui\u00a0!',
     );
-    expect(translate('fr', 'directory.edit.errorItem', { field: 'Nom', message: 'requis' })).toBe(
+    expect(translate('fr', 'common.formErrors.item', { field: 'Nom', message: 'requis' })).toBe(
       'Nom\u00a0: requis',
     );
-    expect(translate('en', 'directory.edit.errorItem', { field: 'Name', message: 'required' })).toBe(
+    expect(translate('en', 'common.formErrors.item', { field: 'Name', message: 'required' })).toBe(
       'Name: required',
     );
   });

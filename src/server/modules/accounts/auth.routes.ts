@@ -6,8 +6,9 @@ import { AppError } from '../../lib/errors.ts';
 import { errorBody } from '../../lib/http.ts';
 import { accountOut, emailField, localeField, messageOut, nameField } from './accounts.schemas.ts';
 import { getMe, publicAccount } from './accounts.service.ts';
+import { createAuthLimits } from './auth.limits.ts';
 import {
-  createAuthLimits,
+  createBackground,
   requestLoginLink,
   requestPasswordReset,
   resetPassword,
@@ -43,13 +44,23 @@ const meOut = z.object({
 
 export function authRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const authDeps = { ...deps, limits: createAuthLimits(deps.clock) };
+  const authDeps = { ...deps, limits: createAuthLimits(deps), background: createBackground(deps.log) };
+  app.addHook('onClose', () => authDeps.background.drain());
   // Tell clients when to come back after a refusal for too many attempts.
   app.addHook('onError', async (_req, reply, err) => {
     const retryAfterMs = err instanceof AppError ? err.details?.retryAfterMs : undefined;
     if (typeof retryAfterMs === 'number') reply.header('retry-after', Math.ceil(retryAfterMs / 1000));
   });
   const ctx = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
+  // For the answers that must take the same time whoever asks: the work that depends on the address starts once
+  // the answer has been written out.
+  const answeredCtx = (req: FastifyRequest, reply: FastifyReply) => ({
+    ...ctx(req),
+    answered: new Promise<void>((resolve) => {
+      reply.raw.once('finish', resolve);
+      reply.raw.once('close', resolve);
+    }),
+  });
   const startSession = (req: FastifyRequest, reply: FastifyReply, signedIn: SignedIn) => {
     reply.setCookie(
       SESSION_COOKIE,
@@ -113,7 +124,8 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
         response: { 202: messageOut, ...errors },
       },
     },
-    async (req, reply) => reply.status(202).send(await requestLoginLink(authDeps, req.body, ctx(req))),
+    async (req, reply) =>
+      reply.status(202).send(await requestLoginLink(authDeps, req.body, answeredCtx(req, reply))),
   );
 
   r.post(
@@ -139,7 +151,8 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
         response: { 202: messageOut, ...errors },
       },
     },
-    async (req, reply) => reply.status(202).send(await requestPasswordReset(authDeps, req.body, ctx(req))),
+    async (req, reply) =>
+      reply.status(202).send(await requestPasswordReset(authDeps, req.body, answeredCtx(req, reply))),
   );
 
   r.post(

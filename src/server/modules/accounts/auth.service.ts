@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Clock, Deps } from '../../context.ts';
+import type { Deps } from '../../context.ts';
 import { AppError, conflict, invalidInput, unauthenticated } from '../../lib/errors.ts';
-import { createRateLimiter, type RateLimiter } from '../../lib/rate-limit.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { MailMessage } from '../mail/mail.service.ts';
 import {
@@ -12,6 +11,7 @@ import {
   normalizeEmail,
 } from './accounts.service.ts';
 import { type AccountLocale, accounts } from './accounts.tables.ts';
+import { type AuthLimits, authRateCheck, slowDownSignIn } from './auth.limits.ts';
 import {
   alreadyRegisteredMail,
   loginLinkMail,
@@ -31,23 +31,43 @@ import {
   voidTokens,
 } from './tokens.ts';
 
-const WINDOW_MS = 15 * 60_000;
-/** Per email: 10 attempts per 15 minutes. Per address: more, since an office or a fair shares one IP. */
-export const AUTH_LIMIT_PER_EMAIL = 10;
-export const AUTH_LIMIT_PER_IP = 30;
+/** Work started by a request and finished after its answer (awaited when the app closes). */
+export type Background = {
+  /** Runs `task` once `after` has settled (the answer has left), on a later turn of the event loop. */
+  run(task: () => Promise<unknown>, after?: Promise<void>): void;
+  drain(): Promise<void>;
+};
 
-export type AuthLimits = { perIp: RateLimiter; perEmail: RateLimiter };
-
-/** The limiters of one running app (in memory, per process). */
-export function createAuthLimits(clock: Clock): AuthLimits {
+export function createBackground(log: Pick<Deps['log'], 'error'>): Background {
+  const pending = new Set<Promise<unknown>>();
   return {
-    perIp: createRateLimiter({ limit: AUTH_LIMIT_PER_IP, windowMs: WINDOW_MS, clock }),
-    perEmail: createRateLimiter({ limit: AUTH_LIMIT_PER_EMAIL, windowMs: WINDOW_MS, clock }),
+    run(task, after = Promise.resolve()) {
+      // Started once the answer has left, on a later turn of the event loop (the embedded database runs on this
+      // thread: work started before the last byte of the answer would hold it back by as long as it takes, and a
+      // known address's answer would come later than an unknown one's).
+      const p: Promise<unknown> = after
+        .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+        .then(task)
+        .catch((err) => log.error({ err }, 'background auth work failed'))
+        .finally(() => pending.delete(p));
+      pending.add(p);
+    },
+    async drain() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
   };
 }
 
-export type AuthDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'config' | 'log'> & { limits: AuthLimits };
-export type RequestContext = { ip: string; userAgent?: string };
+export type AuthDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'config' | 'log'> & {
+  limits: AuthLimits;
+  background: Background;
+};
+export type RequestContext = {
+  ip: string;
+  userAgent?: string;
+  /** Settles when the answer to this request has been written out (work that must not delay it waits for it). */
+  answered?: Promise<void>;
+};
 export type SignedIn = { account: Account; session: { token: string; expiresAt: Date } };
 
 /** Same words whether or not the address has an account. */
@@ -56,21 +76,6 @@ export const LINK_SENT_MESSAGE =
 export const SIGN_UP_MESSAGE =
   'Merci ! Un message vient d’être envoyé à cette adresse : ouvrez le lien qu’il contient pour confirmer votre inscription et vous connecter.';
 export const BAD_CREDENTIALS = 'Email ou mot de passe incorrect';
-
-/** Counts one attempt of `action` for the address and the email; 429 RATE_LIMITED beyond the limits. */
-export function authRateCheck(limits: AuthLimits, action: string, ip: string, email: string) {
-  const byIp = limits.perIp.hit(`${action}:${ip}`);
-  const byEmail = limits.perEmail.hit(`${action}:${email}`);
-  if (byIp.allowed && byEmail.allowed) return;
-  const retryAfterMs = Math.max(byIp.retryAfterMs, byEmail.retryAfterMs);
-  const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
-  throw new AppError(
-    'RATE_LIMITED',
-    `Trop de tentatives : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
-    undefined,
-    { retryAfterMs },
-  );
-}
 
 /**
  * Mails whose sending must not be observable (answers that never reveal whether an account exists) leave
@@ -94,7 +99,7 @@ export async function signUp(
   const email = normalizeEmail(input.email);
   const problem = passwordProblem(input.password);
   if (problem) throw invalidInput(problem, { password: problem });
-  authRateCheck(deps.limits, 'sign-up', ctx.ip, email);
+  await authRateCheck(deps.limits, 'sign-up', ctx.ip, email, { perEmailAnywhere: true });
   let account = await findAccountByEmail(deps.db, email);
   let created = false;
   if (!account) {
@@ -133,26 +138,32 @@ export async function signIn(
   ctx: RequestContext,
 ): Promise<SignedIn> {
   const email = normalizeEmail(input.email);
-  authRateCheck(deps.limits, 'sign-in', ctx.ip, email);
+  await authRateCheck(deps.limits, 'sign-in', ctx.ip, email);
+  await slowDownSignIn(deps.limits, email);
   const account = await findAccountByEmail(deps.db, email);
   const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!account?.passwordHash || !ok || !account.emailVerifiedAt) throw unauthenticated(BAD_CREDENTIALS);
   return { account, session: await createSession(deps, account.id, ctx.userAgent) };
 }
 
-/** Emails a one-time sign-in link (15 minutes) when the address has an account; the answer is the same either way. */
+/**
+ * Emails a one-time sign-in link (15 minutes) when the address has an account; the answer is the same either way.
+ * Nothing that depends on the account runs before the answer (the lookup, the token and the mail run after it), so
+ * that its timing cannot tell a known address from an unknown one.
+ */
 export async function requestLoginLink(
   deps: AuthDeps,
   input: { email: string },
   ctx: RequestContext,
 ): Promise<{ message: string }> {
   const email = normalizeEmail(input.email);
-  authRateCheck(deps.limits, 'login-link', ctx.ip, email);
-  const account = await findAccountByEmail(deps.db, email);
-  if (account) {
+  await authRateCheck(deps.limits, 'login-link', ctx.ip, email, { perEmailAnywhere: true });
+  deps.background.run(async () => {
+    const account = await findAccountByEmail(deps.db, email);
+    if (!account) return;
     const token = await issueToken(deps, account.id, 'login', LOGIN_LINK_TTL_MS);
-    sendInBackground(deps, loginLinkMail(account.locale, email, loginLinkUrl(deps.config.publicUrl, token)));
-  }
+    await deps.mailer.send(loginLinkMail(account.locale, email, loginLinkUrl(deps.config.publicUrl, token)));
+  }, ctx.answered);
   return { message: LINK_SENT_MESSAGE };
 }
 
@@ -181,24 +192,28 @@ export async function signInWithLink(
   return { account, session: await createSession(deps, account.id, ctx.userAgent) };
 }
 
-/** Emails a password-reset link (1 hour) when the address has an account; the answer is the same either way. */
+/** Emails a password-reset link (1 hour) when the address has an account; same answer, same timing either way. */
 export async function requestPasswordReset(
   deps: AuthDeps,
   input: { email: string },
   ctx: RequestContext,
 ): Promise<{ message: string }> {
   const email = normalizeEmail(input.email);
-  authRateCheck(deps.limits, 'reset', ctx.ip, email);
-  const account = await findAccountByEmail(deps.db, email);
-  if (account) {
+  await authRateCheck(deps.limits, 'reset', ctx.ip, email, { perEmailAnywhere: true });
+  deps.background.run(async () => {
+    const account = await findAccountByEmail(deps.db, email);
+    if (!account) return;
     const token = await issueToken(deps, account.id, 'reset', RESET_LINK_TTL_MS);
     const link = resetLinkUrl(deps.config.publicUrl, token);
-    sendInBackground(deps, passwordResetMail(account.locale, email, link));
-  }
+    await deps.mailer.send(passwordResetMail(account.locale, email, link));
+  }, ctx.answered);
   return { message: LINK_SENT_MESSAGE };
 }
 
-/** Sets a new password from a reset link (single use): every other session and reset link of the account ends. */
+/**
+ * Sets a new password from a reset link (single use): every session of the account ends (a new one opens here),
+ * and every unused emailed link (sign-in, invitation, reset) dies.
+ */
 export async function resetPassword(
   deps: AuthDeps,
   input: { token: string; password: string },
@@ -217,7 +232,9 @@ export async function resetPassword(
       .where(eq(accounts.id, accountId))
       .returning();
     await deleteAccountSessions(tx, accountId);
+    // Whoever had the old password may have asked for links: none of them outlives the reset.
     await voidTokens({ db: tx, clock: deps.clock }, accountId, 'reset');
+    await voidTokens({ db: tx, clock: deps.clock }, accountId, 'login');
     await recordAudit(
       tx,
       { accountId, email: row.email, name: row.name, isPlatformAdmin: false },

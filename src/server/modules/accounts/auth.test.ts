@@ -4,7 +4,7 @@ import { createTestApp, type TestContext } from '../../testing.ts';
 import { listOutbox } from '../mail/mail.service.ts';
 import { startSmtpPeer, tokenFromLink } from '../mail/smtp-peer.testing.ts';
 import { accounts } from './accounts.tables.ts';
-import { AUTH_LIMIT_PER_EMAIL, AUTH_LIMIT_PER_IP } from './auth.service.ts';
+import { AUTH_LIMIT_PER_EMAIL, AUTH_LIMIT_PER_IP } from './auth.limits.ts';
 
 // Sign-up, sign-in, emailed links and password reset through the real HTTP layer, a real database and a real
 // SMTP peer on loopback.
@@ -178,19 +178,20 @@ describe('sign-in and sign-out', () => {
     expect(await me(cookie.pair)).toBeNull();
   });
 
-  it(`limits attempts: ${AUTH_LIMIT_PER_EMAIL} per email, then 429 from any address`, async () => {
+  it(`limits attempts: ${AUTH_LIMIT_PER_EMAIL} per email from one address, then 429 from there`, async () => {
+    const headers = from();
     for (let i = 0; i < AUTH_LIMIT_PER_EMAIL; i++) {
       const res = await post(
         '/api/auth/sign-in',
         { email: 'target@example.fr', password: `guess-${i}-xxxx` },
-        from(),
+        headers,
       );
       expect(res.statusCode).toBe(401);
     }
     const limited = await post(
       '/api/auth/sign-in',
       { email: 'Target@example.fr', password: 'guess-last' },
-      from(),
+      headers,
     );
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('RATE_LIMITED');
@@ -199,7 +200,7 @@ describe('sign-in and sign-out', () => {
     const later = await post(
       '/api/auth/sign-in',
       { email: 'target@example.fr', password: 'guess-later' },
-      from(),
+      headers,
     );
     expect(later.statusCode).toBe(401);
   });
@@ -267,6 +268,13 @@ describe('password reset', () => {
     const mail = await smtp.waitFor('camille.martin@example.fr', /mot de passe/);
     const token = tokenFromLink(mail.text, 'http://maillage.test/mot-de-passe/nouveau');
 
+    // A sign-in link asked for before the reset must not outlive it.
+    await post('/api/auth/magic-link', { email: 'camille.martin@example.fr' }, headers);
+    const signInLink = tokenFromLink(
+      (await smtp.waitFor('camille.martin@example.fr', /lien de connexion/)).text,
+      '/connexion/lien',
+    );
+
     const weak = await post('/api/auth/password-reset/confirm', { token, password: 'short' }, headers);
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.fields.password).toMatch(/10 caractères/);
@@ -286,6 +294,8 @@ describe('password reset', () => {
       headers,
     );
     expect(reuse.statusCode).toBe(400);
+    const staleSignIn = await post('/api/auth/magic-link/verify', { token: signInLink }, headers);
+    expect(staleSignIn.statusCode).toBe(400);
     const olderLink = await post(
       '/api/auth/password-reset/confirm',
       { token: older, password: 'yet another one!' },

@@ -86,3 +86,23 @@ export async function requireCanEditOrganization(db: Db, actor: Actor | null, or
     throw forbidden('Vous ne pouvez pas modifier cette organisation');
   }
 }
+
+/** Is the actor one of the organisation's own editors (its staff accounts), whatever their networks? */
+export async function isOrganizationEditor(
+  db: Db,
+  actor: Actor | null,
+  organizationId: string,
+): Promise<boolean> {
+  if (!actor?.accountId) return false;
+  const [row] = await db
+    .select({ a: organizationEditors.accountId })
+    .from(organizationEditors)
+    .where(
+      and(
+        eq(organizationEditors.organizationId, organizationId),
+        eq(organizationEditors.accountId, actor.accountId),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}

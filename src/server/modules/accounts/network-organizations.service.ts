@@ -4,6 +4,8 @@ import type { Db } from '../../db/client.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
+import { normalizeName } from '../territories/territories.data.ts';
+import { findTerritory } from '../territories/territories.service.ts';
 import { networkOrganizations, networks, organizationEditors } from './accounts.tables.ts';
 import { canEditOrganization, requireCoordinatorOf } from './authz.ts';
 import { isForeignKeyViolation } from './db-errors.ts';
@@ -12,15 +14,53 @@ import { requireNetwork } from './networks.service.ts';
 // Organisations attached to a network: its members or followed organisations, which its coordinators may edit.
 
 /** Organisations attached to a network (public: an organisation's page lists its networks too). */
-export async function listNetworkOrganizations(db: Db, networkId: string) {
+/**
+ * A network's organisations, by name, a page at a time, with the public contact each gives in the directory;
+ * `q` matches the name, acronym or commune (case, accents and punctuation ignored).
+ */
+export async function listNetworkOrganizations(
+  db: Db,
+  networkId: string,
+  opts: { q?: string; page?: number; pageSize?: number } = {},
+) {
   await requireNetwork(db, networkId);
-  // Read-only join for the names; the directory owns the organizations table.
-  return db
-    .select({ id: organizations.id, name: organizations.name })
-    .from(networkOrganizations)
-    .innerJoin(organizations, eq(organizations.id, networkOrganizations.organizationId))
-    .where(eq(networkOrganizations.networkId, networkId))
-    .orderBy(asc(organizations.name));
+  const page = opts.page ?? 1;
+  const pageSize = opts.pageSize ?? 50;
+  const key = opts.q ? normalizeName(opts.q) : '';
+  const where = and(
+    eq(networkOrganizations.networkId, networkId),
+    key ? sql`${organizations.searchText} like ${`%${key.replace(/[%_\\]/g, '\\$&')}%`}` : undefined,
+  );
+  // Read-only join; the directory owns the organizations table.
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: organizations.id,
+        name: organizations.name,
+        postalCode: organizations.postalCode,
+        communeCode: organizations.communeCode,
+        email: organizations.email,
+        phone: organizations.phone,
+        website: organizations.website,
+      })
+      .from(networkOrganizations)
+      .innerJoin(organizations, eq(organizations.id, networkOrganizations.organizationId))
+      .where(where)
+      // By the accent-free key (the database's collation would put « Épicerie » after « Zèbre »), then the name.
+      .orderBy(asc(organizations.searchText), asc(organizations.name), asc(organizations.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(networkOrganizations)
+      .innerJoin(organizations, eq(organizations.id, networkOrganizations.organizationId))
+      .where(where),
+  ]);
+  const items = rows.map(({ communeCode, ...o }) => ({
+    ...o,
+    communeName: communeCode ? (findTerritory(`com:${communeCode}`)?.name ?? null) : null,
+  }));
+  return { items, total, page, pageSize };
 }
 
 /** The networks of each organisation, for the directory's pages: organisation id → [{ id, slug, name }]. */

@@ -166,15 +166,36 @@ export function networksRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags: ['networks'],
-        summary: 'Organisations attached to a network (public)',
+        summary:
+          'Organisations attached to a network, by name, paged, with their public contact (public); q: name, acronym or commune',
         params: networkId,
+        querystring: z.object({
+          q: z.string().trim().max(100, '100 caractères au plus').optional(),
+          page: z.coerce.number().int().min(1, 'page 1 ou plus').max(10_000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200, '200 au plus par page').default(50),
+        }),
         response: {
-          200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string() })) }),
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                name: z.string(),
+                postalCode: z.string().nullable(),
+                communeName: z.string().nullable(),
+                email: z.string().nullable(),
+                phone: z.string().nullable(),
+                website: z.string().nullable(),
+              }),
+            ),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
           ...errors,
         },
       },
     },
-    async (req) => ({ items: await listNetworkOrganizations(deps.db, req.params.id) }),
+    async (req) => listNetworkOrganizations(deps.db, req.params.id, req.query),
   );
 
   r.delete(

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../testing.ts';
 import { listOutbox } from '../mail/mail.service.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
+import { normalizeName } from '../territories/territories.data.ts';
 import { buildNetwork, signInAs } from './accounts.factory.ts';
 import { ensurePlatformAdmin } from './accounts.service.ts';
-import { accounts } from './accounts.tables.ts';
+import { accounts, networkOrganizations } from './accounts.tables.ts';
 import { canEditOrganization } from './authz.ts';
 import { networksOfOrganizations } from './network-organizations.service.ts';
 
@@ -200,7 +201,11 @@ describe('organisations of a network and their editors', () => {
     ).toBe(403);
 
     const listed = await req('GET', `/api/networks/${network.id}/organizations`);
-    expect(listed.json().items).toEqual([{ id: org.id, name: 'Recyclerie de Langres' }]);
+    expect(listed.json()).toMatchObject({
+      total: 1,
+      page: 1,
+      items: [{ id: org.id, name: 'Recyclerie de Langres' }],
+    });
     const byOrg = await networksOfOrganizations(t.db, [org.id]);
     expect(byOrg.get(org.id)).toEqual([{ id: network.id, slug: network.slug, name: network.name }]);
     expect((await req('GET', `/api/networks/${network.id}`)).json().slug).toBe(network.slug);
@@ -208,6 +213,61 @@ describe('organisations of a network and their editors', () => {
     const detach = await req('DELETE', `/api/networks/${network.id}/organizations/${org.id}`, coord);
     expect(detach.statusCode).toBe(204);
     expect(await canEditOrganization(t.db, coordActor, org.id)).toBe(false);
+  });
+
+  it('lists a network’s organisations a page at a time, searchable (accents ignored), with their public contact', async () => {
+    const network = await buildNetwork(t.deps);
+    const names = [
+      'Épicerie solidaire de Chaumont',
+      'Coopérative du Bassigny',
+      'Ateliers de Langres',
+      'Zèbre et Cie',
+      'Bâtir ensemble',
+    ];
+    for (const [i, name] of names.entries()) {
+      const [o] = await t.db
+        .insert(organizations)
+        .values({
+          name,
+          essFamily: 'association',
+          searchText: normalizeName(name),
+          postalCode: '52000',
+          communeCode: '52121',
+          email: `contact${i}@example.fr`,
+          phone: '03 25 00 00 00',
+        })
+        .returning();
+      await t.db.insert(networkOrganizations).values({ networkId: network.id, organizationId: o.id });
+    }
+    const list = async (qs: string) =>
+      (await req('GET', `/api/networks/${network.id}/organizations${qs}`)).json();
+    const first = await list('?pageSize=2');
+    expect(first.total).toBe(5);
+    expect(first.items.map((o: { name: string }) => o.name)).toEqual([
+      'Ateliers de Langres',
+      'Bâtir ensemble',
+    ]);
+    expect((await list('?pageSize=2&page=3')).items.map((o: { name: string }) => o.name)).toEqual([
+      'Zèbre et Cie',
+    ]);
+    const found = await list('?q=COOPERATIVE');
+    expect(found).toMatchObject({
+      total: 1,
+      items: [
+        {
+          name: 'Coopérative du Bassigny',
+          email: 'contact1@example.fr',
+          phone: '03 25 00 00 00',
+          postalCode: '52000',
+          communeName: 'Chaumont',
+        },
+      ],
+    });
+    expect((await list('?q=epicerie')).items[0].name).toBe('Épicerie solidaire de Chaumont');
+    expect((await list('?q=introuvable')).total).toBe(0);
+    const bad = await req('GET', `/api/networks/${network.id}/organizations?page=0`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.page).toBe('page 1 ou plus');
   });
 
   it("does not let a coordinator claim another network's organisation (a platform admin may)", async () => {

@@ -4,8 +4,7 @@ import { AppError, invalidInput, unauthenticated } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Account, findAccountById, publicAccount } from './accounts.service.ts';
 import { accounts } from './accounts.tables.ts';
-import type { AuthLimits } from './auth.service.ts';
-import { authRateCheck } from './auth.service.ts';
+import { type AuthLimits, authRateCheck } from './auth.limits.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { deleteAccountSessions } from './sessions.ts';
 import { voidTokens } from './tokens.ts';
@@ -20,7 +19,7 @@ async function requireAccount(deps: Pick<Deps, 'db'>, actor: Actor | null): Prom
 
 /**
  * Sets a new password. An account that has one must give it; an account invited by email (no password yet) sets its
- * first one. Every other session of the account ends; the current one (`keepToken`) stays.
+ * first one. Every other session of the account ends; the current one (`keepToken`) stays; unused emailed links die.
  */
 export async function changePassword(
   deps: Pick<Deps, 'db' | 'clock'> & { limits: AuthLimits },
@@ -29,7 +28,7 @@ export async function changePassword(
   ctx: { ip: string; keepToken?: string },
 ): Promise<Account> {
   const account = await requireAccount(deps, actor);
-  authRateCheck(deps.limits, 'change-password', ctx.ip, account.email);
+  await authRateCheck(deps.limits, 'change-password', ctx.ip, account.email);
   if (account.passwordHash) {
     const ok = input.currentPassword && (await verifyPassword(account.passwordHash, input.currentPassword));
     if (!ok)
@@ -48,6 +47,7 @@ export async function changePassword(
       .returning();
     await deleteAccountSessions(tx, account.id, ctx.keepToken);
     await voidTokens({ db: tx, clock: deps.clock }, account.id, 'reset');
+    await voidTokens({ db: tx, clock: deps.clock }, account.id, 'login');
     await recordAudit(tx, actor, {
       action: account.passwordHash ? 'account.password-change' : 'account.password-set',
       entityType: 'account',

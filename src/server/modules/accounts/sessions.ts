@@ -37,13 +37,20 @@ export async function resolveSession(
       email: accounts.email,
       name: accounts.name,
       isPlatformAdmin: accounts.isPlatformAdmin,
+      locale: accounts.locale,
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, deps.clock())))
     .limit(1);
   if (!row) return null;
-  return { accountId: row.id, email: row.email, name: row.name, isPlatformAdmin: row.isPlatformAdmin };
+  return {
+    accountId: row.id,
+    email: row.email,
+    name: row.name,
+    isPlatformAdmin: row.isPlatformAdmin,
+    locale: row.locale === 'en' ? 'en' : 'fr',
+  };
 }
 
 export async function deleteSession(db: Db, token: string) {

@@ -1,8 +1,9 @@
-import { and, arrayContains, arrayOverlaps, desc, eq, lt } from 'drizzle-orm';
+import { and, arrayContains, arrayOverlaps, desc, eq, gte, ilike, lt } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { coordinatedNetworkIds, requireSignedIn } from '../accounts/authz.ts';
+import { actorName, auditSubjects, withTerritoryNames } from './audit.readable.ts';
 import { auditLog } from './audit.tables.ts';
 
 export type AuditEntry = {
@@ -39,6 +40,11 @@ export async function listAudit(
     networkId?: string;
     entityType?: string;
     entityId?: string;
+    /** Part of the person's name or e-mail. */
+    actor?: string;
+    /** Entries at or after this instant, and strictly before `until`. */
+    since?: Date;
+    until?: Date;
     before?: number;
     limit?: number;
   },
@@ -53,6 +59,9 @@ export async function listAudit(
         opts.networkId ? arrayContains(auditLog.networkIds, [opts.networkId]) : undefined,
         opts.entityType ? eq(auditLog.entityType, opts.entityType) : undefined,
         opts.entityId ? eq(auditLog.entityId, opts.entityId) : undefined,
+        opts.actor ? ilike(auditLog.actorLabel, `%${opts.actor.replace(/[\\%_]/g, '\\$&')}%`) : undefined,
+        opts.since ? gte(auditLog.at, opts.since) : undefined,
+        opts.until ? lt(auditLog.at, opts.until) : undefined,
         opts.before ? lt(auditLog.id, opts.before) : undefined,
       ),
     )
@@ -67,7 +76,16 @@ export async function listAudit(
 export async function readAuditLog(
   deps: Pick<Deps, 'db'>,
   actor: Actor | null,
-  query: { networkId?: string; entityType?: string; entityId?: string; before?: number; limit?: number },
+  query: {
+    networkId?: string;
+    entityType?: string;
+    entityId?: string;
+    actor?: string;
+    since?: Date;
+    until?: Date;
+    before?: number;
+    limit?: number;
+  },
 ) {
   requireSignedIn(actor);
   let networkIds: string[] | 'all' = 'all';
@@ -78,15 +96,18 @@ export async function readAuditLog(
       throw forbidden('Réservé aux coordinateurs de ce réseau');
   }
   const rows = await listAudit(deps.db, { ...query, networkIds });
-  return rows.map((r) => ({
+  const subjects = await auditSubjects(deps.db, rows);
+  return rows.map((r, i) => ({
     id: r.id,
     at: r.at.toISOString(),
     actorLabel: r.actorLabel,
+    actorName: r.actorId ? actorName(r.actorLabel) : null,
     action: r.action,
     entityType: r.entityType,
     entityId: r.entityId,
+    subject: subjects[i],
     networkIds: r.networkIds,
-    before: r.before,
-    after: r.after,
+    before: withTerritoryNames(r.before),
+    after: withTerritoryNames(r.after),
   }));
 }

@@ -4,7 +4,7 @@ import { essFamilyLabels, familyOfLegalCategory, unsureLegalCategories } from '.
 // the code and labels only the categories of the ESS table (ess-family.ts). Cooperative categories are many and
 // finely split (SA/SARL/SAS, board or directorate…): they are labelled by family and code, not by INSEE's wording.
 
-const exactLabels: Record<string, string> = {
+export const exactLabels: Record<string, string> = {
   '9210': 'Association non déclarée',
   '9220': 'Association déclarée',
   '9221': "Association déclarée d'insertion par l'économique",
@@ -37,4 +37,34 @@ export function labelledLegalCategories(codes: string[]): { code: string; label:
   return codes
     .map((code) => ({ code, label: legalCategoryLabel(code) }))
     .filter((c): c is { code: string; label: string } => Boolean(c.label));
+}
+
+// A legal category as people write it in a spreadsheet: the INSEE code ("9220", "9220 - Association déclarée") or,
+// for the categories that have one, its name ("Association déclarée", "association loi 1901", "Fondation").
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+const codeByName = new Map<string, string>(
+  Object.entries(exactLabels).map(([code, label]) => [fold(label), code]),
+);
+for (const [name, code] of [
+  ['association', '9220'],
+  ['association loi 1901', '9220'],
+  ['association 1901', '9220'],
+  ['association loi 1908', '9260'],
+  ['association reconnue d utilite publique', '9230'],
+  ['fondation reconnue d utilite publique', '9300'],
+  ['mutuelle sante', '8210'],
+]) {
+  codeByName.set(name, code);
+}
+
+/** The 4-digit code of a legal category written as a code or by name; undefined when neither is recognised. */
+export function legalCategoryFromText(text: string): string | undefined {
+  return codeByName.get(fold(text)) ?? text.match(/(?:^|\D)(\d{4})(?:\D|$)/)?.[1];
 }

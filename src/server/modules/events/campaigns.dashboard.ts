@@ -49,7 +49,14 @@ export const dashboardSchema = z.object({
     epci: z.object({
       total: z.number(),
       covered: z.number(),
-      without: z.array(z.object({ code: z.string(), name: z.string(), departmentCode: z.string() })),
+      without: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          departmentCode: z.string(),
+          departmentName: z.string(),
+        }),
+      ),
     }),
   }),
   queue: z.array(
@@ -166,6 +173,7 @@ export async function campaignDashboard(
             code: e.officialCode,
             name: e.name,
             departmentCode: e.parents[0]?.replace('dep:', '') ?? '',
+            departmentName: e.parents[0] ? depName(e.parents[0].replace('dep:', '')) : '',
           })),
       },
     },

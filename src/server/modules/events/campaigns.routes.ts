@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
+import { toCsv } from '../../lib/csv.ts';
 import { errorBody } from '../../lib/http.ts';
 import { campaignDashboard, dashboardSchema } from './campaigns.dashboard.ts';
 import {
@@ -82,7 +82,7 @@ export function campaignsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req, reply) => {
       const d = await campaignDashboard(deps, req.actor, req.params.id);
-      const rows: (string | number)[][] = [['Rubrique', 'Code', 'Libellé', 'Événements']];
+      const rows: (string | number)[][] = [];
       const add = (part: string, list: { code: string; label: string; events: number }[]) => {
         for (const b of list) rows.push([part, b.code, b.label, b.events]);
       };
@@ -99,7 +99,7 @@ export function campaignsRoutes(app: FastifyInstance, deps: Deps) {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="rapport-${d.campaign.slug}.csv"`)
-        .send(`\ufeff${Papa.unparse(rows, { delimiter: ';' })}\r\n`);
+        .send(toCsv(['Rubrique', 'Code', 'Libellé', 'Événements'], rows));
     },
   );
   r.get(

@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
+import { forbidden, invalidInput, notFound } from '../../lib/errors.ts';
+import { isUuid } from '../../lib/fields.ts';
 import { canEditOrganization, isCoordinatorOf, requireSignedIn } from '../accounts/authz.ts';
 import { campaigns, events } from './events.tables.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type CampaignRow = typeof campaigns.$inferSelect;
-
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 export async function loadEvent(db: Db, id: string): Promise<EventRow> {
   const [e] = isUuid(id) ? await db.select().from(events).where(eq(events.id, id)).limit(1) : [];
@@ -26,6 +25,18 @@ export async function loadCampaign(db: Db, idOrSlug: string): Promise<CampaignRo
   return c;
 }
 
+/**
+ * The `campaign` filter of a listing, feed or programme: a draft campaign is unknown to anyone but its network's
+ * coordinators (same 400 as a slug that does not exist), so that its name never reaches the public.
+ */
+export async function checkCampaignFilter(db: Db, actor: Actor | null, idOrSlug: string | undefined) {
+  if (!idOrSlug) return;
+  const c = await loadCampaign(db, idOrSlug).catch(() => undefined);
+  if (!c || (c.status === 'draft' && !(await isCoordinatorOf(db, actor, c.networkId)))) {
+    throw invalidInput('Campagne inconnue', { campaign: `campagne inconnue : ${idOrSlug}` });
+  }
+}
+
 /** Organisers: whoever may edit one of the organising organisations. */
 export async function isOrganizerOf(
   db: Db,
@@ -38,10 +49,24 @@ export async function isOrganizerOf(
 }
 
 /** May the actor edit, submit or cancel this event? Its organisers and the coordinators of its network. */
-export async function canManageEvent(db: Db, actor: Actor | null, e: EventRow): Promise<boolean> {
+export async function canManageEvent(
+  db: Db,
+  actor: Actor | null,
+  e: Pick<EventRow, 'networkId' | 'organizerOrganizationIds'>,
+): Promise<boolean> {
   if (!actor) return false;
   if (await isCoordinatorOf(db, actor, e.networkId)) return true;
   return isOrganizerOf(db, actor, e.organizerOrganizationIds);
+}
+
+/** Anyone sees a published or cancelled event; a draft or a submission only those who may manage it. */
+export async function canSeeEvent(
+  db: Db,
+  actor: Actor | null,
+  e: Pick<EventRow, 'status' | 'networkId' | 'organizerOrganizationIds'>,
+): Promise<boolean> {
+  if (e.status === 'published' || e.status === 'cancelled') return true;
+  return canManageEvent(db, actor, e);
 }
 
 export async function requireManageEvent(db: Db, actor: Actor | null, e: EventRow) {

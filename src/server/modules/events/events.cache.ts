@@ -1,13 +1,23 @@
+import type { ChangeFeed } from '../../db/changes.ts';
+
 // A short-lived in-process cache of public answers (listings, feeds, campaign pages), one per database handle.
 // Every write in the events module (and registrations, through `invalidatePublicCache`) clears it, so that this
-// process never serves stale data after a write; the TTL bounds what time alone changes ("future events only",
-// seats left taken by registrations of another process).
+// process never serves stale data after a write; the TTL bounds what time alone changes ("future events only").
+// With several server processes on one PostgreSQL, the database handle is tied to a change feed
+// (`sharePublicCache`): a write in one process also clears the others' caches, within COALESCE_MS (a burst of writes
+// clears them once per 100 ms, not once per write).
 
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 2_000;
 
 type Entry = { at: number; value: unknown };
-type Store = { entries: Map<string, Entry>; inflight: Map<string, Promise<unknown>>; generation: number };
+type Store = {
+  entries: Map<string, Entry>;
+  inflight: Map<string, Promise<unknown>>;
+  generation: number;
+  feed?: ChangeFeed;
+};
+const TOPIC = 'public-events';
 const stores = new WeakMap<object, Store>();
 
 function storeFor(scope: object): Store {
@@ -19,12 +29,27 @@ function storeFor(scope: object): Store {
   return s;
 }
 
-/** Clears the public cache of this database handle (call after any write visible to the public). */
-export function invalidatePublicCache(scope: object) {
-  const s = storeFor(scope);
+function clear(s: Store) {
   s.generation++;
   s.entries.clear();
   s.inflight.clear();
+}
+
+/**
+ * Clears the public cache of this database handle, in this process at once and in the other processes sharing the
+ * database soon after (call after any write visible to the public, once it is committed).
+ */
+export function invalidatePublicCache(scope: object) {
+  const s = storeFor(scope);
+  clear(s);
+  s.feed?.publish(TOPIC);
+}
+
+/** Ties the cache of this database handle to the other processes' through `feed` (PostgreSQL). */
+export function sharePublicCache(scope: object, feed: ChangeFeed) {
+  const s = storeFor(scope);
+  s.feed = feed;
+  feed.subscribe(TOPIC, () => clear(s));
 }
 
 /**

@@ -202,7 +202,9 @@ export async function seedEventsDemo(ctx: DemoContext) {
       accessibility: ['motor'],
       isFree: false,
       priceText: 'Consommations à la charge de chacun',
-      registrationMode: 'none',
+      // People register for one date (the afterwork of a given Thursday), 30 seats each.
+      registrationMode: 'maillage',
+      capacity: 30,
     },
     { isDemo: true, status: 'published' },
   );

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
+import { toCsv } from '../../lib/csv.ts';
 import { notFound } from '../../lib/errors.ts';
 import { errorBody } from '../../lib/http.ts';
+import { buildXlsx } from '../../lib/xlsx.ts';
+import { checkCampaignFilter } from './events.access.ts';
 import { printableProgramme, programmePdf } from './events.print.ts';
 import {
   feedTitle,
@@ -16,7 +18,6 @@ import {
 } from './events.programme.ts';
 import { type ListingQuery, listingQuery } from './events.schemas.ts';
 import { getEventForRegistration, getEventIcs } from './events.service.ts';
-import { buildXlsx } from './events.xlsx.ts';
 
 const feedQuery = listingQuery.omit({ page: true, pageSize: true });
 const text = z.string();
@@ -27,6 +28,12 @@ export function eventsFeedsRoutes(app: FastifyInstance, deps: Deps) {
   const titleFor = (q: { campaign?: string }) => feedTitle(deps.db, q);
   const fileName = (q: { campaign?: string }, ext: string) =>
     `programme${q.campaign ? `-${q.campaign.replace(/[^a-z0-9-]/gi, '')}` : ''}.${ext}`;
+
+  // Every feed and programme filtered on a campaign first checks that the asker may know that campaign.
+  app.addHook('preHandler', async (req) => {
+    const campaign = (req.query as { campaign?: unknown } | undefined)?.campaign;
+    if (typeof campaign === 'string') await checkCampaignFilter(deps.db, req.actor, campaign);
+  });
 
   r.get(
     '/api/events.ics',
@@ -101,13 +108,11 @@ export function eventsFeedsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req, reply) => {
       const items = await programmeItems(deps, full(req.query));
-      const csv = Papa.unparse([programmeHeader, ...programmeRows(items, deps.config.publicUrl)], {
-        delimiter: ';',
-      });
+      const csv = toCsv(programmeHeader, programmeRows(items, deps.config.publicUrl));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${fileName(req.query, 'csv')}"`)
-        .send(`\ufeff${csv}\r\n`);
+        .send(csv);
     },
   );
   r.get(

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import type { TestContext } from '../../testing.ts';
-import { accounts, networkMembers, networks, organizationEditors } from '../accounts/accounts.tables.ts';
+import {
+  accounts,
+  networkMembers,
+  networkOrganizations,
+  networks,
+  organizationEditors,
+} from '../accounts/accounts.tables.ts';
 import { createSession, SESSION_COOKIE } from '../accounts/sessions.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
 
@@ -40,7 +46,7 @@ export async function buildOrganization(db: Db, name: string, communeCode = '543
   return o;
 }
 
-/** A network with a coordinator, an organisation with an editor (the organiser), and an outsider. */
+/** A network with a coordinator, an organisation of the network with an editor (the organiser), and an outsider. */
 export async function buildCast(ctx: TestContext) {
   const network = await buildNetwork(ctx.db);
   const coordinator = await buildAccount(ctx, 'Coord');
@@ -48,6 +54,7 @@ export async function buildCast(ctx: TestContext) {
     .insert(networkMembers)
     .values({ networkId: network.id, accountId: coordinator.id, role: 'coordinator' });
   const org = await buildOrganization(ctx.db, 'Recyclerie du Plateau');
+  await ctx.db.insert(networkOrganizations).values({ networkId: network.id, organizationId: org.id });
   const organizer = await buildAccount(ctx, 'Orga');
   await ctx.db.insert(organizationEditors).values({ organizationId: org.id, accountId: organizer.id });
   const outsider = await buildAccount(ctx, 'Outsider');

@@ -35,6 +35,7 @@ export type IcsEvent = {
   endsAt: Date;
   timezone: string;
   recurrenceRule: string | null;
+  recurrenceExceptions?: string[];
   venueName: string | null;
   venueAddress: string | null;
   postalCode: string | null;
@@ -45,6 +46,8 @@ export type IcsEvent = {
   status: string;
   updatedAt: Date;
   publishedAt: Date | null;
+  /** The entry's UID when it is not the event's own (one date of a recurring event). */
+  uid?: string;
 };
 
 export function eventLocation(
@@ -62,9 +65,12 @@ function locationOf(e: IcsEvent) {
   return { title: title || 'Lieu', geo: { lat: e.latitude, lon: e.longitude } };
 }
 
+/** RFC 5545 TEXT (`\\`, `;`, `,` and line breaks escaped): ical-generator escapes event fields, not the calendar's name. */
+export const icsText = (s: string) => s.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
+
 function calendar(name: string) {
   return ical({
-    name,
+    name: icsText(name),
     prodId: { company: 'Maillage', product: 'agenda', language: 'FR' },
     timezone: { name: null, generator: (tz) => (tz === PARIS ? PARIS_VTIMEZONE : null) },
   });
@@ -73,12 +79,23 @@ function calendar(name: string) {
 /** The calendar entry's UID: the same in feeds, the registration mails and the cancellation mail. */
 export const eventUid = (eventId: string, publicUrl: string) => `event-${eventId}@${new URL(publicUrl).host}`;
 
+/** The UID of one date of a recurring event (a registration's calendar entry is that date, not the series). */
+export const occurrenceUid = (eventId: string, startsAt: Date, publicUrl: string) =>
+  `event-${eventId}-${startsAt.toISOString().replace(/[-:]|\.\d+/g, '')}@${new URL(publicUrl).host}`;
+
+/** A recurring event narrowed to one of its dates: a single entry, with that date's own UID. */
+export function oneOccurrence<E extends IcsEvent>(e: E, startsAt: Date, publicUrl: string): E {
+  if (!e.recurrenceRule) return e;
+  const endsAt = new Date(startsAt.getTime() + (e.endsAt.getTime() - e.startsAt.getTime()));
+  return { ...e, startsAt, endsAt, recurrenceRule: null, uid: occurrenceUid(e.id, startsAt, publicUrl) };
+}
+
 function addEvent(cal: ReturnType<typeof ical>, e: IcsEvent, publicUrl: string) {
   const url = `${publicUrl}/agenda/evenements/${e.id}`;
   const text = [e.summary, markdownToText(e.description), url].filter(Boolean).join('\n\n');
   // ical-generator writes a zoned time from the Date's UTC fields: give it the wall-clock time.
   return cal.createEvent({
-    id: eventUid(e.id, publicUrl),
+    id: e.uid ?? eventUid(e.id, publicUrl),
     start: toWall(e.startsAt, e.timezone),
     end: toWall(e.endsAt, e.timezone),
     timezone: e.timezone,
@@ -88,9 +105,18 @@ function addEvent(cal: ReturnType<typeof ical>, e: IcsEvent, publicUrl: string) 
     description: text,
     location: locationOf(e),
     url,
-    repeating: e.recurrenceRule ?? undefined,
+    repeating: repeatingOf(e),
     status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
+}
+
+/** The RRULE, and an EXDATE line (at the first occurrence's wall-clock time) for the days it skips. */
+function repeatingOf(e: IcsEvent): string | undefined {
+  if (!e.recurrenceRule) return undefined;
+  if (!e.recurrenceExceptions?.length) return e.recurrenceRule;
+  const time = toWall(e.startsAt, e.timezone).toISOString().slice(11, 19).replaceAll(':', '');
+  const days = e.recurrenceExceptions.map((d) => `${d.replaceAll('-', '')}T${time}`).join(',');
+  return `RRULE:${e.recurrenceRule}\nEXDATE;TZID=${e.timezone}:${days}`;
 }
 
 /** A calendar of the given events (an empty list gives a valid empty calendar). */

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import { AppError, invalidInput, notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { loadEvent, requireManageEvent } from './events.access.ts';
+import { canSeeEvent, loadEvent, requireManageEvent } from './events.access.ts';
 import { invalidatePublicCache } from './events.cache.ts';
 import { eventImages, events } from './events.tables.ts';
 
@@ -58,12 +58,14 @@ export async function setEventImage(
   return { id: row.id, contentType, size: bytes.length };
 }
 
-export async function getEventImage(deps: Pick<Deps, 'db'>, eventId: string) {
+/** The image of an event the actor may see (a draft's only to those who may manage it; 404 for anyone else). */
+export async function getEventImage(deps: Pick<Deps, 'db'>, actor: Actor | null, eventId: string) {
   const e = await loadEvent(deps.db, eventId);
+  if (!(await canSeeEvent(deps.db, actor, e))) throw notFound('Événement introuvable');
   if (!e.imageId) throw notFound("Cet événement n'a pas d'image");
   const [img] = await deps.db.select().from(eventImages).where(eq(eventImages.id, e.imageId));
   if (!img) throw notFound("Cet événement n'a pas d'image");
-  return img;
+  return { ...img, isPublic: e.status === 'published' || e.status === 'cancelled' };
 }
 
 export const requireImageBody = (body: unknown): Buffer => {

@@ -7,7 +7,6 @@ import {
   eq,
   ilike,
   inArray,
-  isNotNull,
   lte,
   type SQL,
   sql,
@@ -19,7 +18,7 @@ import { normalizeName, territoryFilter } from '../territories/territories.servi
 import { type EventRow, loadCampaign } from './events.access.ts';
 import { cached } from './events.cache.ts';
 import { organizerNames } from './events.organizers.ts';
-import { distanceKm, townCentres } from './events.places.ts';
+import { communeCentre, distanceKm } from './events.places.ts';
 import { accessibilityCodes, audienceCodes, formatCodes, themeCodes } from './events.reference.ts';
 import type { EventSummary, ListingQuery } from './events.schemas.ts';
 import { seatsLeftFor } from './events.seats.ts';
@@ -46,21 +45,13 @@ function checkCodes(list: string[] | undefined, known: Set<string>, field: strin
 async function nearCentre(db: Db, near: string): Promise<{ lat: number; lon: number }> {
   const m = /^(-?\d+(?:\.\d+)?),\s*(-?\d+(?:\.\d+)?)$/.exec(near);
   if (m) return { lat: +m[1], lon: +m[2] };
-  const code = near.replace(/^com:/, '');
-  if (townCentres[code]) return townCentres[code];
-  const [avg] = await db
-    .select({
-      lat: sql<number | null>`avg(${events.latitude})`,
-      lon: sql<number | null>`avg(${events.longitude})`,
-    })
-    .from(events)
-    .where(and(eq(events.communeCode, code), isNotNull(events.latitude)));
-  if (avg?.lat === null || avg?.lat === undefined || avg.lon === null) {
+  const centre = await communeCentre(db, near.replace(/^com:/, ''));
+  if (!centre) {
     throw invalidInput('Position inconnue pour cette commune', {
       near: 'commune sans coordonnées connues : donnez "lat,lon"',
     });
   }
-  return { lat: Number(avg.lat), lon: Number(avg.lon) };
+  return centre;
 }
 
 export type Listing = { items: EventSummary[]; total: number; page: number; pageSize: number };

@@ -1,3 +1,7 @@
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { events } from './events.tables.ts';
+
 // Approximate town-centre coordinates of Grand Est's main communes. The territories reference carries no
 // coordinates: this table centres the "near a commune" filter for these towns (other communes fall back on the
 // coordinates of events held there) and places the demo events on the map.
@@ -53,4 +57,21 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
   const dLon = (b.lon - a.lon) * rad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+
+/** A commune's centre: the table above, else the average position of the events held there; undefined if neither. */
+export async function communeCentre(
+  db: Db,
+  communeCode: string,
+): Promise<{ lat: number; lon: number } | undefined> {
+  if (townCentres[communeCode]) return townCentres[communeCode];
+  const [avg] = await db
+    .select({
+      lat: sql<number | null>`avg(${events.latitude})`,
+      lon: sql<number | null>`avg(${events.longitude})`,
+    })
+    .from(events)
+    .where(and(eq(events.communeCode, communeCode), isNotNull(events.latitude)));
+  if (avg?.lat === null || avg?.lat === undefined || avg.lon === null) return undefined;
+  return { lat: Number(avg.lat), lon: Number(avg.lon) };
 }

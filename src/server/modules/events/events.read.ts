@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import { coordinatedNetworkIds, isCoordinatorOf, requireSignedIn } from '../accounts/authz.ts';
+import { requireNetwork } from '../accounts/networks.service.ts';
 import { canManageEvent, type EventRow, loadEvent, requireManageEvent } from './events.access.ts';
 import { toSummaries } from './events.listing.ts';
 import { renderMarkdown } from './events.markdown.ts';
@@ -26,6 +27,7 @@ export async function getEventDetail(
   const now = deps.clock();
   const [summary] = await toSummaries(deps.db, [e]);
   const upcoming = expandOccurrences(e, now, new Date(now.getTime() + 400 * 86_400_000)).slice(0, 12);
+  const network = await requireNetwork(deps.db, e.networkId);
   const [campaign] = e.campaignId
     ? await deps.db
         .select({ id: campaigns.id, slug: campaigns.slug, name: campaigns.name })
@@ -40,6 +42,7 @@ export async function getEventDetail(
     firstStartsAt: e.startsAt.toISOString(),
     firstEndsAt: e.endsAt.toISOString(),
     lastEndsAt: iso(e.lastEndsAt),
+    recurrenceExceptions: e.recurrenceExceptions,
     upcomingOccurrences: upcoming.map((o) => ({
       startsAt: o.startsAt.toISOString(),
       endsAt: o.endsAt.toISOString(),
@@ -54,6 +57,7 @@ export async function getEventDetail(
     contactEmail: e.contactEmail,
     contactPhone: e.contactPhone,
     networkId: e.networkId,
+    network: { id: network.id, slug: network.slug, name: network.name },
     campaign: campaign ?? null,
     publishedAt: iso(e.publishedAt),
     manage: canEdit
@@ -73,6 +77,7 @@ export async function getEventDetail(
 export type ManagedEvent = {
   id: string;
   title: string;
+  summary: string | null;
   status: string;
   pendingEditStatus: string | null;
   moderationMessage: string | null;
@@ -89,6 +94,7 @@ async function managed(deps: Pick<Deps, 'db'>, rows: EventRow[]): Promise<Manage
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
+    summary: r.summary,
     status: r.status,
     pendingEditStatus: r.pendingEditStatus,
     moderationMessage: r.moderationMessage,

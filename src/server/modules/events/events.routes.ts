@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DEFAULT_GEOCODER_URL } from '../../config.ts';
 import type { Actor, Deps } from '../../context.ts';
+import { AppError } from '../../lib/errors.ts';
 import { errorBody } from '../../lib/http.ts';
+import { createRateLimiter } from '../../lib/rate-limit.ts';
+import { checkCampaignFilter } from './events.access.ts';
 import { cancelEvent, cancellationPreview } from './events.cancel.ts';
+import { geocodeAddress } from './events.geocode.ts';
 import { listPublicEventsJson } from './events.listing.ts';
 import { publishEvent, rejectEvent, requestChanges, submitEvent } from './events.moderation.ts';
+import { publishingNetworks } from './events.publishing.ts';
 import { getEventDetail, listMyEvents, moderationQueue } from './events.read.ts';
 import { accessibilityKinds, eventAudiences, eventFormats, eventThemes } from './events.reference.ts';
 import { eventDetail, eventInput, eventPatch, eventSummary, listingQuery } from './events.schemas.ts';
@@ -15,6 +21,7 @@ const idParams = z.object({ id: z.string().max(64) });
 const managedEvent = z.object({
   id: z.string(),
   title: z.string(),
+  summary: z.string().nullable(),
   status: z.string(),
   pendingEditStatus: z.string().nullable(),
   moderationMessage: z.string().nullable(),
@@ -26,6 +33,8 @@ const managedEvent = z.object({
   submittedAt: z.string().nullable(),
 });
 const labelled = z.array(z.object({ code: z.string(), label: z.object({ fr: z.string(), en: z.string() }) }));
+/** Address searches per IP address per 10 minutes (a few per address typed, debounced by the form). */
+const GEOCODE_RATE_LIMIT = 120;
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 export function eventsRoutes(app: FastifyInstance, deps: Deps) {
@@ -51,6 +60,7 @@ export function eventsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req, reply) => {
+      await checkCampaignFilter(deps.db, req.actor, req.query.campaign);
       // Sent pre-serialised from the cache; the response schema above documents it.
       const body = await listPublicEventsJson(deps, req.query);
       return reply.type('application/json; charset=utf-8').send(body as never);
@@ -89,6 +99,93 @@ export function eventsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) => ({ items: await listMyEvents(deps, req.actor) }),
+  );
+  r.get(
+    '/api/events/publishing',
+    {
+      schema: {
+        tags: ['events'],
+        summary:
+          'The networks the actor may publish an event in (coordinated ones: for the network itself or any of its organisations; else those of the organisations they edit)',
+        response: {
+          200: z.object({
+            networks: z.array(
+              z.object({
+                id: z.string(),
+                slug: z.string(),
+                name: z.string(),
+                asCoordinator: z.boolean(),
+                organizations: z.array(z.object({ id: z.string(), name: z.string() })),
+              }),
+            ),
+          }),
+          401: errorBody,
+        },
+      },
+    },
+    async (req) => ({ networks: await publishingNetworks(deps.db, req.actor) }),
+  );
+  const geocodeLimit = deps.config.registrationRateLimit === 0 ? null : GEOCODE_RATE_LIMIT;
+  const geocodeLimiter = geocodeLimit
+    ? createRateLimiter({
+        db: deps.db,
+        name: 'geocode',
+        limit: geocodeLimit,
+        windowMs: 10 * 60_000,
+        clock: deps.clock,
+      })
+    : null;
+  r.get(
+    '/api/events/geocode',
+    {
+      schema: {
+        tags: ['events'],
+        summary:
+          "Address suggestions for an event's place, from the national address base (GEOCODER_URL), asked by the server; the commune's centre when it has no answer",
+        querystring: z.object({
+          q: z.string().trim().min(3, 'au moins 3 caractères').max(200, 'adresse trop longue'),
+          communeCode: z.string().max(20).optional(),
+        }),
+        response: {
+          200: z.object({
+            status: z.enum(['found', 'none', 'unavailable']),
+            suggestions: z.array(
+              z.object({
+                label: z.string(),
+                street: z.string().nullable(),
+                postalCode: z.string().nullable(),
+                communeCode: z.string().nullable(),
+                latitude: z.number(),
+                longitude: z.number(),
+              }),
+            ),
+            communeCentre: z
+              .object({
+                communeCode: z.string(),
+                name: z.string(),
+                latitude: z.number(),
+                longitude: z.number(),
+              })
+              .nullable(),
+          }),
+          400: errorBody,
+          429: errorBody,
+        },
+      },
+    },
+    async (req) => {
+      if (geocodeLimiter && !(await geocodeLimiter.hit(req.ip)).allowed) {
+        throw new AppError(
+          'RATE_LIMITED',
+          'Trop de recherches d’adresse depuis cette adresse : réessayez plus tard.',
+        );
+      }
+      return geocodeAddress(
+        { db: deps.db, geocoderUrl: deps.config.geocoderUrl ?? DEFAULT_GEOCODER_URL },
+        req.query.q,
+        req.query.communeCode,
+      );
+    },
   );
   r.get(
     '/api/events/moderation',

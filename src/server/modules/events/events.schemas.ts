@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateField, oneLine } from '../../lib/fields.ts';
 
 // HTTP shapes of the events module (also the OpenAPI document). Domain checks (known codes, end after start,
 // commune) are in the services so that the CLI and the seed get them too.
@@ -10,8 +11,9 @@ const eventFields = z.object({
   campaignId: z.uuid().nullish(),
   /** Required when the event belongs to no campaign. */
   networkId: z.uuid().nullish(),
-  organizerOrganizationIds: z.array(z.uuid()).min(1, 'au moins une organisation').max(10),
-  title: z.string().trim().min(3, 'titre trop court').max(200),
+  /** The organising organisations; none: the network itself organises (its coordinators only). */
+  organizerOrganizationIds: z.array(z.uuid('organisation invalide')).max(10, 'au plus 10 organisations'),
+  title: oneLine(z.string().trim().min(3, 'titre trop court').max(200)),
   summary: optionalText(500),
   description: optionalText(20_000),
   format: z.string().max(40),
@@ -21,6 +23,8 @@ const eventFields = z.object({
   start: z.string().max(40),
   end: z.string().max(40),
   recurrenceRule: optionalText(300),
+  /** Days (YYYY-MM-DD, Europe/Paris) on which a recurring event does not take place. */
+  recurrenceExceptions: z.array(dateField()).max(100, 'au plus 100 dates exclues').nullish(),
   venueName: optionalText(200),
   venueAddress: optionalText(300),
   postalCode: optionalText(10),
@@ -52,6 +56,7 @@ const eventFields = z.object({
   contactPhone: optionalText(40),
 });
 export const eventInput = eventFields.extend({
+  organizerOrganizationIds: eventFields.shape.organizerOrganizationIds.default([]),
   themes: codeList.default([]),
   audiences: codeList.default([]),
   accessibility: codeList.default([]),
@@ -106,6 +111,8 @@ export const eventDetail = eventSummary.extend({
   firstStartsAt: z.string(),
   firstEndsAt: z.string(),
   lastEndsAt: z.string().nullable(),
+  /** Days a recurring event skips (YYYY-MM-DD). */
+  recurrenceExceptions: z.array(z.string()),
   upcomingOccurrences: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
   venueAddress: z.string().nullable(),
   postalCode: z.string().nullable(),
@@ -117,6 +124,8 @@ export const eventDetail = eventSummary.extend({
   contactEmail: z.string().nullable(),
   contactPhone: z.string().nullable(),
   networkId: z.string(),
+  /** The network the event is published in (its organiser when no organisation is named). */
+  network: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
   campaign: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable(),
   publishedAt: z.string().nullable(),
   /** Only for those who may manage the event. */
@@ -181,11 +190,11 @@ const campaignFields = z.object({
     .string()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'minuscules, chiffres et tirets')
     .max(80),
-  name: z.string().trim().min(3).max(200),
+  name: oneLine(z.string().trim().min(3).max(200)),
   description: optionalText(20_000),
   territory: optionalText(30),
-  startsOn: z.iso.date(),
-  endsOn: z.iso.date(),
+  startsOn: dateField(),
+  endsOn: dateField(),
   themes: codeList,
   callOpensAt: z.string().max(40).nullish(),
   callClosesAt: z.string().max(40).nullish(),

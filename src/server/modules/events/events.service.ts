@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { Deps } from '../../context.ts';
+import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../lib/errors.ts';
-import { buildCalendar, buildCancellation } from './events.ics.ts';
+import { isUuid } from '../../lib/fields.ts';
+import { canSeeEvent } from './events.access.ts';
+import { buildCalendar, buildCancellation, oneOccurrence } from './events.ics.ts';
 import { events } from './events.tables.ts';
 
 // What the registrations and fairs modules read of an event (they never query the events table themselves).
@@ -25,6 +27,8 @@ export type EventForRegistration = {
   registrationUrl: string | null;
   timezone: string;
   recurrenceRule: string | null;
+  /** Days (YYYY-MM-DD) a recurring event skips. */
+  recurrenceExceptions: string[];
   venueName: string | null;
   venueAddress: string | null;
   postalCode: string | null;
@@ -46,7 +50,7 @@ export async function getEventForRegistration(
   db: Db,
   eventId: string,
 ): Promise<EventForRegistration | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(eventId)) return undefined;
+  if (!isUuid(eventId)) return undefined;
   const [e] = await db.select().from(events).where(eq(events.id, eventId)).limit(1);
   if (!e) return undefined;
   return {
@@ -64,6 +68,7 @@ export async function getEventForRegistration(
     registrationUrl: e.registrationUrl,
     timezone: e.timezone,
     recurrenceRule: e.recurrenceRule,
+    recurrenceExceptions: e.recurrenceExceptions,
     venueName: e.venueName,
     venueAddress: e.venueAddress,
     postalCode: e.postalCode,
@@ -81,13 +86,48 @@ export async function getEventForRegistration(
   };
 }
 
-/** The .ics of one event (e.g. attached to a registration confirmation); 404 when unknown. */
-export async function getEventIcs(deps: Pick<Deps, 'db' | 'config'>, eventId: string): Promise<string> {
-  const [e] = /^[0-9a-f-]{36}$/i.test(eventId)
+/**
+ * The event as `getEventForRegistration` gives it, when the actor may see it (a draft or a submission: only its
+ * organisers and its network's coordinators); undefined otherwise, so that callers answer 404 as for an unknown id.
+ */
+export async function getVisibleEvent(
+  db: Db,
+  actor: Actor | null,
+  eventId: string,
+): Promise<EventForRegistration | undefined> {
+  const event = await getEventForRegistration(db, eventId);
+  return event && (await canSeeEvent(db, actor, event)) ? event : undefined;
+}
+
+/**
+ * The .ics of one event (e.g. attached to a registration confirmation); 404 when unknown. With `occurrence`, a
+ * recurring event gives that single date (the one registered for), not the series.
+ */
+export async function getEventIcs(
+  deps: Pick<Deps, 'db' | 'config'>,
+  eventId: string,
+  occurrence?: Date,
+): Promise<string> {
+  const [e] = isUuid(eventId)
     ? await deps.db.select().from(events).where(eq(events.id, eventId)).limit(1)
     : [];
   if (!e) throw notFound('Événement introuvable');
-  return buildCalendar([e], { name: e.title, publicUrl: deps.config.publicUrl });
+  const entry = occurrence ? oneOccurrence(e, occurrence, deps.config.publicUrl) : e;
+  return buildCalendar([entry], { name: e.title, publicUrl: deps.config.publicUrl });
+}
+
+/**
+ * Takes a share lock on the event's row for the rest of the transaction and returns its status: a sign-up holds
+ * it so that an event's cancellation (which updates that row first) waits for the sign-ups in flight, and the
+ * sign-ups behind it see the event cancelled.
+ */
+export async function lockEventForRegistration(tx: Db, eventId: string): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ status: events.status })
+    .from(events)
+    .where(eq(events.id, eventId))
+    .for('share');
+  return row?.status;
 }
 
 /**
@@ -97,7 +137,7 @@ export async function getEventIcs(deps: Pick<Deps, 'db' | 'config'>, eventId: st
 export async function eventCancellationIcs(
   deps: Pick<Deps, 'db' | 'config' | 'clock'>,
   eventId: string,
-): Promise<(attendee: { name: string; email: string }) => string> {
+): Promise<(attendee: { name: string; email: string }, occurrence?: Date) => string> {
   const [e] = await deps.db.select().from(events).where(eq(events.id, eventId)).limit(1);
   if (!e) throw notFound('Événement introuvable');
   const from = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(deps.config.mailFrom);
@@ -105,6 +145,11 @@ export async function eventCancellationIcs(
     ? { name: e.contactName ?? e.title, email: e.contactEmail }
     : { name: from?.[1] || 'Maillage', email: from?.[2] ?? deps.config.mailFrom };
   const cancelledAt = deps.clock();
-  return (attendee) =>
-    buildCancellation(e, { publicUrl: deps.config.publicUrl, organizer, attendee, cancelledAt });
+  return (attendee, occurrence) =>
+    buildCancellation(occurrence ? oneOccurrence(e, occurrence, deps.config.publicUrl) : e, {
+      publicUrl: deps.config.publicUrl,
+      organizer,
+      attendee,
+      cancelledAt,
+    });
 }

@@ -82,6 +82,8 @@ export const events = pgTable(
     timezone: text('timezone').notNull().default('Europe/Paris'),
     /** RFC 5545 RRULE without the "RRULE:" prefix (FREQ=MONTHLY;BYDAY=1TH), expanded in `timezone`. */
     recurrenceRule: text('recurrence_rule'),
+    /** Days (YYYY-MM-DD in `timezone`) on which a recurring event does not take place (EXDATE). */
+    recurrenceExceptions: text('recurrence_exceptions').array().notNull().default(sql`'{}'::text[]`),
     /** End of the last occurrence; null for an open-ended recurrence. Used to filter by date window. */
     lastEndsAt: timestamp('last_ends_at', { withTimezone: true }),
     venueName: text('venue_name'),

@@ -1,5 +1,6 @@
 import rrulePkg from 'rrule';
 import { invalidInput } from '../../lib/errors.ts';
+import { isDateInRange } from '../../lib/fields.ts';
 
 // Times are instants in the database and wall-clock times in Europe/Paris for people. Recurrence rules are
 // expanded on wall-clock times (the afterwork stays at 18:30 across daylight-saving changes).
@@ -53,12 +54,13 @@ export function fromWall(wall: Date, timeZone = PARIS): Date {
 export function parseLocalDateTime(value: string, timeZone = PARIS): Date | undefined {
   if (/[zZ]|[+-]\d\d:\d\d$/.test(value)) {
     const d = new Date(value);
-    return Number.isNaN(d.getTime()) ? undefined : d;
+    return isDateInRange(d) ? d : undefined;
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value);
   if (!m) return undefined;
   const wall = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
-  return Number.isNaN(wall.getTime()) ? undefined : fromWall(wall, timeZone);
+  // Date.UTC reads years 0–99 as 1900–1999: the year must come back as written.
+  return isDateInRange(wall) && wall.getUTCFullYear() === +m[1] ? fromWall(wall, timeZone) : undefined;
 }
 
 /** "2026-11-05T18:30" in the zone, for forms. */
@@ -91,12 +93,24 @@ function ruleFor(rule: string, startsAt: Date, timeZone: string) {
 
 export type Occurrence = { startsAt: Date; endsAt: Date };
 
+/** A recurring event's timing: its first occurrence, its rule, and the days it skips (EXDATE, local days). */
+type Timing = {
+  startsAt: Date;
+  endsAt: Date;
+  recurrenceRule: string | null;
+  timezone: string;
+  recurrenceExceptions?: string[] | null;
+};
+
+/** Drops the wall-clock occurrences falling on an excepted local day. */
+function skipExceptions(walls: Date[], exceptions: string[] | null | undefined): Date[] {
+  if (!exceptions?.length) return walls;
+  const skip = new Set(exceptions);
+  return walls.filter((w) => !skip.has(w.toISOString().slice(0, 10)));
+}
+
 /** Occurrences of an event overlapping [from, to]; a one-off event gives itself when it overlaps. */
-export function expandOccurrences(
-  event: { startsAt: Date; endsAt: Date; recurrenceRule: string | null; timezone: string },
-  from: Date,
-  to: Date,
-): Occurrence[] {
+export function expandOccurrences(event: Timing, from: Date, to: Date): Occurrence[] {
   const duration = event.endsAt.getTime() - event.startsAt.getTime();
   if (!event.recurrenceRule) {
     return event.endsAt >= from && event.startsAt <= to
@@ -105,10 +119,13 @@ export function expandOccurrences(
   }
   const rule = ruleFor(event.recurrenceRule, event.startsAt, event.timezone);
   const day = 86_400_000;
-  const walls = rule.between(
-    new Date(toWall(from, event.timezone).getTime() - duration - day),
-    new Date(toWall(to, event.timezone).getTime() + day),
-    true,
+  const walls = skipExceptions(
+    rule.between(
+      new Date(toWall(from, event.timezone).getTime() - duration - day),
+      new Date(toWall(to, event.timezone).getTime() + day),
+      true,
+    ),
+    event.recurrenceExceptions,
   );
   const out: Occurrence[] = [];
   for (const wall of walls.slice(0, MAX_OCCURRENCES)) {
@@ -120,16 +137,14 @@ export function expandOccurrences(
 }
 
 /** The end of the last occurrence (null when the rule has neither UNTIL nor COUNT). */
-export function lastEndOf(event: {
-  startsAt: Date;
-  endsAt: Date;
-  recurrenceRule: string | null;
-  timezone: string;
-}): Date | null {
+export function lastEndOf(event: Timing): Date | null {
   if (!event.recurrenceRule) return event.endsAt;
   const rule = ruleFor(event.recurrenceRule, event.startsAt, event.timezone);
   if (!rule.options.until && !rule.options.count) return null;
-  const walls = rule.all((_d, i) => i < MAX_OCCURRENCES);
+  const walls = skipExceptions(
+    rule.all((_d, i) => i < MAX_OCCURRENCES),
+    event.recurrenceExceptions,
+  );
   const last = walls.at(-1);
   if (!last) return event.endsAt;
   return new Date(
@@ -138,10 +153,7 @@ export function lastEndOf(event: {
 }
 
 /** The next occurrence ending after `now` (the event itself when one-off), or undefined when all are past. */
-export function nextOccurrence(
-  event: { startsAt: Date; endsAt: Date; recurrenceRule: string | null; timezone: string },
-  now: Date,
-): Occurrence | undefined {
+export function nextOccurrence(event: Timing, now: Date): Occurrence | undefined {
   if (!event.recurrenceRule) return event.endsAt >= now ? event : undefined;
   return expandOccurrences(event, now, new Date(now.getTime() + 400 * 86_400_000))[0];
 }
@@ -150,4 +162,25 @@ export function nextOccurrence(
 export function parisDayStart(instant: Date): Date {
   const wall = toWall(instant, PARIS);
   return fromWall(new Date(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate())), PARIS);
+}
+
+/** With its excepted days: a date the series skips is no date of it (registering for it is refused). */
+type Recurring = Timing;
+
+/** The occurrence starting exactly at `instant` (the event itself when one-off and it starts then), if any. */
+export function occurrenceAt(event: Recurring, instant: Date): Occurrence | undefined {
+  if (!event.recurrenceRule)
+    return event.startsAt.getTime() === instant.getTime()
+      ? { startsAt: event.startsAt, endsAt: event.endsAt }
+      : undefined;
+  return expandOccurrences(event, instant, instant).find((o) => o.startsAt.getTime() === instant.getTime());
+}
+
+/** The next `limit` occurrences starting after `now` (within about 400 days), soonest first. */
+export function upcomingOccurrences(event: Recurring, now: Date, limit: number): Occurrence[] {
+  if (!event.recurrenceRule)
+    return event.startsAt > now ? [{ startsAt: event.startsAt, endsAt: event.endsAt }] : [];
+  return expandOccurrences(event, now, new Date(now.getTime() + 400 * 86_400_000))
+    .filter((o) => o.startsAt > now)
+    .slice(0, limit);
 }

@@ -6,8 +6,10 @@ import {
   expandOccurrences,
   formatLocalDateTime,
   lastEndOf,
+  occurrenceAt,
   parseLocalDateTime,
   parseRule,
+  upcomingOccurrences,
 } from './events.time.ts';
 
 const afterwork = {
@@ -46,6 +48,59 @@ describe('recurrence', () => {
     expect(formatLocalDateTime(bounded!)).toBe('2026-03-05T20:30');
     expect(() => parseRule('FREQ=SECONDLY')).toThrow(/récurrence/);
     expect(() => parseRule('nonsense')).toThrow();
+  });
+});
+
+describe('recurrence exceptions (EXDATE)', () => {
+  const skipping = { ...afterwork, recurrenceExceptions: ['2026-04-02'] };
+  it('skips the excepted days, in listings and in the end of a bounded series', () => {
+    const occ = expandOccurrences(
+      skipping,
+      new Date('2026-03-01T00:00:00Z'),
+      new Date('2026-05-31T00:00:00Z'),
+    );
+    expect(occ.map((o) => formatLocalDateTime(o.startsAt))).toEqual(['2026-03-05T18:30', '2026-05-07T18:30']);
+    const last = lastEndOf({
+      ...afterwork,
+      recurrenceRule: 'FREQ=MONTHLY;BYDAY=1TH;COUNT=4',
+      recurrenceExceptions: ['2026-04-02'],
+    });
+    expect(formatLocalDateTime(last!)).toBe('2026-03-05T20:30');
+  });
+  it('is no date to register for, nor offered', () => {
+    const skipped = parseLocalDateTime('2026-04-02T18:30')!;
+    expect(occurrenceAt(afterwork, skipped)).toBeDefined();
+    expect(occurrenceAt(skipping, skipped)).toBeUndefined();
+    const offered = upcomingOccurrences(skipping, new Date('2026-03-10T00:00:00Z'), 2);
+    expect(offered.map((o) => formatLocalDateTime(o.startsAt))).toEqual([
+      '2026-05-07T18:30',
+      '2026-06-04T18:30',
+    ]);
+  });
+  it('writes an EXDATE at the local time of the occurrences in the calendar file', () => {
+    const ics = buildCalendar(
+      [
+        {
+          ...skipping,
+          id: '00000000-0000-4000-8000-000000000002',
+          title: 'Afterwork',
+          summary: null,
+          description: null,
+          venueName: null,
+          venueAddress: null,
+          postalCode: null,
+          communeName: null,
+          latitude: null,
+          longitude: null,
+          onlineUrl: null,
+          status: 'published',
+          updatedAt: new Date('2026-01-01T00:00:00Z'),
+          publishedAt: null,
+        },
+      ],
+      { name: 'Test', publicUrl: 'http://maillage.test' },
+    );
+    expect(ics).toContain('RRULE:FREQ=MONTHLY;BYDAY=1TH\r\nEXDATE;TZID=Europe/Paris:20260402T183000');
   });
 });
 

@@ -21,6 +21,7 @@ export type EventValues = Pick<
   | 'endsAt'
   | 'timezone'
   | 'recurrenceRule'
+  | 'recurrenceExceptions'
   | 'lastEndsAt'
   | 'venueName'
   | 'venueAddress'
@@ -104,7 +105,15 @@ export function validateEventInput(input: EventInput, organizerLabels: string[] 
     throw invalidInput(`Événement invalide (${Object.keys(errors).join(', ')})`, errors);
   }
 
-  const timing = { startsAt: startsAt!, endsAt: endsAt!, recurrenceRule, timezone: PARIS };
+  // Excepted days only mean something for a recurring event; kept sorted and once each.
+  const recurrenceExceptions = recurrenceRule ? [...new Set(input.recurrenceExceptions ?? [])].sort() : [];
+  const timing = {
+    startsAt: startsAt!,
+    endsAt: endsAt!,
+    recurrenceRule,
+    recurrenceExceptions,
+    timezone: PARIS,
+  };
   const values: EventValues = {
     organizerOrganizationIds: [...new Set(input.organizerOrganizationIds)],
     title: input.title.trim(),
@@ -161,6 +170,7 @@ export function rowToInput(e: EventRow): EventInput {
     start: formatLocalDateTime(e.startsAt, e.timezone),
     end: formatLocalDateTime(e.endsAt, e.timezone),
     recurrenceRule: e.recurrenceRule,
+    recurrenceExceptions: e.recurrenceExceptions,
     venueName: e.venueName,
     venueAddress: e.venueAddress,
     postalCode: e.postalCode,

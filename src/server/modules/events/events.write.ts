@@ -3,16 +3,10 @@ import type { Actor, Deps } from '../../context.ts';
 import { conflict, forbidden, invalidInput } from '../../lib/errors.ts';
 import { isCoordinatorOf, requireSignedIn } from '../accounts/authz.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import {
-  callIsOpen,
-  type EventRow,
-  isOrganizerOf,
-  loadCampaign,
-  loadEvent,
-  requireManageEvent,
-} from './events.access.ts';
+import { callIsOpen, type EventRow, loadCampaign, loadEvent, requireManageEvent } from './events.access.ts';
 import { invalidatePublicCache } from './events.cache.ts';
-import { organizerNames } from './events.organizers.ts';
+import { existingOrganizers, organizerNames } from './events.organizers.ts';
+import { checkOrganizers } from './events.publishing.ts';
 import type { EventInput, EventPatch } from './events.schemas.ts';
 import { events } from './events.tables.ts';
 import { toWall } from './events.time.ts';
@@ -20,7 +14,7 @@ import { type EventValues, rowToInput, validateEventInput } from './events.valid
 
 type WriteDeps = Pick<Deps, 'db' | 'clock'>;
 
-/** Validates the input and checks that every organising organisation exists. */
+/** Validates the input and checks that every organising organisation exists (none: the network organises). */
 export async function prepareValues(deps: Pick<Deps, 'db'>, input: EventInput): Promise<EventValues> {
   const names = await organizerNames(deps.db, input.organizerOrganizationIds);
   const missing = input.organizerOrganizationIds.filter((id) => !names.has(id));
@@ -44,9 +38,7 @@ export async function createEvent(
   const networkId = campaign?.networkId ?? input.networkId;
   if (!networkId) throw invalidInput('Réseau requis', { networkId: 'réseau requis hors campagne' });
   const coordinator = await isCoordinatorOf(deps.db, who, networkId);
-  if (!coordinator && !(await isOrganizerOf(deps.db, who, input.organizerOrganizationIds))) {
-    throw forbidden('Vous ne pouvez proposer un événement que pour une organisation que vous gérez');
-  }
+  await checkOrganizers(deps.db, who, networkId, input.organizerOrganizationIds, coordinator);
   if (campaign && !coordinator && !callIsOpen(campaign, deps.clock())) {
     throw conflict("L'appel à événements de cette campagne est fermé");
   }
@@ -110,8 +102,22 @@ export async function updateEvent(
     campaignId: current.campaignId,
     networkId: current.networkId,
   };
-  const values = await prepareValues(deps, merged);
+  // Organisers deleted from the directory since are dropped, unless the edit names them itself.
+  if (!patch.organizerOrganizationIds) {
+    merged.organizerOrganizationIds = await existingOrganizers(deps.db, merged.organizerOrganizationIds);
+  }
   const coordinator = await isCoordinatorOf(deps.db, actor, current.networkId);
+  if (patch.organizerOrganizationIds) {
+    await checkOrganizers(
+      deps.db,
+      actor!,
+      current.networkId,
+      merged.organizerOrganizationIds,
+      coordinator,
+      current.organizerOrganizationIds,
+    );
+  }
+  const values = await prepareValues(deps, merged);
   const campaign = current.campaignId ? await loadCampaign(deps.db, current.campaignId) : undefined;
   const moderated =
     current.status === 'published' && !coordinator && (campaign?.editsRequireModeration ?? true);

@@ -1,6 +1,7 @@
 import type { DemoContext } from '../../../cli/demo/types.ts';
 import { findPublicEvents } from '../events/events.listing.ts';
 import { listingQuery } from '../events/events.schemas.ts';
+import { getOrganization } from '../organizations/organizations.service.ts';
 import { createFair } from './fairs.service.ts';
 import { fairExhibitors } from './fairs.tables.ts';
 
@@ -9,14 +10,24 @@ import { fairExhibitors } from './fairs.tables.ts';
 
 const EXHIBITORS = 86;
 const zones = ['Entreprendre', 'Jeunesse', 'Transition', 'Solidarités'];
-const pitches = [
-  'Nous présentons nos activités et les métiers qui recrutent près de chez vous.',
-  'Venez découvrir nos ateliers de réparation et de réemploi, et comment nous rejoindre comme bénévole.',
-  'Une coopérative qui produit et distribue localement : dégustation et rencontre avec les sociétaires.',
-  'Accompagnement des jeunes vers l’emploi et l’engagement : service civique, alternance, premiers projets.',
-  'Épargne solidaire et financement de projets locaux : comment votre argent peut agir près de chez vous.',
-  'Insertion par l’activité économique : nos chantiers, nos partenaires, nos parcours.',
+/** Ways to end a pitch; the pitch itself says what the exhibitor does (its directory description). */
+const invitations = [
+  'Venez nous rencontrer sur notre stand.',
+  'Passez nous voir : nous recrutons aussi des bénévoles.',
+  'Rencontrez notre équipe et découvrez comment nous rejoindre.',
+  'Échangeons sur vos projets, et sur les nôtres.',
 ];
+
+/** "Les Jardins de Liverdun accompagne vers l’emploi… : venez nous rencontrer sur notre stand." */
+function pitchFor(
+  name: string,
+  description: string | null,
+  rng: { pick<T>(items: readonly T[]): T },
+): string {
+  // The demo description opens with "**Name** does this, à Commune." (src/cli/demo/generate.ts).
+  const what = /^\*\*[^*]+\*\* (.+?), à [^.]+\./.exec(description ?? '')?.[1];
+  return what ? `${name} ${what}. ${rng.pick(invitations)}` : rng.pick(invitations);
+}
 
 export async function seedFairDemo(ctx: DemoContext) {
   const { deps } = ctx;
@@ -48,6 +59,8 @@ export async function seedFairDemo(ctx: DemoContext) {
     ...ess.filter((o) => o.departmentCode !== '54'),
   ];
   const chosen = ordered.slice(0, EXHIBITORS + 9);
+  const descriptions = new Map<string, string | null>();
+  for (const o of chosen) descriptions.set(o.id, (await getOrganization(deps.db, o.id)).description ?? null);
   const perZone = Math.ceil(EXHIBITORS / zones.length);
   const created = new Date(now.getTime() - 40 * 86_400_000);
   const values = chosen.map((o, i) => {
@@ -56,7 +69,7 @@ export async function seedFairDemo(ctx: DemoContext) {
     return {
       fairId: fair.id,
       organizationId: o.id,
-      pitch: rng.pick(pitches),
+      pitch: pitchFor(o.name, descriptions.get(o.id) ?? null, rng),
       needsTable: rng.chance(0.9),
       needsPower: rng.chance(0.4),
       needsOther: rng.chance(0.15)

@@ -11,7 +11,7 @@ import {
 } from '../accounts/authz.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { organizationsByIds } from '../organizations/organizations.service.ts';
-import { applicationsOpenNow, requireFair } from './fairs.service.ts';
+import { applicationsOpenNow, requireFair, requireVisibleFair } from './fairs.service.ts';
 import { fairExhibitors } from './fairs.tables.ts';
 
 // The exhibitor workflow: an organisation applies → coordinators accept or reject (the applicant is mailed) →
@@ -57,7 +57,7 @@ export async function applyToFair(
   input: ApplicationInput,
 ) {
   const signedIn = requireSignedIn(actor);
-  const fair = await requireFair(deps.db, fairId);
+  const fair = await requireVisibleFair(deps.db, actor, fairId);
   await requireCanEditOrganization(deps.db, actor, input.organizationId);
   if (!applicationsOpenNow(fair, deps.clock())) throw conflict('Les candidatures à ce salon sont closes.');
   try {
@@ -105,7 +105,7 @@ export async function listApplications(
   opts: { status?: string } = {},
 ) {
   requireSignedIn(actor);
-  const fair = await requireFair(db, fairId);
+  const fair = await requireVisibleFair(db, actor, fairId);
   const coordinator = await isCoordinatorOf(db, actor, fair.networkId);
   const filters: (SQL | undefined)[] = [eq(fairExhibitors.fairId, fairId)];
   if (opts.status) filters.push(eq(fairExhibitors.status, opts.status));

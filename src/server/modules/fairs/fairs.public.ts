@@ -1,17 +1,17 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Actor } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import { toCsv } from '../../lib/csv.ts';
 import { requireCoordinatorOf } from '../accounts/authz.ts';
 import { organizationsByIds } from '../organizations/organizations.service.ts';
-import { toCsv } from '../registrations/registrations.csv.ts';
-import { requireFair } from './fairs.service.ts';
+import { requireFair, requireVisibleFair } from './fairs.service.ts';
 import { fairExhibitors } from './fairs.tables.ts';
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 
-/** Accepted exhibitors, by stand (zone, number) then name, each linked to its directory page. Public. */
-export async function publicExhibitors(db: Db, fairId: string) {
-  const fair = await requireFair(db, fairId);
+/** Accepted exhibitors, by stand (zone, number) then name, each linked to its directory page. Public once the fair's event is. */
+export async function publicExhibitors(db: Db, actor: Actor | null, fairId: string) {
+  const fair = await requireVisibleFair(db, actor, fairId);
   const rows = await db
     .select()
     .from(fairExhibitors)

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
+import { dateTimeField, oneLine } from '../../lib/fields.ts';
 import { applyToFair, assignStand, decideApplication, listApplications } from './fairs.exhibitors.ts';
 import { exhibitorsCsv, publicExhibitors } from './fairs.public.ts';
 import { createFair, getFair, listFairs, updateFair } from './fairs.service.ts';
@@ -66,7 +67,7 @@ export function fairsRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: z.object({ items: z.array(fairOut) }) },
       },
     },
-    async (req) => ({ items: await listFairs(deps, req.query) }),
+    async (req) => ({ items: await listFairs(deps, req.actor, req.query) }),
   );
   r.post(
     '/api/fairs',
@@ -76,23 +77,23 @@ export function fairsRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'Turn an event into a fair taking exhibitor applications (coordinators of its network)',
         body: z.strictObject({
           eventId: z.uuid('identifiant d’événement invalide'),
-          name: z.string().trim().max(200).optional(),
+          name: oneLine(z.string().trim().max(200)).optional(),
           description: z.string().max(5000).nullish(),
           zones: zones.optional(),
           applicationsOpen: z.boolean().optional(),
-          applicationsCloseAt: z.coerce.date().nullish(),
+          applicationsCloseAt: dateTimeField().nullish(),
         }),
       },
     },
     async (req, reply) => {
       const fair = await createFair(deps, req.actor, req.body);
-      return reply.status(201).send(await getFair(deps, fair.id));
+      return reply.status(201).send(await getFair(deps, req.actor, fair.id));
     },
   );
   r.get(
     '/api/fairs/:id',
     { schema: { tags, summary: 'A fair (public)', params: fairParams, response: { 200: fairOut } } },
-    async (req) => getFair(deps, req.params.id),
+    async (req) => getFair(deps, req.actor, req.params.id),
   );
   r.patch(
     '/api/fairs/:id',
@@ -102,18 +103,18 @@ export function fairsRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'Edit a fair: name, description, zones, applications open (coordinators)',
         params: fairParams,
         body: z.strictObject({
-          name: z.string().trim().min(1).max(200).optional(),
+          name: oneLine(z.string().trim().min(1).max(200)).optional(),
           description: z.string().max(5000).nullish(),
           zones: zones.optional(),
           applicationsOpen: z.boolean().optional(),
-          applicationsCloseAt: z.coerce.date().nullish(),
+          applicationsCloseAt: dateTimeField().nullish(),
         }),
         response: { 200: fairOut },
       },
     },
     async (req) => {
       await updateFair(deps, req.actor, req.params.id, req.body);
-      return getFair(deps, req.params.id);
+      return getFair(deps, req.actor, req.params.id);
     },
   );
 
@@ -236,7 +237,7 @@ export function fairsRoutes(app: FastifyInstance, deps: Deps) {
         },
       },
     },
-    async (req) => publicExhibitors(deps.db, req.params.id),
+    async (req) => publicExhibitors(deps.db, req.actor, req.params.id),
   );
   r.get(
     '/api/fairs/:id/exhibitors.csv',

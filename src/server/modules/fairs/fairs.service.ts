@@ -2,9 +2,14 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
+import { isUuid } from '../../lib/fields.ts';
 import { requireCoordinatorOf } from '../accounts/authz.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { getEventForRegistration } from '../events/events.service.ts';
+import {
+  type EventForRegistration,
+  getEventForRegistration,
+  getVisibleEvent,
+} from '../events/events.service.ts';
 import { fairExhibitors, fairs } from './fairs.tables.ts';
 
 export type Fair = typeof fairs.$inferSelect;
@@ -66,10 +71,18 @@ export async function createFair(deps: Pick<Deps, 'db'>, actor: Actor | null, in
 }
 
 export async function requireFair(db: Db, fairId: string): Promise<Fair> {
-  const [fair] = /^[0-9a-f-]{36}$/i.test(fairId)
-    ? await db.select().from(fairs).where(eq(fairs.id, fairId)).limit(1)
-    : [];
+  const [fair] = isUuid(fairId) ? await db.select().from(fairs).where(eq(fairs.id, fairId)).limit(1) : [];
   if (!fair) throw notFound('Salon introuvable');
+  return fair;
+}
+
+/**
+ * A fair the actor may see: one on a draft or submitted event stays with the event's organisers and coordinators
+ * (404 for anyone else, as for an unknown fair, so that nothing of the draft leaks).
+ */
+export async function requireVisibleFair(db: Db, actor: Actor | null, fairId: string): Promise<Fair> {
+  const fair = await requireFair(db, fairId);
+  if (!(await getVisibleEvent(db, actor, fair.eventId))) throw notFound('Salon introuvable');
   return fair;
 }
 
@@ -105,25 +118,37 @@ export async function updateFair(
 export const applicationsOpenNow = (fair: Fair, now: Date) =>
   fair.applicationsOpen && (!fair.applicationsCloseAt || fair.applicationsCloseAt > now);
 
-/** A fair as the public sees it, with its event and the number of accepted exhibitors. */
-export async function getFair(deps: Pick<Deps, 'db' | 'clock'>, fairId: string) {
-  const fair = await requireFair(deps.db, fairId);
-  const [described] = await describeFairs(deps, [fair]);
+/** A fair with its event and the number of accepted exhibitors, when the actor may see its event. */
+export async function getFair(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor | null, fairId: string) {
+  const fair = await requireVisibleFair(deps.db, actor, fairId);
+  const [described] = await describeFairs(deps, actor, [fair]);
+  if (!described) throw notFound('Salon introuvable');
   return described;
 }
 
-/** Fairs, soonest first (optionally those of one event). */
-export async function listFairs(deps: Pick<Deps, 'db' | 'clock'>, opts: { eventId?: string } = {}) {
+/** Fairs the actor may see, soonest first (optionally those of one event). */
+export async function listFairs(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  actor: Actor | null,
+  opts: { eventId?: string } = {},
+) {
   const rows = await deps.db
     .select()
     .from(fairs)
     .where(opts.eventId ? eq(fairs.eventId, opts.eventId) : undefined)
     .orderBy(asc(fairs.createdAt));
-  const described = await describeFairs(deps, rows);
+  const described = await describeFairs(deps, actor, rows);
   return described.sort((a, b) => a.event.startsAt.getTime() - b.event.startsAt.getTime());
 }
 
-async function describeFairs(deps: Pick<Deps, 'db' | 'clock'>, rows: Fair[]) {
+/** The fairs of `rows` whose event the actor may see, described (the others are left out). */
+async function describeFairs(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor | null, all: Fair[]) {
+  const visible: { fair: Fair; event: EventForRegistration }[] = [];
+  for (const fair of all) {
+    const event = await getVisibleEvent(deps.db, actor, fair.eventId);
+    if (event) visible.push({ fair, event });
+  }
+  const rows = visible.map((v) => v.fair);
   if (rows.length === 0) return [];
   const counts = await deps.db
     .select({ fairId: fairExhibitors.fairId, n: count() })
@@ -141,8 +166,7 @@ async function describeFairs(deps: Pick<Deps, 'db' | 'clock'>, rows: Fair[]) {
   const byFair = new Map(counts.map((c) => [c.fairId, c.n]));
   const now = deps.clock();
   const out = [];
-  for (const fair of rows) {
-    const event = await loadFairEvent(deps.db, fair.eventId);
+  for (const { fair, event } of visible) {
     out.push({
       id: fair.id,
       eventId: fair.eventId,

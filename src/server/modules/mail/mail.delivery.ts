@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../../db/client.ts';
+import { startPeriodic } from '../../lib/periodic.ts';
 import { outbox } from './mail.tables.ts';
 
 // The one path by which mails leave: claim due `queued` rows (with a lease, safe with several server processes on
@@ -152,22 +153,9 @@ export function startMailWorker(
   deps: DeliveryDeps & { log: { error(obj: object, msg: string): void } },
   opts: { intervalMs: number },
 ) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const tick = () => {
-    running = deliverOutbox(deps, { stopping: () => stopped })
-      .catch((err) => deps.log.error({ err }, 'mail worker pass failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, opts.intervalMs);
-      });
-  };
-  timer = setTimeout(tick, opts.intervalMs);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return startPeriodic((stopping) => deliverOutbox(deps, { stopping }), {
+    ...opts,
+    log: deps.log,
+    what: 'mail worker',
+  });
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { essFamilyLabels } from '../company-identity/ess-family.ts';
-import { getTerritory } from '../territories/territories.service.ts';
+import { findTerritory, getTerritory } from '../territories/territories.service.ts';
 import { sizeClasses } from './estimates.ts';
 import { nafSectionLabel, nafSections } from './naf-sections.ts';
 import { observatoryAggregates, observatorySecretCells, observatorySnapshots } from './observatory.tables.ts';
@@ -243,6 +243,8 @@ export async function getIndicators(db: Deps['db'], input: { territory: string; 
     snapshot: {
       month: snapshot.month,
       scope: snapshot.scope,
+      /** The scope as people name it ("Grand Est", "France"), never its code. */
+      scopeName: findTerritory(snapshot.scope)?.name ?? snapshot.scope,
       isDemo: snapshot.isDemo,
       formatVersion: snapshot.formatVersion,
     },

@@ -1,3 +1,4 @@
+import { type CsvCell, toCsv } from '../../lib/csv.ts';
 import { roundJobs } from './estimates.ts';
 import type { getIndicators } from './indicators.service.ts';
 import { xlsx } from './xlsx.ts';
@@ -14,14 +15,8 @@ export type TableName =
   | 'subTerritories'
   | 'official';
 
-const cell = (v: unknown) => {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? String(v).replace('.', ',') : String(v);
-  return /[;"\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
 type Grid = { header: string[]; rows: unknown[][] };
 const csv = (header: string[], rows: unknown[][]): Grid => ({ header, rows });
-const toCsv = (g: Grid) => [g.header, ...g.rows].map((r) => r.map(cell).join(';')).join('\r\n');
 
 const secretNote = (s: string | null) =>
   s === 'primary' ? 'secret statistique' : s === 'secondary' ? 'secret (induit)' : '';
@@ -134,7 +129,10 @@ export function tableGrid(x: Indicators, table: TableName): Grid {
   }
 }
 
-export const exportTable = (x: Indicators, table: TableName) => toCsv(tableGrid(x, table));
+export const exportTable = (x: Indicators, table: TableName) => {
+  const grid = tableGrid(x, table);
+  return toCsv(grid.header, grid.rows as CsvCell[][]);
+};
 
 export const tableTitles: Record<TableName, string> = {
   summary: 'Chiffres clés',

@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import type { DemoSeeder } from '../../../cli/demo/types.ts';
 import type { Deps } from '../../context.ts';
+import { ownTempDir, removeTemp } from '../../lib/temp-files.ts';
 import { writeDemoSireneFiles } from './demo/sirene-demo.ts';
 import { importOfficialFigures } from './official-figures.service.ts';
 import { parseScope } from './scope.ts';
@@ -22,7 +21,7 @@ export async function importDemoSnapshots(
   deps: Pick<Deps, 'db' | 'clock'>,
   months: readonly string[] = demoMonths,
 ) {
-  const dir = mkdtempSync(join(tmpdir(), 'maillage-demo-sirene-'));
+  const dir = ownTempDir('demo-sirene');
   try {
     for (const [i, month] of months.entries()) {
       const files = await writeDemoSireneFiles(dir, { vintage: i === 0 ? 0 : 1 });
@@ -31,7 +30,7 @@ export async function importDemoSnapshots(
       rmSync(files.establishments);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeTemp(dir);
   }
 }
 

@@ -93,6 +93,7 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
             snapshot: z.object({
               month: z.string(),
               scope: z.string(),
+              scopeName: z.string(),
               isDemo: z.boolean(),
               formatVersion: z.string(),
             }),
@@ -176,7 +177,7 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)
-        .send(`\uFEFF${csv}`);
+        .send(csv); // toCsv starts French Excel files with their BOM
     },
   );
   r.get(

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
-import { acceptCsvUploads, csvImportQuery, errorBody, fileTooLarge, uploadedFile } from '../../lib/http.ts';
+import { csvImportQuery, csvUploadRoutes, errorBody, fileTooLarge, uploadedFile } from '../../lib/http.ts';
 import { officialFigure } from './observatory.routes.ts';
 import {
   importOfficialFigures,
@@ -21,7 +21,6 @@ const figure = officialFigure.extend({
 /** The published figures: list, CSV import (dry run first), removal. */
 export function officialFiguresRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  acceptCsvUploads(app, IMPORT_LIMIT);
 
   r.get(
     '/api/observatory/official-figures',
@@ -36,35 +35,37 @@ export function officialFiguresRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => ({ items: await listOfficialFigures(deps.db, req.actor) }),
   );
 
-  r.post(
-    '/api/observatory/official-figures/import',
-    {
-      bodyLimit: IMPORT_LIMIT,
-      errorHandler: fileTooLarge('2 Mo'),
-      schema: {
-        tags,
-        summary:
-          'Import published figures from CSV (territory, year, family, jobs, fte, payroll, establishments, private_jobs_share, source, source_url; UTF-8, `,` or `;`; dry run by default)',
-        querystring: csvImportQuery,
-        response: {
-          200: z.object({
-            dryRun: z.boolean(),
-            total: z.number(),
-            valid: z.number(),
-            imported: z.number(),
-            errors: z.array(z.object({ line: z.number(), field: z.string(), reason: z.string() })),
-          }),
-          413: errorBody,
+  csvUploadRoutes(app, IMPORT_LIMIT, (scope) => {
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/observatory/official-figures/import',
+      {
+        bodyLimit: IMPORT_LIMIT,
+        errorHandler: fileTooLarge('2 Mo'),
+        schema: {
+          tags,
+          summary:
+            'Import published figures from CSV (territory, year, family, jobs, fte, payroll, establishments, private_jobs_share, source, source_url; UTF-8, `,` or `;`; dry run by default)',
+          querystring: csvImportQuery,
+          response: {
+            200: z.object({
+              dryRun: z.boolean(),
+              total: z.number(),
+              valid: z.number(),
+              imported: z.number(),
+              errors: z.array(z.object({ line: z.number(), field: z.string(), reason: z.string() })),
+            }),
+            413: errorBody,
+          },
         },
       },
-    },
-    async (req) =>
-      importOfficialFigures(deps, req.actor, uploadedFile(req.body), {
-        dryRun: req.query.dryRun,
-        networkId: req.query.networkId,
-        requestId: req.id,
-      }),
-  );
+      async (req) =>
+        importOfficialFigures(deps, req.actor, uploadedFile(req.body), {
+          dryRun: req.query.dryRun,
+          networkId: req.query.networkId,
+          requestId: req.id,
+        }),
+    );
+  });
 
   r.delete(
     '/api/observatory/official-figures/:id',

@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { ownTempDir, removeTemp } from '../../lib/temp-files.ts';
 import type { AggregateRow } from './secrecy-plan.ts';
 import { keepLegalUnits, PrefilterError } from './sirene-prefilter.ts';
 import type { OpenedSource } from './sirene-source.ts';
@@ -69,7 +68,7 @@ export class SireneScanner {
   }
 
   static async open(opts: { memoryLimit?: string; threads?: number } = {}) {
-    const spillDir = mkdtempSync(join(tmpdir(), 'maillage-duckdb-'));
+    const spillDir = ownTempDir('duckdb');
     const threads = opts.threads ?? 2;
     const instance = await DuckDBInstance.create(':memory:', {
       threads: String(threads),
@@ -373,6 +372,6 @@ export class SireneScanner {
   close() {
     for (const c of Object.values(this.conns)) c.closeSync();
     this.instance.closeSync();
-    rmSync(this.spillDir, { recursive: true, force: true });
+    removeTemp(this.spillDir);
   }
 }

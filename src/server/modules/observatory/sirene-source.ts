@@ -1,10 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { ownTempPath } from '../../lib/temp-files.ts';
 
 // Opening a Sirene input (path or URL; CSV, gzip, the official zip, or Parquet) without reading it whole:
 // URLs are downloaded to a temporary file with progress; a zip's single entry is re-wrapped as gzip (a byte copy of
@@ -35,10 +34,7 @@ export async function download(url: string, onProgress?: ByteProgress): Promise<
   });
   if (!res.ok || !res.body) throw new SourceError(`téléchargement refusé (${url}) : HTTP ${res.status}`);
   const total = Number(res.headers.get('content-length')) || undefined;
-  const path = join(
-    tmpdir(),
-    `maillage-sirene-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-  );
+  const path = ownTempPath('sirene');
   let done = 0;
   const body = Readable.fromWeb(res.body as never);
   body.on('data', (c: Buffer) => {
@@ -129,10 +125,7 @@ async function zipEntry(path: string, fileSize: number): Promise<ZipEntry> {
 
 /** Copies the entry's raw deflate bytes into a gzip member (header + data + CRC32 + size), or stored bytes as-is. */
 async function rewrapZip(path: string, entry: ZipEntry, onProgress?: ByteProgress) {
-  const out = join(
-    tmpdir(),
-    `maillage-sirene-${process.pid}-${Date.now()}.${entry.method === 8 ? 'csv.gz' : 'csv'}`,
-  );
+  const out = ownTempPath('sirene', entry.method === 8 ? '.csv.gz' : '.csv');
   const ws = createWriteStream(out);
   if (entry.method === 8) ws.write(Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]));
   const { createReadStream } = await import('node:fs');

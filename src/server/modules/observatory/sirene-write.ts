@@ -3,10 +3,11 @@ import { createReadStream, openAsBlob } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../db/client.ts';
+import { observatorySnapshots } from './observatory.tables.ts';
 
 // Bulk writes: COPY … FROM CSV text, through PGlite's /dev/blob on the embedded database (one COPY per batch) and
 // through pg-copy-streams (COPY FROM STDIN, one COPY per table for `open`) on PostgreSQL.
@@ -171,4 +172,23 @@ export async function deleteSnapshotData(db: Db, ids: number[]) {
   await db.execute(sql`DELETE FROM observatory_establishments WHERE snapshot_id IN (${list})`);
   await db.execute(sql`DELETE FROM observatory_legal_units WHERE snapshot_id IN (${list})`);
   await db.execute(sql`DELETE FROM observatory_snapshots WHERE id IN (${list})`);
+}
+
+/**
+ * Removes the half-written (`loading`) snapshots of imports that were stopped before they swapped their month in,
+ * started before `startedBefore`; returns how many. At start: on the embedded database every one is stale (the data
+ * folder's lock keeps other processes out); on PostgreSQL another process may be importing, so only old ones go.
+ */
+export async function removeStaleLoadingSnapshots(db: Db, startedBefore: Date): Promise<number> {
+  const stale = await db
+    .select({ id: observatorySnapshots.id })
+    .from(observatorySnapshots)
+    .where(
+      and(eq(observatorySnapshots.status, 'loading'), lt(observatorySnapshots.createdAt, startedBefore)),
+    );
+  await deleteSnapshotData(
+    db,
+    stale.map((s) => s.id),
+  );
+  return stale.length;
 }

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { toCsv } from '../../lib/csv.ts';
 import { invalidInput } from '../../lib/errors.ts';
 import { normalizeName } from '../territories/territories.service.ts';
 import type { EditableFields } from './organizations.rules.ts';
@@ -111,16 +112,29 @@ export function parseOrganizationsCsv(text: string): ParsedCsv {
   return { rows, ignoredColumns };
 }
 
-/** A spreadsheet runs cells starting with = + - @ (and tab/CR) as formulas: prefix them with an apostrophe. */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+/** An example row of the import template, in the order of `csvColumns` (labelled as an example to replace). */
+const templateExample: Partial<Record<CsvField, string>> = {
+  name: 'Exemple : Les Jardins de Cocagne (à remplacer)',
+  acronym: 'JDC',
+  siret: '',
+  legalCategory: 'Association déclarée',
+  esus: 'non',
+  nafCode: '01.13Z',
+  headcountBracket: '11',
+  address: '1 rue de l’Exemple',
+  postalCode: '54000',
+  communeCode: '54395',
+  website: 'https://exemple.org',
+  email: 'contact@exemple.org',
+  phone: '03 83 00 00 00',
+  description: 'Maraîchage biologique et insertion (ligne d’exemple : remplacez-la par vos organisations).',
+  tags: 'insertion, alimentation',
+};
 
-/** Excel-friendly CSV: UTF-8 BOM, `;` separator, CRLF, every cell neutralised. */
-export function toExcelCsv(header: string[], rows: (string | null | undefined)[][]): string {
-  const body = Papa.unparse(
-    { fields: header, data: rows.map((r) => r.map((c) => neutraliseCell(c ?? ''))) },
-    { delimiter: ';', newline: '\r\n', quotes: false },
+/** The import template: the French headers (English ones are accepted too) and one example row. */
+export function importTemplateCsv(): string {
+  return toCsv(
+    csvColumns.map((c) => c.headers[0]!),
+    [csvColumns.map((c) => templateExample[c.field] ?? '')],
   );
-  return `\uFEFF${body}\r\n`;
 }

@@ -1,9 +1,10 @@
 import { asc, getTableColumns } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { toCsv } from '../../lib/csv.ts';
 import { essFamilyLabels } from '../company-identity/ess-family.ts';
 import { findNaf } from '../company-identity/naf.ts';
 import { communeAncestry } from '../territories/territories.service.ts';
-import { csvColumns, toExcelCsv } from './organizations.csv.ts';
+import { csvColumns } from './organizations.csv.ts';
 import type { SearchParams } from './organizations.schemas.ts';
 import { searchConditions } from './organizations.search.ts';
 import { organizations } from './organizations.tables.ts';
@@ -43,5 +44,5 @@ export async function exportOrganizationsCsv(db: Db, query: SearchParams) {
     row.departmentCode ?? '',
     row.source,
   ]);
-  return { csv: toExcelCsv(header, data), count: rows.length };
+  return { csv: toCsv(header, data), count: rows.length };
 }

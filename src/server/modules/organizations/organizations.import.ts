@@ -2,6 +2,7 @@ import type { Actor, Deps } from '../../context.ts';
 import { refreshStatistics } from '../../db/maintenance.ts';
 import { AppError } from '../../lib/errors.ts';
 import { canEditOrganization } from '../accounts/authz.ts';
+import { legalCategoryFromText } from '../company-identity/legal-categories.ts';
 import { compactIdentifier } from '../company-identity/siret.ts';
 import { decodeCsv, parseOrganizationsCsv } from './organizations.csv.ts';
 import { editableOf, mergeFields, prepareOrganization } from './organizations.rules.ts';
@@ -49,7 +50,15 @@ function rowInput(cells: Record<string, string | undefined>) {
       .split(/[|,;]/)
       .map((t) => t.trim())
       .filter(Boolean);
-  if (cells.legalCategory !== undefined) input.legalCategory = cells.legalCategory.replace(/\D/g, '');
+  if (cells.legalCategory !== undefined) {
+    const code = legalCategoryFromText(cells.legalCategory);
+    if (code) input.legalCategory = code;
+    else
+      errors.push({
+        field: 'legalCategory',
+        reason: `catégorie juridique inconnue : « ${cells.legalCategory} ». Écrivez son code INSEE à 4 chiffres (ex. 5458 pour une SCOP) ou un nom comme « Association déclarée », « Fondation », « Mutuelle »`,
+      });
+  }
   if (cells.headcountBracket !== undefined) input.headcountBracket = cells.headcountBracket.toUpperCase();
   if (cells.siret !== undefined) input.siret = compactIdentifier(cells.siret);
   if (cells.siren !== undefined) input.siren = compactIdentifier(cells.siren);

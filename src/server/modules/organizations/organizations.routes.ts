@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
-import { acceptCsvUploads, csvImportQuery, errorBody, fileTooLarge, uploadedFile } from '../../lib/http.ts';
+import { csvImportQuery, csvUploadRoutes, errorBody, fileTooLarge, uploadedFile } from '../../lib/http.ts';
 import { essFamilies, essFamilyLabels, legalCategoryFamilies } from '../company-identity/ess-family.ts';
 import { headcountBrackets } from '../company-identity/headcount.ts';
 import { labelledLegalCategories } from '../company-identity/legal-categories.ts';
 import { nafSections, searchNaf } from '../company-identity/naf.ts';
+import { formatLocalDateTime } from '../events/events.time.ts';
+import { importTemplateCsv } from './organizations.csv.ts';
 import { exportOrganizationsCsv } from './organizations.export.ts';
 import { importOrganizations } from './organizations.import.ts';
 import { organizationPage } from './organizations.page.ts';
@@ -32,9 +34,6 @@ const tags = ['organizations'];
 export function organizationsRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  // CSV uploads arrive raw (10 MB on the import route only; the rest of the API keeps the 1 MB limit).
-  acceptCsvUploads(app, IMPORT_LIMIT);
-
   r.get(
     '/api/organizations',
     {
@@ -49,6 +48,22 @@ export function organizationsRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   r.get(
+    '/api/organizations/import-template.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'The CSV import template: French column names (English ones accepted), legal category by code or name',
+      },
+    },
+    async (_req, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="modele-import-organisations.csv"')
+        .send(importTemplateCsv()),
+  );
+
+  r.get(
     '/api/organizations/export.csv',
     {
       schema: {
@@ -59,7 +74,7 @@ export function organizationsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req, reply) => {
       const { csv } = await exportOrganizationsCsv(deps.db, req.query);
-      const day = deps.clock().toISOString().slice(0, 10);
+      const day = formatLocalDateTime(deps.clock()).slice(0, 10);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="annuaire-${day}.csv"`)
@@ -67,37 +82,40 @@ export function organizationsRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  r.post(
-    '/api/organizations/import',
-    {
-      bodyLimit: IMPORT_LIMIT,
-      errorHandler: fileTooLarge('10 Mo'),
-      schema: {
-        tags,
-        summary:
-          'Import organisations from CSV (UTF-8, `,` or `;`; upsert by SIRET; dry run). Columns: see src/server/modules/organizations/README.md',
-        querystring: csvImportQuery,
-        response: {
-          200: z.object({
-            dryRun: z.boolean(),
-            total: z.number(),
-            valid: z.number(),
-            created: z.number(),
-            updated: z.number(),
-            errors: z.array(z.object({ line: z.number(), field: z.string(), reason: z.string() })),
-            ignoredColumns: z.array(z.string()),
-          }),
-          413: errorBody,
+  // CSV uploads arrive raw, 10 MB on the import route only; every other route takes JSON up to 1 MB.
+  csvUploadRoutes(app, IMPORT_LIMIT, (scope) => {
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/organizations/import',
+      {
+        bodyLimit: IMPORT_LIMIT,
+        errorHandler: fileTooLarge('10 Mo'),
+        schema: {
+          tags,
+          summary:
+            'Import organisations from CSV (UTF-8, `,` or `;`; upsert by SIRET; dry run). Columns: see src/server/modules/organizations/README.md',
+          querystring: csvImportQuery,
+          response: {
+            200: z.object({
+              dryRun: z.boolean(),
+              total: z.number(),
+              valid: z.number(),
+              created: z.number(),
+              updated: z.number(),
+              errors: z.array(z.object({ line: z.number(), field: z.string(), reason: z.string() })),
+              ignoredColumns: z.array(z.string()),
+            }),
+            413: errorBody,
+          },
         },
       },
-    },
-    async (req) =>
-      importOrganizations(deps, req.actor, uploadedFile(req.body), {
-        dryRun: req.query.dryRun,
-        networkId: req.query.networkId,
-        requestId: req.id,
-      }),
-  );
+      async (req) =>
+        importOrganizations(deps, req.actor, uploadedFile(req.body), {
+          dryRun: req.query.dryRun,
+          networkId: req.query.networkId,
+          requestId: req.id,
+        }),
+    );
+  });
 
   r.get(
     '/api/organizations/:id',

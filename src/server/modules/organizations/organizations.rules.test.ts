@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/errors.ts';
 import { withLuhnDigit } from '../company-identity/siret.ts';
-import {
-  decodeCsv,
-  detectDelimiter,
-  neutraliseCell,
-  parseOrganizationsCsv,
-  toExcelCsv,
-} from './organizations.csv.ts';
+import { decodeCsv, detectDelimiter, parseOrganizationsCsv } from './organizations.csv.ts';
 import { renderDescription } from './organizations.markdown.ts';
 import { mergeFields, prepareOrganization } from './organizations.rules.ts';
 
@@ -85,17 +79,6 @@ describe('CSV helpers', () => {
       { line: 2, cells: { name: 'Asso\nsur deux lignes', nafCode: '8899B', postalCode: '54000' } },
       { line: 4, cells: { name: 'Suite' } },
     ]);
-  });
-
-  it('neutralises formula cells and writes an Excel-friendly file', () => {
-    expect(['=1+1', '+33', '-2', '@SUM', 'ok'].map(neutraliseCell)).toEqual([
-      "'=1+1",
-      "'+33",
-      "'-2",
-      "'@SUM",
-      'ok',
-    ]);
-    expect(toExcelCsv(['a', 'b'], [['=x', 'y;z']])).toBe('\uFEFFa;b\r\n\'=x;"y;z"\r\n');
   });
 });
 

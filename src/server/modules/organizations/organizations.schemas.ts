@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invalidInput } from '../../lib/errors.ts';
+import { oneLine } from '../../lib/fields.ts';
 import { essFamilies } from '../company-identity/ess-family.ts';
 import { headcountBracketCodes } from '../company-identity/headcount.ts';
 import { nafSectionCodes } from '../company-identity/naf.ts';
@@ -25,7 +26,7 @@ const httpUrl = z.preprocess(
 );
 
 export const organizationFields = {
-  name: z.string().trim().min(1, 'le nom est obligatoire').max(200),
+  name: oneLine(z.string().trim().min(1, 'le nom est obligatoire').max(200)),
   acronym: optionalText(50),
   siren: optionalText(20),
   siret: optionalText(30),
@@ -90,6 +91,8 @@ export const searchQuery = z
     nafSection: csvList(nafSectionCodes as [string, ...string[]]),
     headcount: csvList(headcountBracketCodes as [string, ...string[]]),
     tag: z.string().trim().max(40).optional(),
+    /** Only the organisations attached to this network. */
+    network: z.uuid().optional(),
     sort: z.enum(['relevance', 'name']).optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),

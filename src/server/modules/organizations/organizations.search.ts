@@ -1,6 +1,8 @@
-import { and, arrayContains, asc, desc, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { organizationIdsOfNetwork } from '../accounts/network-organizations.query.ts';
 import { normalizeName, territoryFilter } from '../territories/territories.service.ts';
+import { legalWordMatch } from './organizations.legal-words.ts';
 import type { OrganizationSummary, SearchParams } from './organizations.schemas.ts';
 import { summaryColumns, toSummary } from './organizations.service.ts';
 import { organizations, organizationWords } from './organizations.tables.ts';
@@ -72,8 +74,31 @@ export async function searchConditions(db: Db, query: SearchParams) {
   let tsquery: SQL | undefined;
   const text = query.q ? normalizeName(query.q) : '';
   if (text) {
-    tsquery = sql`to_tsquery('french', ${await expandQuery(db, text)})`;
-    conditions.push(sql`${organizations.searchVector} @@ ${tsquery}`);
+    // A word naming a legal form or an ESS family ("cooperatives") also finds that family or legal category.
+    const words = [...new Set(text.split(' '))];
+    const legal = words.map((w) => ({ w, match: legalWordMatch(w) }));
+    const plain = legal.filter((x) => !x.match).map((x) => x.w);
+    if (plain.length) {
+      tsquery = sql`to_tsquery('french', ${await expandQuery(db, plain.join(' '))})`;
+      conditions.push(sql`${organizations.searchVector} @@ ${tsquery}`);
+    }
+    for (const { w, match } of legal) {
+      if (!match) continue;
+      conditions.push(
+        or(
+          sql`${organizations.searchVector} @@ to_tsquery('french', ${w})`,
+          match.families.length ? inArray(organizations.essFamily, match.families) : undefined,
+          match.legalCategories.length
+            ? inArray(organizations.legalCategory, match.legalCategories)
+            : undefined,
+        ) as SQL,
+      );
+    }
+    // Rank by every word, legal ones included (an organisation named "coopérative" comes first).
+    if (plain.length < words.length) tsquery = sql`to_tsquery('french', ${words.join(' | ')})`;
+  }
+  if (query.network) {
+    conditions.push(inArray(organizations.id, organizationIdsOfNetwork(db, query.network)));
   }
   if (query.territory) {
     const filter = territoryFilter(query.territory, 'territory');

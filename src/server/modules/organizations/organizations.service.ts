@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
+import { isUuid } from '../../lib/fields.ts';
 import { networkOrganizations, networks } from '../accounts/accounts.tables.ts';
 import {
   canEditOrganization,
@@ -14,6 +15,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { legalCategoryLabel } from '../company-identity/legal-categories.ts';
 import { findNaf } from '../company-identity/naf.ts';
 import { communeAncestry, findTerritory } from '../territories/territories.service.ts';
+import { organizationDeleted } from './organizations.deleted.ts';
 import { renderDescription } from './organizations.markdown.ts';
 import {
   type EditableFields,
@@ -80,7 +82,7 @@ export function toSummary(row: Pick<OrganizationRow, keyof typeof summaryColumns
 }
 
 async function findRow(db: Db, id: string): Promise<OrganizationRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
   return row;
 }
@@ -133,7 +135,7 @@ export async function getOrganization(
 
 /** Summaries for a list of ids (in no particular order; unknown ids are skipped). */
 export async function organizationsByIds(db: Db, ids: string[]): Promise<OrganizationSummary[]> {
-  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
   const rows = await db.select(summaryColumns).from(organizations).where(inArray(organizations.id, valid));
   return rows.map(toSummary);
@@ -318,6 +320,7 @@ export async function deleteOrganization(
   await inTransaction(deps.db, async (tx) => {
     const before = await requireRow(tx, id);
     const networkIds = await organizationNetworkIds(tx, id);
+    await organizationDeleted(tx, actor, id);
     await tx.delete(organizations).where(and(eq(organizations.id, id)));
     await recordAudit(tx, actor, {
       action: 'organization.delete',

@@ -1,19 +1,7 @@
 import type { Actor } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import { toCsv } from '../../lib/csv.ts';
 import { listRegistrants } from './registrations.organizer.ts';
-
-/**
- * CSV as spreadsheets in France open it: UTF-8 with BOM, `;` separators, CRLF. Cells that a spreadsheet would run
- * as a formula (=, +, -, @ first) are prefixed with an apostrophe.
- */
-export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
-  const cell = (v: string | number | null | undefined) => {
-    let s = v === null || v === undefined ? '' : String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[;"\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
-}
 
 const paris = (d: Date | null) =>
   d
@@ -30,9 +18,15 @@ const statusLabel: Record<string, string> = {
   cancelled: 'annulée',
 };
 
-/** Every registrant of an event (all statuses), in arrival order. */
-export async function registrantsCsv(db: Db, actor: Actor | null, eventId: string) {
-  const { event, items } = await listRegistrants(db, actor, eventId);
+const day = (d: Date) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short' }).format(d);
+/** The file name's part naming the date, for a recurring event's date (its registrants are per date). */
+const dated = (event: { recurring: boolean }, occurrence: Date) =>
+  event.recurring ? `-${day(occurrence)}` : '';
+
+/** Every registrant of one date of an event (all statuses), in arrival order. */
+export async function registrantsCsv(db: Db, actor: Actor | null, eventId: string, occurrence?: Date) {
+  const { event, items, occurrence: date } = await listRegistrants(db, actor, eventId, { occurrence });
   const csv = toCsv(
     [
       'ordre',
@@ -63,17 +57,21 @@ export async function registrantsCsv(db: Db, actor: Actor | null, eventId: strin
       paris(r.checkedInAt),
     ]),
   );
-  return { csv, filename: `inscrits-${slug(event.title)}.csv` };
+  return { csv, filename: `inscrits-${slug(event.title)}${dated(event, date)}.csv` };
 }
 
-/** Attendance: confirmed registrants with present / absent. */
-export async function attendanceCsv(db: Db, actor: Actor | null, eventId: string) {
-  const { event, items } = await listRegistrants(db, actor, eventId, { status: 'confirmed' });
+/** Attendance of one date: confirmed registrants with present / absent. */
+export async function attendanceCsv(db: Db, actor: Actor | null, eventId: string, occurrence?: Date) {
+  const {
+    event,
+    items,
+    occurrence: date,
+  } = await listRegistrants(db, actor, eventId, { status: 'confirmed', occurrence });
   const csv = toCsv(
     ['nom', 'email', 'organisation', 'present', 'arrivee'],
     items.map((r) => [r.name, r.email, r.organization, r.checkedInAt ? 'oui' : 'non', paris(r.checkedInAt)]),
   );
-  return { csv, filename: `presences-${slug(event.title)}.csv` };
+  return { csv, filename: `presences-${slug(event.title)}${dated(event, date)}.csv` };
 }
 
 const slug = (s: string) =>

@@ -118,6 +118,7 @@ async function seedEventRegistrations(
     const present = status === 'confirmed' && plan.attendance !== undefined && rng.chance(plan.attendance);
     rows.push({
       eventId: event.id,
+      occurrenceStartsAt: event.startsAt,
       seq: i + 1,
       status,
       name: `${first} ${last}`,
@@ -137,9 +138,13 @@ async function seedEventRegistrations(
   if (rows.length === 0) return;
   await db.insert(registrations).values(rows);
   const waiting = rows.filter((r) => r.status === 'waitlisted').length;
-  await db
-    .insert(registrationCounters)
-    .values({ eventId: event.id, lastSeq: total, confirmed, waitlisted: waiting });
+  await db.insert(registrationCounters).values({
+    eventId: event.id,
+    occurrenceStartsAt: event.startsAt,
+    lastSeq: total,
+    confirmed,
+    waitlisted: waiting,
+  });
 }
 
 export async function seedRegistrationDemo(ctx: DemoContext) {

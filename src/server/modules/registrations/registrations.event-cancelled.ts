@@ -16,12 +16,13 @@ import { registrationCounters, registrations } from './registrations.tables.ts';
 /** The handler the events module calls when an event is cancelled (see `plugEventCancelled`). */
 export const cancelRegistrationsOfEvent: EventCancelledHandler = async (tx, deps, cancelled, reason) => {
   const now = deps.clock();
-  // Takes the event's counter row lock (sign-ups in flight finish first) and closes it: a sign-up queued behind
-  // this transaction finds it closed and inserts nothing.
+  // The event's row is already updated (locked) by the cancellation: sign-ups take a share lock on it first, so
+  // those in flight have committed and those behind find the event cancelled, whatever their date. Every date's
+  // counter row is closed too (and locked: a person's cancellation in flight finishes first).
   await tx
-    .insert(registrationCounters)
-    .values({ eventId: cancelled.id, closedAt: now })
-    .onConflictDoUpdate({ target: registrationCounters.eventId, set: { closedAt: now } });
+    .update(registrationCounters)
+    .set({ closedAt: now })
+    .where(eq(registrationCounters.eventId, cancelled.id));
   const live = await tx
     .select()
     .from(registrations)
@@ -31,7 +32,7 @@ export const cancelRegistrationsOfEvent: EventCancelledHandler = async (tx, deps
         inArray(registrations.status, ['confirmed', 'waitlisted']),
       ),
     )
-    .orderBy(asc(registrations.seq));
+    .orderBy(asc(registrations.occurrenceStartsAt), asc(registrations.seq));
   if (live.length === 0) return { confirmed: 0, waitlisted: 0, afterCommit: () => {} };
   await tx
     .update(registrations)
@@ -48,7 +49,9 @@ export const cancelRegistrationsOfEvent: EventCancelledHandler = async (tx, deps
   const icsFor = await eventCancellationIcs({ db: tx, config: deps.config, clock: () => now }, cancelled.id);
   const ids = await writeToOutbox(
     tx,
-    live.map((r) => eventCancelledMail(event, r, reason, icsFor({ name: r.name, email: r.email }))),
+    live.map((r) =>
+      eventCancelledMail(event, r, reason, icsFor({ name: r.name, email: r.email }, r.occurrenceStartsAt)),
+    ),
     deps.config,
   );
   return {

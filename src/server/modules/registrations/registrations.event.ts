@@ -2,7 +2,7 @@ import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { canEditOrganization, isCoordinatorOf, requireSignedIn } from '../accounts/authz.ts';
-import { getEventForRegistration, getEventIcs } from '../events/events.service.ts';
+import { getEventForRegistration, getEventIcs, getVisibleEvent } from '../events/events.service.ts';
 
 /** What registrations need to know of an event (read through the events module's service). */
 export type RegistrationEvent = NonNullable<Awaited<ReturnType<typeof getEventForRegistration>>>;
@@ -13,9 +13,42 @@ export async function loadEvent(db: Db, eventId: string): Promise<RegistrationEv
   return event;
 }
 
-/** The event's calendar file (RFC 5545), attached to confirmation mails. */
-export const eventIcs = (deps: Pick<Deps, 'db' | 'config'>, event: RegistrationEvent) =>
-  getEventIcs(deps, event.id);
+/** An event the actor may see (a draft only its organisers and coordinators): 404 otherwise, as for an unknown one. */
+export async function loadVisibleEvent(
+  db: Db,
+  actor: Actor | null,
+  eventId: string,
+): Promise<RegistrationEvent> {
+  const event = await getVisibleEvent(db, actor, eventId);
+  if (!event) throw notFound('Événement introuvable');
+  return event;
+}
+
+const loading = new WeakMap<Db, Map<string, Promise<RegistrationEvent>>>();
+
+/**
+ * `loadEvent` for sign-ups: simultaneous callers for one event share the query in flight instead of each sending
+ * its own (a rush of sign-ups reads the event once per round trip, not once per person). What they get is never
+ * older than that one query; the seat itself is decided later, under the event's lock.
+ */
+export function loadEventShared(db: Db, eventId: string): Promise<RegistrationEvent> {
+  let byId = loading.get(db);
+  if (!byId) {
+    byId = new Map();
+    loading.set(db, byId);
+  }
+  let pending = byId.get(eventId);
+  if (!pending) {
+    const map = byId;
+    pending = loadEvent(db, eventId).finally(() => map.delete(eventId));
+    byId.set(eventId, pending);
+  }
+  return pending;
+}
+
+/** The calendar file (RFC 5545) of the date registered for, attached to confirmation mails. */
+export const eventIcs = (deps: Pick<Deps, 'db' | 'config'>, event: RegistrationEvent, occurrence: Date) =>
+  getEventIcs(deps, event.id, occurrence);
 
 export const EVENT_CANCELLED_MESSAGE = 'Cet événement est annulé : les inscriptions sont fermées.';
 

@@ -1,25 +1,24 @@
 import type { Deps } from '../../context.ts';
 import type { MailMessage } from '../mail/mail.service.ts';
 import { eventIcs, type RegistrationEvent } from './registrations.event.ts';
+import { frenchDate, frenchDay } from './registrations.occurrence.ts';
 import type { registrations } from './registrations.tables.ts';
 import { qrPng, signCheckinToken } from './registrations.tokens.ts';
 
-type Row = Pick<typeof registrations.$inferSelect, 'id' | 'name' | 'email' | 'status'>;
+type Row = Pick<typeof registrations.$inferSelect, 'id' | 'name' | 'email' | 'status' | 'occurrenceStartsAt'>;
 type MailDeps = Pick<Deps, 'db' | 'config' | 'mailer'>;
 
-// Building an Intl formatter is costly: one per time zone, kept.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const when = (event: RegistrationEvent) => {
-  const zone = event.timezone ?? 'Europe/Paris';
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: zone });
-    formatters.set(zone, f);
-  }
-  return f.format(event.startsAt);
-};
+/** The event's date and time in words, in its time zone (`startsAt`: the date a registration is for). */
+export const when = (event: RegistrationEvent, startsAt: Date = event.startsAt) =>
+  frenchDate(startsAt, event.timezone ?? 'Europe/Paris');
 
-const where = (event: RegistrationEvent) =>
+/** The event's name in a subject: of a recurring event, with the day registered for. */
+const titled = (event: RegistrationEvent, row: Row) =>
+  event.recurrenceRule
+    ? `${event.title} — ${frenchDay(row.occurrenceStartsAt, event.timezone ?? 'Europe/Paris')}`
+    : event.title;
+
+export const where = (event: RegistrationEvent) =>
   [event.venueName, event.venueAddress, event.communeName].filter(Boolean).join(', ') ||
   (event.onlineUrl ? `En ligne : ${event.onlineUrl}` : 'Lieu communiqué par l’organisateur');
 
@@ -27,12 +26,19 @@ export const ticketUrl = (publicUrl: string, manageToken: string) => `${publicUr
 export const cancelUrl = (publicUrl: string, manageToken: string) =>
   `${publicUrl}/billet/${manageToken}/annuler`;
 
-async function attachments(deps: MailDeps, event: RegistrationEvent, row: Row, confirmed: boolean) {
+/** The calendar file, and the QR ticket for a confirmed seat. */
+export async function attachments(
+  deps: Pick<Deps, 'db' | 'config'>,
+  event: RegistrationEvent,
+  row: Row,
+  confirmed: boolean,
+  ics?: string,
+) {
   const list: { filename: string; contentType: string; content: string | Buffer }[] = [
     {
       filename: 'evenement.ics',
       contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-      content: await eventIcs(deps, event),
+      content: ics ?? (await eventIcs(deps, event, row.occurrenceStartsAt)),
     },
   ];
   if (confirmed) {
@@ -45,14 +51,18 @@ async function attachments(deps: MailDeps, event: RegistrationEvent, row: Row, c
   return list;
 }
 
-/** The mail sent right after registering: confirmed seat (ticket + QR) or place on the waiting list. */
-export async function sendRegistrationMail(
-  deps: MailDeps,
+/**
+ * The mail sent right after registering: confirmed seat (ticket + QR) or place on the waiting list. `ics` is the
+ * event's calendar file, built once for all the sign-ups written together.
+ */
+export async function registrationMail(
+  deps: Pick<Deps, 'db' | 'config'>,
   event: RegistrationEvent,
   row: Row,
   manageToken: string,
   position: number | undefined,
-) {
+  ics: string,
+): Promise<MailMessage> {
   const confirmed = row.status === 'confirmed';
   const lines = confirmed
     ? [
@@ -60,7 +70,7 @@ export async function sendRegistrationMail(
         '',
         `Votre inscription à « ${event.title} » est confirmée.`,
         '',
-        `Quand : ${when(event)}`,
+        `Quand : ${when(event, row.occurrenceStartsAt)}`,
         `Où : ${where(event)}`,
         '',
         `Votre billet (QR code à présenter à l’entrée) : ${ticketUrl(deps.config.publicUrl, manageToken)}`,
@@ -74,19 +84,21 @@ export async function sendRegistrationMail(
         `« ${event.title} » est complet : vous êtes sur la liste d’attente, en position ${position ?? '?'}.`,
         'Si une place se libère, elle vous est attribuée automatiquement et vous recevez un message.',
         '',
-        `Quand : ${when(event)}`,
+        `Quand : ${when(event, row.occurrenceStartsAt)}`,
         `Où : ${where(event)}`,
         '',
         `Suivre votre inscription : ${ticketUrl(deps.config.publicUrl, manageToken)}`,
         `Quitter la liste d’attente : ${cancelUrl(deps.config.publicUrl, manageToken)}`,
       ];
-  await deps.mailer.send({
+  return {
     to: row.email,
-    subject: confirmed ? `Inscription confirmée : ${event.title}` : `Liste d’attente : ${event.title}`,
+    subject: confirmed
+      ? `Inscription confirmée : ${titled(event, row)}`
+      : `Liste d’attente : ${titled(event, row)}`,
     text: `${lines.join('\n')}\n\n— Maillage\n`,
-    attachments: await attachments(deps, event, row, confirmed),
+    attachments: await attachments(deps, event, row, confirmed, ics),
     kind: confirmed ? 'events.registration-confirmed' : 'events.registration-waitlisted',
-  });
+  };
 }
 
 /** The mail telling a waitlisted person that a seat was freed and is now theirs, with fresh personal links. */
@@ -101,7 +113,7 @@ export async function sendPromotedMail(
     '',
     `Bonne nouvelle : une place s’est libérée pour « ${event.title} ». Votre inscription est confirmée.`,
     '',
-    `Quand : ${when(event)}`,
+    `Quand : ${when(event, row.occurrenceStartsAt)}`,
     `Où : ${where(event)}`,
     '',
     `Votre billet (QR code à présenter à l’entrée) : ${ticketUrl(deps.config.publicUrl, manageToken)}`,
@@ -110,7 +122,7 @@ export async function sendPromotedMail(
   ];
   await deps.mailer.send({
     to: row.email,
-    subject: `Place confirmée : ${event.title}`,
+    subject: `Place confirmée : ${titled(event, row)}`,
     text: `${lines.join('\n')}\n\n— Maillage\n`,
     attachments: await attachments(deps, event, row, true),
     kind: 'events.registration-promoted',
@@ -133,12 +145,14 @@ export function eventCancelledMail(
   const lines = [
     `Bonjour ${row.name},`,
     '',
-    `Nous sommes au regret de vous informer que « ${event.title} » est annulé.`,
+    event.recurrenceRule
+      ? `Nous sommes au regret de vous informer que « ${event.title} » est annulé, à toutes ses dates.`
+      : `Nous sommes au regret de vous informer que « ${event.title} » est annulé.`,
     row.status === 'waitlisted'
       ? 'Vous étiez sur la liste d’attente : elle est close, vous n’avez rien à faire.'
       : 'Votre inscription est annulée : vous n’avez rien à faire.',
     '',
-    `Date prévue : ${when(event)}`,
+    `Date prévue : ${when(event, row.occurrenceStartsAt)}`,
     `Lieu prévu : ${where(event)}`,
     ...(reason ? ['', 'Motif de l’annulation :', reason] : []),
     ...(contact ? ['', `Pour toute question, contactez l’organisateur : ${contact}`] : []),

@@ -8,8 +8,10 @@ import { findPublicEvents } from '../events/events.listing.ts';
 import { listMyEvents } from '../events/events.read.ts';
 import { listingQuery } from '../events/events.schemas.ts';
 import { getEventForRegistration } from '../events/events.service.ts';
-import { registrationCounts } from './registrations.counts.ts';
+import { nextOccurrence } from '../events/events.time.ts';
+import { occurrenceCounts, registrationCounts } from './registrations.counts.ts';
 import { canManageRegistrations, loadEvent, requireManageRegistrations } from './registrations.event.ts';
+import { frenchDate, offeredDates, pickOccurrence } from './registrations.occurrence.ts';
 import { registrations } from './registrations.tables.ts';
 import { verifyCheckinToken } from './registrations.tokens.ts';
 
@@ -34,16 +36,57 @@ export type Registrant = {
   isDemo: boolean;
 };
 
-/** Registrants of an event in arrival order, with waiting-list positions; organisers and coordinators only. */
+/**
+ * The dates an organiser can pick for a recurring event: every date that has registrations and the next ones to
+ * come, in order, with their counts (a one-off event: its only date).
+ */
+async function datesOf(db: Db, event: Awaited<ReturnType<typeof loadEvent>>, now: Date) {
+  const starts = new Map<number, Date>();
+  for (const d of offeredDates(event, now)) starts.set(d.startsAt.getTime(), d.startsAt);
+  const next = nextOccurrence(event, now);
+  if (next) starts.set(next.startsAt.getTime(), next.startsAt);
+  if (!event.recurrenceRule) starts.set(event.startsAt.getTime(), event.startsAt);
+  else {
+    const had = await db
+      .selectDistinct({ occurrence: registrations.occurrenceStartsAt })
+      .from(registrations)
+      .where(eq(registrations.eventId, event.id));
+    for (const h of had) starts.set(h.occurrence.getTime(), h.occurrence);
+  }
+  const list = [...starts.values()].sort((a, b) => a.getTime() - b.getTime());
+  const counts = await occurrenceCounts(
+    db,
+    list.map((occurrence) => ({ eventId: event.id, occurrence })),
+  );
+  return list.map((startsAt) => ({
+    startsAt,
+    ...counts.get(`${event.id}|${startsAt.toISOString()}`)!,
+  }));
+}
+
+/**
+ * Registrants of one date of an event (the next one unless told) in arrival order, with waiting-list positions;
+ * organisers and coordinators only.
+ */
 export async function listRegistrants(
   db: Db,
   actor: Actor | null,
   eventId: string,
-  opts: { q?: string; status?: 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in' } = {},
+  opts: {
+    q?: string;
+    status?: 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in';
+    occurrence?: Date;
+  } = {},
+  now = new Date(),
 ) {
   const event = await loadEvent(db, eventId);
   await requireManageRegistrations(db, actor, event);
-  const filters: (SQL | undefined)[] = [eq(registrations.eventId, eventId)];
+  const occurrence = pickOccurrenceOrRegistered(event, opts.occurrence, now);
+  const filters: (SQL | undefined)[] = [
+    eq(registrations.eventId, eventId),
+    // A one-off event has one date: all its registrations, even made before its start was moved.
+    event.recurrenceRule ? eq(registrations.occurrenceStartsAt, occurrence) : undefined,
+  ];
   if (opts.status === 'checked_in') filters.push(eq(registrations.status, 'confirmed'));
   else if (opts.status) filters.push(eq(registrations.status, opts.status));
   const rows = await db
@@ -84,25 +127,44 @@ export async function listRegistrants(
     if (r.checkedInAt) counts.checkedIn++;
   }
   return {
-    event: { id: event.id, title: event.title, startsAt: event.startsAt, capacity: event.capacity },
+    event: {
+      id: event.id,
+      title: event.title,
+      startsAt: event.startsAt,
+      capacity: event.capacity,
+      recurring: Boolean(event.recurrenceRule),
+    },
+    occurrence,
+    occurrences: await datesOf(db, event, now),
     counts,
     items: filtered,
   };
 }
 
+/** `pickOccurrence`, except that a one-off event's date is always its start. */
+function pickOccurrenceOrRegistered(
+  event: Awaited<ReturnType<typeof loadEvent>>,
+  occurrence: Date | undefined,
+  now: Date,
+) {
+  if (!event.recurrenceRule) return event.startsAt;
+  return pickOccurrence(event, occurrence, now);
+}
+
 /**
- * Marks a registrant present, found by the QR code's signed token or by id (search by name at the door).
- * Checking in twice is harmless and says so (`alreadyCheckedIn`); a waitlisted or cancelled person is refused,
- * and so is everyone when the event is cancelled.
+ * Marks a registrant present at one date (the next one unless told), found by the QR code's signed token or by
+ * id (search by name at the door). Checking in twice is harmless and says so (`alreadyCheckedIn`); a waitlisted
+ * or cancelled person is refused, so is a ticket for another date, and everyone when the event is cancelled.
  */
 export async function checkIn(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,
   actor: Actor | null,
   eventId: string,
-  by: { token: string } | { registrationId: string },
+  by: ({ token: string } | { registrationId: string }) & { occurrence?: Date },
 ) {
   const event = await loadEvent(deps.db, eventId);
   await requireManageRegistrations(deps.db, actor, event);
+  const occurrence = pickOccurrenceOrRegistered(event, by.occurrence, deps.clock());
   if (event.status === 'cancelled')
     throw conflict('Cet événement est annulé : ses inscriptions le sont aussi, personne n’est attendu.');
   let registrationId: string | null;
@@ -116,6 +178,11 @@ export async function checkIn(
     .where(and(eq(registrations.id, registrationId), eq(registrations.eventId, eventId)))
     .limit(1);
   if (!row) throw notFound('Ce billet ne correspond à aucune inscription de cet événement');
+  if (event.recurrenceRule && row.occurrenceStartsAt.getTime() !== occurrence.getTime()) {
+    throw conflict(
+      `Ce billet de ${row.name} est pour le ${frenchDate(row.occurrenceStartsAt, event.timezone)}, pas pour le ${frenchDate(occurrence, event.timezone)}.`,
+    );
+  }
   if (row.status === 'cancelled') throw conflict(`Inscription annulée : ${row.name}`);
   if (row.status === 'waitlisted')
     throw conflict(`${row.name} est sur la liste d’attente, sans place confirmée`);
@@ -134,7 +201,7 @@ export async function checkIn(
         entityType: 'event_registration',
         entityId: row.id,
         networkIds: [event.networkId],
-        after: { eventId, checkedInAt: now.toISOString() },
+        after: { eventId, occurrence: row.occurrenceStartsAt.toISOString(), checkedInAt: now.toISOString() },
       });
     });
   }
@@ -195,16 +262,25 @@ export async function registrationsOverview(deps: Pick<Deps, 'db'>, actor: Actor
   }
   const counts = await registrationCounts(
     deps.db,
-    events.map((e) => e.id),
+    events.filter((e) => !e.recurrenceRule).map((e) => e.id),
+  );
+  // A recurring event shows its next date and that date's counts.
+  const now = new Date();
+  const next = new Map(events.map((e) => [e.id, nextOccurrence(e, now)?.startsAt ?? e.startsAt]));
+  const perDate = await occurrenceCounts(
+    deps.db,
+    events.filter((e) => e.recurrenceRule).map((e) => ({ eventId: e.id, occurrence: next.get(e.id)! })),
   );
   return events
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+    .sort((a, b) => next.get(a.id)!.getTime() - next.get(b.id)!.getTime())
     .map((e) => {
-      const c = counts.get(e.id)!;
+      const startsAt = next.get(e.id)!;
+      const c = e.recurrenceRule ? perDate.get(`${e.id}|${startsAt.toISOString()}`)! : counts.get(e.id)!;
       return {
         id: e.id,
         title: e.title,
-        startsAt: e.startsAt,
+        startsAt,
+        recurring: Boolean(e.recurrenceRule),
         status: e.status,
         capacity: e.capacity,
         confirmed: c.confirmed,

@@ -11,6 +11,7 @@ import { registrationCounts, registrationSummary, seatsLeft } from './registrati
 import { attendanceCsv, registrantsCsv } from './registrations.csv.ts';
 import { loadEvent } from './registrations.event.ts';
 import { cancelRegistrationsOfEvent } from './registrations.event-cancelled.ts';
+import { listMyRegistrations } from './registrations.mine.ts';
 import { checkIn, listRegistrants, registrationsOverview, undoCheckIn } from './registrations.organizer.ts';
 import { cancelRegistration, getRegistrationByToken, registerForEvent } from './registrations.service.ts';
 import { qrSvg, signCheckinToken } from './registrations.tokens.ts';
@@ -19,6 +20,14 @@ const tags = ['registrations'];
 const eventParams = z.object({ id: z.uuid('identifiant d’événement invalide') });
 const tokenParams = z.object({ token: z.string().min(16).max(100) });
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
+/** A date of the event: the ISO instant of one of its occurrences' start (from the summary's `occurrences`). */
+const occurrenceField = z.iso
+  .datetime({
+    offset: true,
+    error: 'date invalide : un instant ISO est attendu (ex. 2027-02-04T17:30:00.000Z)',
+  })
+  .transform((s) => new Date(s))
+  .optional();
 const registrationBody = z.strictObject({
   name: z.string().trim().min(1, 'nom obligatoire').max(200),
   email: z.email('adresse e-mail invalide').max(254),
@@ -26,12 +35,16 @@ const registrationBody = z.strictObject({
   accessibilityNeeds: optionalText(1000),
   consent: z.literal(true, 'le consentement est nécessaire pour s’inscrire'),
   website: z.string().max(500).optional(),
+  /** The date registered for: required for a recurring event, one of its dates to come. */
+  occurrence: occurrenceField,
 });
 const registrationAnswer = z.object({
   id: z.uuid(),
   status: z.enum(['confirmed', 'waitlisted']),
   position: z.number().int().optional(),
   manageToken: z.string().optional(),
+  /** The start of the date registered for. */
+  occurrenceStartsAt: z.date(),
 });
 const ticketEvent = z.object({
   id: z.string(),
@@ -58,7 +71,13 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
   const perIpLimit = deps.config.registrationRateLimit ?? 20;
   const limiter =
     perIpLimit > 0
-      ? createRateLimiter({ limit: perIpLimit, windowMs: RATE_WINDOW_MS, clock: deps.clock })
+      ? createRateLimiter({
+          db: deps.db,
+          name: 'registrations',
+          limit: perIpLimit,
+          windowMs: RATE_WINDOW_MS,
+          clock: deps.clock,
+        })
       : null;
 
   r.post(
@@ -67,7 +86,8 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags,
         summary:
-          'Register to an event: a confirmed seat while seats remain, else the waiting list (first come, first served). ' +
+          'Register to one date of an event (`occurrence`, required for a recurring event): a confirmed seat while ' +
+          'that date has seats, else its waiting list (first come, first served). ' +
           'Registering again with the same email returns the existing registration (200). A filled `website` ' +
           '(honeypot) gets an answer that looks like a success but nothing is stored.',
         params: eventParams,
@@ -76,7 +96,7 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req, reply) => {
-      if (limiter && !limiter.hit(req.ip).allowed) {
+      if (limiter && !(await limiter.hit(req.ip)).allowed) {
         throw new AppError('RATE_LIMITED', 'Trop d’inscriptions depuis cette adresse : réessayez plus tard.');
       }
       const result = await registerForEvent(deps, req.params.id, req.body);
@@ -100,14 +120,26 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
             open: z.boolean(),
             reason: z.string().optional(),
             capacity: z.number().nullable(),
+            recurring: z.boolean(),
+            /** Of the first date offered (a one-off event's only date). */
             confirmed: z.number(),
             waitlisted: z.number(),
             seatsLeft: z.number().nullable(),
+            /** The dates one can register for (a recurring event: the next few), with their figures. */
+            occurrences: z.array(
+              z.object({
+                startsAt: z.date(),
+                endsAt: z.date(),
+                confirmed: z.number(),
+                waitlisted: z.number(),
+                seatsLeft: z.number().nullable(),
+              }),
+            ),
           }),
         },
       },
     },
-    async (req) => registrationSummary(deps, req.params.id),
+    async (req) => registrationSummary(deps, req.actor, req.params.id),
   );
 
   r.get(
@@ -130,13 +162,15 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
             organization: z.string().nullable(),
             checkedInAt: z.date().nullable(),
             checkinToken: z.string().nullable(),
+            /** The date registered for (of a recurring event: that occurrence). */
+            occurrence: z.object({ startsAt: z.date(), endsAt: z.date() }),
             event: ticketEvent,
           }),
         },
       },
     },
     async (req) => {
-      const { row, position } = await getRegistrationByToken(deps.db, req.params.token);
+      const { row, position } = await getRegistrationByToken(deps, req.params.token);
       const event = await loadEvent(deps.db, row.eventId);
       return {
         id: row.id,
@@ -148,6 +182,12 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
         organization: row.organization,
         checkedInAt: row.checkedInAt,
         checkinToken: row.status === 'confirmed' ? signCheckinToken(deps.config.sessionSecret, row.id) : null,
+        occurrence: {
+          startsAt: row.occurrenceStartsAt,
+          endsAt: new Date(
+            row.occurrenceStartsAt.getTime() + (event.endsAt.getTime() - event.startsAt.getTime()),
+          ),
+        },
         event: {
           id: event.id,
           title: event.title,
@@ -174,7 +214,7 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const { row } = await getRegistrationByToken(deps.db, req.params.token);
+      const { row } = await getRegistrationByToken(deps, req.params.token);
       if (row.status !== 'confirmed') {
         throw new AppError('CONFLICT', 'Pas de billet : cette inscription n’est pas confirmée.');
       }
@@ -201,6 +241,33 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   r.get(
+    '/api/registrations/mine',
+    {
+      schema: {
+        tags,
+        summary:
+          'The signed-in person’s own registrations (made with their account’s address): per event, the next date they are registered for',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                eventId: z.string(),
+                title: z.string(),
+                recurring: z.boolean(),
+                occurrenceStartsAt: z.date(),
+                occurrenceEndsAt: z.date(),
+                status: z.enum(['confirmed', 'waitlisted']),
+                communeName: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => ({ items: await listMyRegistrations(deps, req.actor) }),
+  );
+
+  r.get(
     '/api/registrations/overview',
     {
       schema: {
@@ -213,7 +280,9 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
               z.object({
                 id: z.string(),
                 title: z.string(),
+                /** Of a recurring event: its next date (the counts are that date's). */
                 startsAt: z.date(),
+                recurring: z.boolean(),
                 status: z.string(),
                 capacity: z.number().nullable(),
                 confirmed: z.number(),
@@ -252,9 +321,14 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'Registrants of an event (organisers of the event and coordinators of its network)',
+        summary:
+          'Registrants of one date of an event (`occurrence`, by default the next one; organisers of the event and coordinators of its network)',
         params: eventParams,
-        querystring: z.object({ q: z.string().max(100).optional(), status: statusFilter }),
+        querystring: z.object({
+          q: z.string().max(100).optional(),
+          status: statusFilter,
+          occurrence: occurrenceField,
+        }),
         response: {
           200: z.object({
             event: z.object({
@@ -262,7 +336,19 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
               title: z.string(),
               startsAt: z.date(),
               capacity: z.number().nullable(),
+              recurring: z.boolean(),
             }),
+            /** The date listed, and the dates one can pick (with their counts). */
+            occurrence: z.date(),
+            occurrences: z.array(
+              z.object({
+                startsAt: z.date(),
+                confirmed: z.number(),
+                waitlisted: z.number(),
+                cancelled: z.number(),
+                checkedIn: z.number(),
+              }),
+            ),
             counts: z.object({
               confirmed: z.number(),
               waitlisted: z.number(),
@@ -274,7 +360,7 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
         },
       },
     },
-    async (req) => listRegistrants(deps.db, req.actor, req.params.id, req.query),
+    async (req) => listRegistrants(deps.db, req.actor, req.params.id, req.query, deps.clock()),
   );
 
   for (const [path, build, what] of [
@@ -283,9 +369,16 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
   ] as const) {
     r.get(
       path,
-      { schema: { tags, summary: `${what} as CSV (UTF-8 BOM, ;)`, params: eventParams } },
+      {
+        schema: {
+          tags,
+          summary: `${what} of one date (\`occurrence\`, by default the next one) as CSV (UTF-8 BOM, ;)`,
+          params: eventParams,
+          querystring: z.object({ occurrence: occurrenceField }),
+        },
+      },
       async (req, reply) => {
-        const { csv, filename } = await build(deps.db, req.actor, req.params.id);
+        const { csv, filename } = await build(deps.db, req.actor, req.params.id, req.query.occurrence);
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${filename}"`)
@@ -306,11 +399,15 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'Mark a registrant present, by the QR code’s token or by registration id',
+        summary:
+          'Mark a registrant present at one date (`occurrence`, by default the next one), by the QR code’s token or by registration id; a ticket for another date is refused',
         params: eventParams,
         body: z.union([
-          z.strictObject({ token: z.string().trim().min(1, 'code obligatoire').max(200) }),
-          z.strictObject({ registrationId: z.uuid() }),
+          z.strictObject({
+            token: z.string().trim().min(1, 'code obligatoire').max(200),
+            occurrence: occurrenceField,
+          }),
+          z.strictObject({ registrationId: z.uuid(), occurrence: occurrenceField }),
         ]),
         response: { 200: checkInAnswer },
       },

@@ -94,7 +94,12 @@ describe('registering', () => {
     const again = await register(event.id, { ...person(1), email: 'PERSONNE1@example.org', name: 'Autre' });
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(200);
-    expect(again.json()).toEqual({ id: first.json().id, status: 'confirmed' });
+    expect(again.json()).toEqual({
+      id: first.json().id,
+      status: 'confirmed',
+      // A one-off event's date is its start.
+      occurrenceStartsAt: event.startsAt.toISOString(),
+    });
     expect(again.json().manageToken).toBeUndefined();
   });
 

@@ -11,10 +11,17 @@ export function siteRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags: ['system'],
-        summary: 'The installation: its name, version, and whether it holds demo data',
-        response: { 200: z.object({ demo: z.boolean(), name: z.literal('Maillage'), version: z.string() }) },
+        summary: 'The installation: its name, version, whether it holds demo data, and its map tile server',
+        response: {
+          200: z.object({
+            demo: z.boolean(),
+            name: z.literal('Maillage'),
+            version: z.string(),
+            mapTiles: z.object({ url: z.string(), attribution: z.string() }),
+          }),
+        },
       },
     },
-    async () => getSiteInfo(deps.db, packageVersion),
+    async () => getSiteInfo(deps, packageVersion),
   );
 }

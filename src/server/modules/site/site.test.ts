@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadConfig } from '../../config.ts';
 import { createTestApp, type TestContext } from '../../testing.ts';
 import { createAccount } from '../accounts/accounts.service.ts';
 
@@ -19,4 +20,24 @@ it('says whether the installation holds demo data', async () => {
 
   await createAccount(t.deps, { email: 'demo@example.org', password: 'a-demo-password', isDemo: true });
   expect((await t.app.inject({ url: '/api/site' })).json().demo).toBe(true);
+});
+
+it('names the map tile server, OpenStreetMap unless MAP_TILES_URL says otherwise', async () => {
+  expect((await t.app.inject({ url: '/api/site' })).json().mapTiles).toEqual({
+    url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    attribution: '© contributeurs OpenStreetMap',
+  });
+  const env = { SESSION_SECRET: 's'.repeat(32) };
+  const own = loadConfig({
+    ...env,
+    MAP_TILES_URL: 'https://tuiles.reseau.example/{z}/{x}/{y}.png',
+    MAP_TILES_ATTRIBUTION: '© Réseau',
+  });
+  expect(own.mapTiles).toEqual({
+    url: 'https://tuiles.reseau.example/{z}/{x}/{y}.png',
+    attribution: '© Réseau',
+  });
+  expect(() => loadConfig({ ...env, MAP_TILES_URL: 'tiles.png' })).toThrow(
+    /MAP_TILES_URL: must be an http\(s\) URL template/,
+  );
 });

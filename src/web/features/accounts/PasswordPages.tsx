@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { FormErrorSummary, labelsFrom, useFormErrors } from '../../components/FormErrorSummary.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
@@ -11,20 +12,21 @@ import { type MeAccount, useMe } from '../../lib/session.tsx';
 export function ForgotPasswordPage() {
   const { t, locale } = useLocale();
   const [email, setEmail] = useState('');
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const formErrors = useFormErrors('password');
+  const fields = formErrors.errors;
   const [error, setError] = useState<unknown>();
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFields({});
+    formErrors.clear();
     setError(undefined);
     setBusy(true);
     try {
       const res = await api<{ message: string }>('/api/auth/password-reset', { body: { email } });
       setMessage(locale === 'fr' && res.message ? res.message : t('accounts.forgot.sent'));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) setFields(err.fields);
+      if (err instanceof ApiError && err.status === 400) formErrors.show(err.fields);
       else setError(err instanceof ApiError && err.status === 429 ? new Error(err.message) : err);
     } finally {
       setBusy(false);
@@ -40,10 +42,15 @@ export function ForgotPasswordPage() {
           <p>{message}</p>
         </div>
       ) : null}
+      <FormErrorSummary
+        form={formErrors}
+        labelFor={labelsFrom(t, 'accounts.reset.', { email: 'accounts.email' })}
+      />
       <form className="form-narrow" onSubmit={submit} noValidate>
         <Field
           label={t('accounts.email')}
           type="email"
+          id={formErrors.idFor('email')}
           name="email"
           autoComplete="email"
           required
@@ -71,15 +78,16 @@ export function ResetPasswordPage() {
   const token = params.get('token') ?? '';
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const formErrors = useFormErrors('reset');
+  const fields = formErrors.errors;
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFields({});
+    formErrors.clear();
     setError('');
     if (password !== confirm) {
-      setFields({ confirm: t('accounts.reset.mismatch') });
+      formErrors.show({ confirm: t('accounts.reset.mismatch') });
       return;
     }
     setBusy(true);
@@ -91,7 +99,7 @@ export function ResetPasswordPage() {
       await refreshMe();
       navigate('/', { replace: true });
     } catch (err) {
-      if (err instanceof ApiError && err.fields.password) setFields({ password: err.fields.password });
+      if (err instanceof ApiError && err.fields.password) formErrors.show({ password: err.fields.password });
       else setError(err instanceof ApiError && err.status < 500 ? err.message : t('accounts.link.failed'));
     } finally {
       setBusy(false);
@@ -113,10 +121,15 @@ export function ResetPasswordPage() {
           </p>
         </div>
       ) : null}
+      <FormErrorSummary
+        form={formErrors}
+        labelFor={labelsFrom(t, 'accounts.reset.', { email: 'accounts.email' })}
+      />
       <form className="form-narrow" onSubmit={submit} noValidate>
         <Field
           label={t('accounts.reset.password')}
           type="password"
+          id={formErrors.idFor('password')}
           name="password"
           autoComplete="new-password"
           hint={t('accounts.passwordHint')}
@@ -128,6 +141,7 @@ export function ResetPasswordPage() {
         <Field
           label={t('accounts.reset.confirm')}
           type="password"
+          id={formErrors.idFor('confirm')}
           name="confirm"
           autoComplete="new-password"
           required

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { FormErrorSummary, labelsFrom, useFormErrors } from '../../components/FormErrorSummary.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
@@ -18,14 +19,15 @@ export function SignInPage() {
   const [mode, setMode] = useState<Mode>(params.get('mode') === 'lien' ? 'link' : 'password');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const formErrors = useFormErrors('signin');
+  const fields = formErrors.errors;
   const [error, setError] = useState<unknown>();
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFields({});
+    formErrors.clear();
     setError(undefined);
     setMessage('');
     setBusy(true);
@@ -41,7 +43,7 @@ export function SignInPage() {
         setMessage(locale === 'fr' && res.message ? res.message : t('accounts.signIn.linkSent'));
       }
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) setFields(err.fields);
+      if (err instanceof ApiError && err.status === 400) formErrors.show(err.fields);
       if (err instanceof ApiError && err.status === 401)
         setError(locale === 'fr' ? err.message : t('accounts.signIn.wrong'));
       else if (err instanceof ApiError && err.status === 429)
@@ -91,10 +93,12 @@ export function SignInPage() {
           <p>{message}</p>
         </div>
       ) : null}
+      <FormErrorSummary form={formErrors} labelFor={labelsFrom(t, 'accounts.')} />
       <form className="form-narrow" onSubmit={submit} noValidate>
         <Field
           label={t('accounts.email')}
           type="email"
+          id={formErrors.idFor('email')}
           name="email"
           autoComplete="email"
           required
@@ -106,6 +110,7 @@ export function SignInPage() {
           <Field
             label={t('accounts.password')}
             type="password"
+            id={formErrors.idFor('password')}
             name="password"
             autoComplete="current-password"
             required

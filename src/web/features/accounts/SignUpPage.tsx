@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { FormErrorSummary, labelsFrom, useFormErrors } from '../../components/FormErrorSummary.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
@@ -11,7 +12,8 @@ export function SignUpPage() {
   const { t, locale } = useLocale();
   const { refreshMe } = useMe();
   const [form, setForm] = useState({ name: '', email: '', password: '' });
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const formErrors = useFormErrors('signup');
+  const fields = formErrors.errors;
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
@@ -20,10 +22,10 @@ export function SignUpPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFields({});
+    formErrors.clear();
     setError(undefined);
     if (form.password.length > 0 && form.password.length < 10) {
-      setFields({ password: t('accounts.passwordTooShort') });
+      formErrors.show({ password: t('accounts.passwordTooShort') });
       return;
     }
     setBusy(true);
@@ -33,7 +35,7 @@ export function SignUpPage() {
       await refreshMe();
       setDone(locale === 'fr' && res.message ? res.message : t('accounts.signUp.done'));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) setFields(err.fields);
+      if (err instanceof ApiError && err.status === 400) formErrors.show(err.fields);
       else setError(err);
     } finally {
       setBusy(false);
@@ -58,9 +60,11 @@ export function SignUpPage() {
       <PageTitle>{t('accounts.signUp.title')}</PageTitle>
       <p className="muted">{t('accounts.signUp.intro')}</p>
       <ErrorMessage error={error} />
+      <FormErrorSummary form={formErrors} labelFor={labelsFrom(t, 'accounts.')} />
       <form className="form-narrow" onSubmit={submit} noValidate>
         <Field
           label={t('accounts.name')}
+          id={formErrors.idFor('name')}
           name="name"
           autoComplete="name"
           required
@@ -71,6 +75,7 @@ export function SignUpPage() {
         <Field
           label={t('accounts.email')}
           type="email"
+          id={formErrors.idFor('email')}
           name="email"
           autoComplete="email"
           required
@@ -81,6 +86,7 @@ export function SignUpPage() {
         <Field
           label={t('accounts.password')}
           type="password"
+          id={formErrors.idFor('password')}
           name="password"
           autoComplete="new-password"
           hint={t('accounts.passwordHint')}

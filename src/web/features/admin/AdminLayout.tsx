@@ -7,11 +7,13 @@ import { canAdminister, type Me, useMe } from '../../lib/session.tsx';
 export function adminTabs(me: Me) {
   const admin = Boolean(me.account?.isPlatformAdmin);
   const coordinator = canAdminister(me);
+  // Published figures of the social economy are a chamber's business (CRESS), not a business club's.
+  const chamber = admin || me.networks.some((n) => n.role === 'coordinator' && n.kind === 'cress');
   return [
     { to: '/admin/reseaux', key: 'networks', show: coordinator },
     { to: '/admin/journal', key: 'audit', show: coordinator },
     { to: '/admin/import', key: 'import', show: coordinator },
-    { to: '/admin/chiffres-publies', key: 'figures', show: coordinator },
+    { to: '/admin/chiffres-publies', key: 'figures', show: chamber },
     { to: '/admin/envois', key: 'outbox', show: admin },
   ].filter((tab) => tab.show);
 }

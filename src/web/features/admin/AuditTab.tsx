@@ -6,6 +6,7 @@ import { Field } from '../../components/Field.tsx';
 import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
+import { AuditEntryView } from './AuditEntryView.tsx';
 import type { AuditEntry } from './types.ts';
 import { useManagedNetworks } from './useNetworks.ts';
 
@@ -21,69 +22,20 @@ const entityTypes = [
 ];
 const PAGE = 50;
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) return value.join(', ') || '—';
-  return JSON.stringify(value);
-}
-
-/** Field-by-field changes between two snapshots (only what differs; everything on a creation or deletion). */
-export function auditDiff(
-  before: unknown,
-  after: unknown,
-): { field: string; before: string; after: string }[] {
-  const b = before && typeof before === 'object' ? (before as Record<string, unknown>) : {};
-  const a = after && typeof after === 'object' ? (after as Record<string, unknown>) : {};
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  return keys
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
-    .map((k) => ({ field: k, before: show(b[k]), after: show(a[k]) }));
-}
-
-const isRecord = (v: unknown) => Boolean(v) && typeof v === 'object';
-
-/** A creation shows the new values, a deletion the old ones, an update both side by side. */
-function Diff({ entry }: { entry: AuditEntry }) {
-  const { t } = useLocale();
-  const rows = auditDiff(entry.before, entry.after);
-  if (!rows.length) return <span className="muted">{t('admin.audit.noChange')}</span>;
-  const showBefore = isRecord(entry.before);
-  const showAfter = isRecord(entry.after) || !showBefore;
-  return (
-    <table className="diff">
-      <thead>
-        <tr>
-          <th scope="col">{t('admin.audit.field')}</th>
-          {showBefore ? <th scope="col">{t('admin.audit.before')}</th> : null}
-          {showAfter ? (
-            <th scope="col">{showBefore ? t('admin.audit.after') : t('admin.audit.value')}</th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.field}>
-            <th scope="row">{r.field}</th>
-            {showBefore ? <td className="diff__before">{r.before}</td> : null}
-            {showAfter ? <td className={showBefore ? 'diff__after' : undefined}>{r.after}</td> : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 export function AuditTab() {
-  const { t, formatDateTime } = useLocale();
+  const { t } = useLocale();
   useDocumentTitle(`${t('admin.tabs.audit')} · ${t('admin.title')}`);
   const [params, setParams] = useSearchParams();
   const { networks } = useManagedNetworks();
   const filters = {
     networkId: params.get('reseau') ?? '',
     entityType: params.get('type') ?? '',
-    entityId: params.get('id') ?? '',
+    actor: params.get('personne') ?? '',
+    since: params.get('du') ?? '',
+    until: params.get('au') ?? '',
   };
+  // An object chosen from elsewhere (a link "history of this organisation"): kept, never shown as a code.
+  const entityId = params.get('id') ?? '';
   const [draft, setDraft] = useState(filters);
   const key = params.toString();
   const [items, setItems] = useState<AuditEntry[]>([]);
@@ -96,7 +48,7 @@ export function AuditTab() {
     setError(undefined);
     try {
       const res = await api<{ items: AuditEntry[] }>('/api/audit', {
-        query: { ...filters, before, limit: PAGE },
+        query: { ...filters, entityId, before, limit: PAGE },
       });
       setItems((prev) => (before ? [...prev, ...res.items] : res.items));
       setMore(res.items.length === PAGE);
@@ -117,7 +69,10 @@ export function AuditTab() {
     const next = new URLSearchParams();
     if (draft.networkId) next.set('reseau', draft.networkId);
     if (draft.entityType) next.set('type', draft.entityType);
-    if (draft.entityId.trim()) next.set('id', draft.entityId.trim());
+    if (draft.actor.trim()) next.set('personne', draft.actor.trim());
+    if (draft.since) next.set('du', draft.since);
+    if (draft.until) next.set('au', draft.until);
+    if (entityId && draft.entityType) next.set('id', entityId);
     setParams(next);
   }
 
@@ -152,9 +107,22 @@ export function AuditTab() {
           ))}
         </Field>
         <Field
-          label={t('admin.audit.entityId')}
-          value={draft.entityId}
-          onChange={(e) => setDraft({ ...draft, entityId: e.target.value })}
+          label={t('admin.audit.person')}
+          hint={t('admin.audit.personHint')}
+          value={draft.actor}
+          onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+        />
+        <Field
+          label={t('admin.audit.since')}
+          type="date"
+          value={draft.since}
+          onChange={(e) => setDraft({ ...draft, since: e.target.value })}
+        />
+        <Field
+          label={t('admin.audit.until')}
+          type="date"
+          value={draft.until}
+          onChange={(e) => setDraft({ ...draft, until: e.target.value })}
         />
         <div className="actions">
           <button type="submit" className="button">
@@ -168,20 +136,7 @@ export function AuditTab() {
         <ol className="audit-list">
           {items.map((entry) => (
             <li key={entry.id} className="audit-entry">
-              <p className="audit-entry__head">
-                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> ·{' '}
-                <strong>{entry.actorLabel ?? t('admin.audit.system')}</strong> ·{' '}
-                <span className="audit-entry__action">{entry.action}</span> ·{' '}
-                <span>
-                  {t(`admin.audit.types.${entry.entityType}`) === `admin.audit.types.${entry.entityType}`
-                    ? entry.entityType
-                    : t(`admin.audit.types.${entry.entityType}`)}
-                  {entry.entityId ? <code className="audit-entry__id"> {entry.entityId}</code> : null}
-                </span>
-              </p>
-              <div className="table-wrap">
-                <Diff entry={entry} />
-              </div>
+              <AuditEntryView entry={entry} />
             </li>
           ))}
         </ol>

@@ -90,6 +90,11 @@ export function ImportTab() {
       <h2>{t('admin.tabs.import')}</h2>
       <p className="muted">{t('admin.import.intro')}</p>
       <p>
+        <a href="/api/organizations/import-template.csv" download>
+          {t('admin.import.template')}
+        </a>
+      </p>
+      <p>
         <Link to="/admin/organisations/nouvelle">{t('admin.newOrg.link')}</Link>
       </p>
       <form className="form-narrow" onSubmit={submit} noValidate>

@@ -1,8 +1,9 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { FormErrorSummary, labelsFrom, useFormErrors } from '../../components/FormErrorSummary.tsx';
 import { TerritoryPicker } from '../../components/TerritoryPicker.tsx';
-import { ApiError, api } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.tsx';
 import type { Network } from './types.ts';
 
@@ -28,18 +29,12 @@ export function NetworkDetailsForm({
 }) {
   const t = useT();
   const [form, setForm] = useState<Form>(() => formOf(network));
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const formErrors = useFormErrors('network-details');
+  const fields = formErrors.errors;
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
   const [saving, setSaving] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => setForm(formOf(network)), [network]);
-  // After a refused save, focus the first invalid field in the order of the form (once it is rendered invalid).
-  useEffect(() => {
-    const first = fieldOrder.find((k) => fields[k]);
-    if (!first) return;
-    formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"] [aria-invalid="true"]`)?.focus();
-  }, [fields]);
   const set = (key: keyof Form) => (value: string) => {
     setSaved(false);
     setForm((f) => ({ ...f, [key]: value }));
@@ -47,7 +42,7 @@ export function NetworkDetailsForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFields({});
+    formErrors.clear();
     setError(undefined);
     setSaved(false);
     setSaving(true);
@@ -64,9 +59,7 @@ export function NetworkDetailsForm({
       setSaved(true);
       onSaved(updated);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && Object.keys(err.fields).length) {
-        setFields(err.fields);
-      } else setError(err);
+      if (!formErrors.fromError(err)) setError(err);
     } finally {
       setSaving(false);
     }
@@ -80,13 +73,15 @@ export function NetworkDetailsForm({
           <p>{t('admin.details.saved')}</p>
         </div>
       ) : null}
+      <FormErrorSummary form={formErrors} labelFor={labelsFrom(t, 'admin.networks.')} />
       <ErrorMessage error={error} />
-      <form ref={formRef} className="form-narrow" onSubmit={submit} noValidate>
+      <form className="form-narrow" onSubmit={submit} noValidate>
         <div data-field="name">
           <Field
             label={t('admin.networks.name')}
             required
             value={form.name}
+            id={formErrors.idFor('name')}
             error={fields.name}
             onChange={(e) => set('name')(e.target.value)}
           />
@@ -96,6 +91,7 @@ export function NetworkDetailsForm({
             label={t('admin.networks.territory')}
             value={form.territory || null}
             onChange={(code) => set('territory')(code ?? '')}
+            id={formErrors.idFor('territory')}
             error={fields.territory}
           />
         </div>
@@ -105,6 +101,7 @@ export function NetworkDetailsForm({
             type="url"
             placeholder="https://"
             value={form.website}
+            id={formErrors.idFor('website')}
             error={fields.website}
             onChange={(e) => set('website')(e.target.value)}
           />
@@ -115,6 +112,7 @@ export function NetworkDetailsForm({
             label={t('admin.networks.description')}
             rows={5}
             value={form.description}
+            id={formErrors.idFor('description')}
             error={fields.description}
             onChange={(e) => set('description')(e.target.value)}
           />

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { FormErrorSummary, labelsFrom, useFormErrors } from '../../components/FormErrorSummary.tsx';
 import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.tsx';
@@ -21,13 +22,14 @@ export function NetworkMembersPage() {
   const members = useApi<{ items: Member[] }>(`/api/networks/${encodeURIComponent(id)}/members`);
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const formErrors = useFormErrors('coordinator');
+  const fields = formErrors.errors;
   const [status, setStatus] = useState('');
   const [failure, setFailure] = useState<unknown>();
 
   async function add(e: FormEvent) {
     e.preventDefault();
-    setFields({});
+    formErrors.clear();
     setStatus('');
     setFailure(undefined);
     try {
@@ -39,8 +41,8 @@ export function NetworkMembersPage() {
       setName('');
       members.reload();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) setFields(err.fields);
-      else if (err instanceof ApiError && err.status === 409) setFields({ email: err.message });
+      if (err instanceof ApiError && err.status === 409) formErrors.show({ email: err.message });
+      else if (formErrors.fromError(err)) return;
       else setFailure(err);
     }
   }
@@ -117,18 +119,24 @@ export function NetworkMembersPage() {
       <section aria-labelledby="add-coordinator">
         <h3 id="add-coordinator">{t('admin.members.add')}</h3>
         <p className="muted">{t('admin.members.addHelp')}</p>
+        <FormErrorSummary
+          form={formErrors}
+          labelFor={labelsFrom(t, 'admin.members.', { name: 'nameOptional' })}
+        />
         <form className="form-narrow" onSubmit={add} noValidate>
           <Field
             label={t('admin.members.email')}
             type="email"
             required
             value={email}
+            id={formErrors.idFor('email')}
             error={fields.email}
             onChange={(e) => setEmail(e.target.value)}
           />
           <Field
             label={t('admin.members.nameOptional')}
             value={name}
+            id={formErrors.idFor('name')}
             error={fields.name}
             onChange={(e) => setName(e.target.value)}
           />

@@ -1,8 +1,9 @@
 import { type FormEvent, useCallback, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Combobox, type ComboboxOption } from '../../components/Combobox.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Pagination } from '../../components/Pagination.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -10,7 +11,19 @@ import { useApi } from '../../lib/use-api.ts';
 interface OrgItem {
   id: string;
   name: string;
+  postalCode?: string | null;
+  communeName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  website?: string | null;
 }
+interface OrgPage {
+  items: OrgItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+const PAGE_SIZE = 50;
 interface OrgSummary extends OrgItem {
   communeName: string | null;
   postalCode: string | null;
@@ -20,7 +33,26 @@ interface OrgSummary extends OrgItem {
 export function NetworkOrganizations({ networkId, networkName }: { networkId: string; networkName: string }) {
   const t = useT();
   const base = `/api/networks/${encodeURIComponent(networkId)}/organizations`;
-  const list = useApi<{ items: OrgItem[] }>(base);
+  // The search and the page live in the URL (shareable, the back button works).
+  const [params, setParams] = useSearchParams();
+  const q = params.get('organisations') ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [typed, setTyped] = useState(q);
+  const list = useApi<OrgPage>(base, { q: q || undefined, page, pageSize: PAGE_SIZE });
+  const hrefFor = (p: number) => {
+    const next = new URLSearchParams(params);
+    if (p > 1) next.set('page', String(p));
+    else next.delete('page');
+    return `?${next.toString()}`;
+  };
+  function searchList(e: FormEvent) {
+    e.preventDefault();
+    const next = new URLSearchParams(params);
+    if (typed.trim()) next.set('organisations', typed.trim());
+    else next.delete('organisations');
+    next.delete('page');
+    setParams(next);
+  }
   const [chosen, setChosen] = useState<ComboboxOption | null>(null);
   const [fieldError, setFieldError] = useState('');
   const [status, setStatus] = useState('');
@@ -121,15 +153,45 @@ export function NetworkOrganizations({ networkId, networkName }: { networkId: st
           </button>
         </div>
       </form>
+      <form className="form-inline" onSubmit={searchList}>
+        <label className="field">
+          <span>{t('admin.orgs.search')}</span>
+          <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
+        </label>
+        <button type="submit" className="button button--secondary">
+          {t('admin.orgs.searchSubmit')}
+        </button>
+      </form>
       {list.loading && !list.data ? <p role="status">{t('common.loading')}</p> : null}
-      {list.data && items.length === 0 ? <EmptyState title={t('admin.orgs.none')} /> : null}
+      {list.data && items.length === 0 ? (
+        <EmptyState title={q ? t('admin.orgs.noneFor', { q }) : t('admin.orgs.none')} />
+      ) : null}
       {items.length ? (
         <>
-          <p className="muted">{t('admin.orgs.count', { count: items.length })}</p>
+          <p className="muted" role="status">
+            {q
+              ? t('admin.orgs.countFor', { count: list.data?.total ?? 0, q })
+              : t('admin.orgs.count', { count: list.data?.total ?? 0 })}
+          </p>
           <ul className="editor-list">
             {items.map((o) => (
               <li key={o.id}>
-                <Link to={`/annuaire/${o.id}`}>{o.name}</Link>
+                <div>
+                  <Link to={`/annuaire/${o.id}`}>{o.name}</Link>
+                  {o.communeName || o.postalCode ? (
+                    <span className="muted">
+                      {' '}
+                      · {[o.postalCode, o.communeName].filter(Boolean).join(' ')}
+                    </span>
+                  ) : null}
+                  {o.email || o.phone ? (
+                    <div className="muted">
+                      {o.email ? <a href={`mailto:${o.email}`}>{o.email}</a> : null}
+                      {o.email && o.phone ? ' · ' : null}
+                      {o.phone ? <a href={`tel:${o.phone.replace(/\s/g, '')}`}>{o.phone}</a> : null}
+                    </div>
+                  ) : null}
+                </div>
                 <button
                   type="button"
                   className="button button--danger button--small"
@@ -141,6 +203,9 @@ export function NetworkOrganizations({ networkId, networkName }: { networkId: st
               </li>
             ))}
           </ul>
+          {list.data ? (
+            <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} hrefFor={hrefFor} />
+          ) : null}
         </>
       ) : null}
     </section>

@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { useT } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { NetworkLegalForm } from '../legal/NetworkLegalForm.tsx';
 import { NetworkDetailsForm } from './NetworkDetailsForm.tsx';
 import { NetworkOrganizations } from './NetworkOrganizations.tsx';
 import type { Network } from './types.ts';
@@ -28,6 +29,7 @@ export function NetworkSettingsPage() {
       {network.data ? (
         <>
           <NetworkDetailsForm network={network.data} onSaved={() => network.reload()} />
+          <NetworkLegalForm networkId={network.data.id} />
           <NetworkOrganizations networkId={network.data.id} networkName={network.data.name} />
         </>
       ) : null}

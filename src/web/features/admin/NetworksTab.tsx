@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { FormErrorSummary, labelsFrom, useFormErrors } from '../../components/FormErrorSummary.tsx';
 import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { TerritoryPicker } from '../../components/TerritoryPicker.tsx';
 import { ApiError, api } from '../../lib/api.ts';
@@ -28,7 +29,8 @@ function CreateNetworkForm({ onCreated }: { onCreated: () => void }) {
   const t = useT();
   const [form, setForm] = useState(emptyForm);
   const [slugTouched, setSlugTouched] = useState(false);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const formErrors = useFormErrors('network');
+  const fields = formErrors.errors;
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState('');
   const set = (key: keyof typeof form) => (value: string) =>
@@ -40,7 +42,7 @@ function CreateNetworkForm({ onCreated }: { onCreated: () => void }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFields({});
+    formErrors.clear();
     setError(undefined);
     setDone('');
     try {
@@ -59,7 +61,7 @@ function CreateNetworkForm({ onCreated }: { onCreated: () => void }) {
       onCreated();
     } catch (err) {
       if (err instanceof ApiError && (err.status === 400 || err.status === 409)) {
-        setFields(Object.keys(err.fields).length ? err.fields : { slug: err.message });
+        formErrors.show(Object.keys(err.fields).length ? err.fields : { slug: err.message });
       } else setError(err);
     }
   }
@@ -71,12 +73,14 @@ function CreateNetworkForm({ onCreated }: { onCreated: () => void }) {
           <p>{done}</p>
         </div>
       ) : null}
+      <FormErrorSummary form={formErrors} labelFor={labelsFrom(t, 'admin.networks.')} />
       <ErrorMessage error={error} />
       <form className="form-narrow" onSubmit={submit} noValidate>
         <Field
           label={t('admin.networks.name')}
           required
           value={form.name}
+          id={formErrors.idFor('name')}
           error={fields.name}
           onChange={(e) => set('name')(e.target.value)}
         />
@@ -85,6 +89,7 @@ function CreateNetworkForm({ onCreated }: { onCreated: () => void }) {
           hint={t('admin.networks.slugHint')}
           required
           value={form.slug}
+          id={formErrors.idFor('slug')}
           error={fields.slug}
           onChange={(e) => {
             setSlugTouched(true);
@@ -95,6 +100,7 @@ function CreateNetworkForm({ onCreated }: { onCreated: () => void }) {
           as="select"
           label={t('admin.networks.kind')}
           value={form.kind}
+          id={formErrors.idFor('kind')}
           error={fields.kind}
           onChange={(e) => set('kind')(e.target.value)}
         >
@@ -108,6 +114,7 @@ function CreateNetworkForm({ onCreated }: { onCreated: () => void }) {
           label={t('admin.networks.territory')}
           value={form.territory || null}
           onChange={(code) => set('territory')(code ?? '')}
+          id={formErrors.idFor('territory')}
           error={fields.territory}
         />
         <Field
@@ -115,6 +122,7 @@ function CreateNetworkForm({ onCreated }: { onCreated: () => void }) {
           type="url"
           placeholder="https://"
           value={form.website}
+          id={formErrors.idFor('website')}
           error={fields.website}
           onChange={(e) => set('website')(e.target.value)}
         />
@@ -123,6 +131,7 @@ function CreateNetworkForm({ onCreated }: { onCreated: () => void }) {
           label={t('admin.networks.description')}
           rows={4}
           value={form.description}
+          id={formErrors.idFor('description')}
           error={fields.description}
           onChange={(e) => set('description')(e.target.value)}
         />

@@ -1,13 +1,14 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { useFormErrors } from '../../components/FormErrorSummary.tsx';
 import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { clientErrors, conflictTarget, createBody, emptyForm, type Form } from '../directory/edit-form.ts';
-import { FormErrorSummary, OrganizationFields } from '../directory/OrganizationFields.tsx';
+import { OrganizationErrorSummary, OrganizationFields } from '../directory/OrganizationFields.tsx';
 import { useManagedNetworks } from './useNetworks.ts';
 
 /** /admin/organisations/nouvelle: add one organisation by hand (a coordinator adds it to one of its networks). */
@@ -20,11 +21,11 @@ export function NewOrganizationPage() {
   const admin = Boolean(me.account?.isPlatformAdmin);
   const [form, setForm] = useState<Form>(emptyForm);
   const [networkId, setNetworkId] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const formErrors = useFormErrors('org');
+  const { errors } = formErrors;
   const [conflict, setConflict] = useState<{ id: string } | null>(null);
   const [failure, setFailure] = useState<unknown>();
   const [saving, setSaving] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const chosenNetwork = networkId || (!admin && networks.length === 1 ? networks[0].id : '');
   const set = (key: keyof Form) => (value: string | boolean) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -34,11 +35,8 @@ export function NewOrganizationPage() {
     setFailure(undefined);
     const local = clientErrors(form, t);
     if (!admin && !chosenNetwork) local.networkId = t('admin.newOrg.networkRequired');
-    setErrors(local);
-    if (Object.keys(local).length) {
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
+    formErrors.show(local);
+    if (Object.keys(local).length) return;
     setSaving(true);
     try {
       const body = { ...createBody(form), ...(chosenNetwork ? { networkId: chosenNetwork } : {}) };
@@ -51,8 +49,7 @@ export function NewOrganizationPage() {
           setConflict(conflictTarget(err));
           fields.siret ??= err.message;
         }
-        setErrors(fields);
-        requestAnimationFrame(() => summaryRef.current?.focus());
+        formErrors.show(fields);
       } else setFailure(err);
     } finally {
       setSaving(false);
@@ -63,7 +60,7 @@ export function NewOrganizationPage() {
     <div className="organization-edit">
       <h2>{t('admin.newOrg.title')}</h2>
       <p className="muted">{t('admin.newOrg.intro')}</p>
-      <FormErrorSummary errors={errors} conflict={conflict} summaryRef={summaryRef} />
+      <OrganizationErrorSummary form={formErrors} conflict={conflict} />
       <ErrorMessage error={failure} />
       <form onSubmit={submit} noValidate className="org-form">
         <Field

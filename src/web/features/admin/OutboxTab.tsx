@@ -6,6 +6,7 @@ import { Field } from '../../components/Field.tsx';
 import { useDocumentTitle } from '../../components/PageTitle.tsx';
 import { api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
+import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import type { OutboxMail } from './types.ts';
 
@@ -20,7 +21,12 @@ export function OutboxTab() {
   const to = params.get('a') ?? '';
   const openId = params.get('mail');
   const [draft, setDraft] = useState(to);
-  const { data, error, loading, reload } = useApi<{ items: OutboxMail[] }>('/api/admin/outbox', { to });
+  const me = useMe();
+  const admin = Boolean(me.account?.isPlatformAdmin);
+  const { data, error, loading, reload } = useApi<{ items: OutboxMail[] }>(
+    admin ? '/api/admin/outbox' : null,
+    { to },
+  );
   const items = data?.items ?? [];
   const open = items.find((m) => m.id === openId);
   const [notice, setNotice] = useState('');
@@ -55,6 +61,16 @@ export function OutboxTab() {
     ) : null;
   const next = (m: OutboxMail) =>
     m.status === 'queued' && m.nextAttemptAt ? formatDateTime(m.nextAttemptAt) : '';
+
+  if (!admin) {
+    // Said once, instead of an access error above an empty list.
+    return (
+      <div>
+        <h2>{t('admin.tabs.outbox')}</h2>
+        <p className="alert alert--info">{t('admin.outbox.notYours')}</p>
+      </div>
+    );
+  }
 
   function submit(e: FormEvent) {
     e.preventDefault();

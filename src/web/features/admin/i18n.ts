@@ -62,6 +62,11 @@ export default {
         count_one: '{count} organisation rattachée',
         count_other: '{count} organisations rattachées',
         none: "Aucune organisation n'est rattachée à ce réseau.",
+        search: 'Chercher parmi les organisations du réseau (nom, sigle ou commune)',
+        searchSubmit: 'Chercher',
+        noneFor: 'Aucune organisation du réseau ne correspond à « {q} ».',
+        countFor_one: '{count} organisation pour « {q} »',
+        countFor_other: '{count} organisations pour « {q} »',
         add: 'Ajouter une organisation',
         addHint:
           'Tapez au moins deux lettres du nom. Les coordinateurs du réseau pourront modifier sa fiche. Une organisation déjà suivie par un autre réseau ou par ses propres éditeurs ne peut être rattachée que par un administrateur de la plateforme.',
@@ -81,7 +86,6 @@ export default {
         allNetworks: 'Tous mes réseaux',
         entityType: "Type d'élément",
         allTypes: 'Tous',
-        entityId: "Identifiant de l'élément",
         filter: 'Filtrer',
         none: 'Aucune écriture enregistrée pour ces critères.',
         system: 'Système',
@@ -103,6 +107,8 @@ export default {
         },
       },
       outbox: {
+        notYours:
+          'Les e-mails envoyés par la plateforme sont suivis par son administration : cette page ne concerne pas votre compte.',
         intro:
           "Les e-mails écrits par la plateforme. Avec un serveur SMTP, ils partent aussitôt ; un envoi qui échoue est retenté plus tard (après 1 min, 5 min, 30 min, 2 h puis 12 h) avant d'être abandonné. Sans serveur SMTP configuré, ils restent ici au lieu d'être envoyés.",
         to: 'Destinataire',
@@ -139,7 +145,9 @@ export default {
         intro:
           "Fichier CSV en UTF-8, séparé par des virgules ou des points-virgules (comme l'enregistre Excel). Les organisations sont reconnues par leur SIRET : une ligne dont le SIRET existe déjà met la fiche à jour.",
         file: 'Fichier CSV',
-        fileHint: '10 Mo au plus. Colonnes : name, siret, legalCategory, nafCode, communeCode…',
+        fileHint:
+          '10 Mo au plus. Colonnes : Nom, SIRET, Catégorie juridique (code à 4 chiffres ou nom, ex. « Association déclarée »), Code NAF, Code commune… (en-têtes anglais acceptés)',
+        template: 'Télécharger le modèle de fichier (CSV)',
         noFile: 'Choisissez un fichier.',
         tooBig: 'Le fichier dépasse 10 Mo.',
         network: 'Rattacher au réseau',
@@ -240,6 +248,11 @@ export default {
         count_one: '{count} organisation attached',
         count_other: '{count} organisations attached',
         none: 'No organisation is attached to this network.',
+        search: 'Search the network’s organisations (name, acronym or commune)',
+        searchSubmit: 'Search',
+        noneFor: 'No organisation of the network matches “{q}”.',
+        countFor_one: '{count} organisation for “{q}”',
+        countFor_other: '{count} organisations for “{q}”',
         add: 'Add an organisation',
         addHint:
           'Type at least two letters of the name. The network’s coordinators will be able to edit it. An organisation already followed by another network or by its own editors can only be attached by a platform administrator.',
@@ -259,7 +272,6 @@ export default {
         allNetworks: 'All my networks',
         entityType: 'Kind of item',
         allTypes: 'All',
-        entityId: 'Item identifier',
         filter: 'Filter',
         none: 'No write recorded for these criteria.',
         system: 'System',
@@ -281,6 +293,8 @@ export default {
         },
       },
       outbox: {
+        notYours:
+          "The platform's administrators follow the mail it sends: this page is not for your account.",
         intro:
           'Emails written by the platform. With an SMTP server they go out at once; a send that fails is tried again later (after 1 min, 5 min, 30 min, 2 h then 12 h) before being given up. Without an SMTP server, they stay here instead of being sent.',
         to: 'Recipient',
@@ -316,7 +330,9 @@ export default {
         intro:
           'UTF-8 CSV file, separated by commas or semicolons (as Excel saves it). Organisations are matched by SIRET: a row whose SIRET already exists updates that organisation.',
         file: 'CSV file',
-        fileHint: 'Up to 10 MB. Columns: name, siret, legalCategory, nafCode, communeCode…',
+        fileHint:
+          'Up to 10 MB. Columns: Nom (name), SIRET, Catégorie juridique (legal category: 4-digit code or name, e.g. “Association déclarée”), Code NAF, Code commune… (English headers accepted)',
+        template: 'Download the file template (CSV)',
         noFile: 'Choose a file.',
         tooBig: 'The file is larger than 10 MB.',
         network: 'Attach to the network',

@@ -1,13 +1,18 @@
 import { Route } from 'react-router';
-import { OfficialFiguresPage } from '../observatory/OfficialFiguresPage.tsx';
+import { lazyPage } from '../../lib/lazy-page.ts';
 import { AdminIndex, AdminLayout } from './AdminLayout.tsx';
-import { AuditTab } from './AuditTab.tsx';
-import { ImportTab } from './ImportTab.tsx';
-import { NetworkMembersPage } from './NetworkMembersPage.tsx';
-import { NetworkSettingsPage } from './NetworkSettingsPage.tsx';
-import { NetworksTab } from './NetworksTab.tsx';
-import { NewOrganizationPage } from './NewOrganizationPage.tsx';
-import { OutboxTab } from './OutboxTab.tsx';
+
+const AuditTab = lazyPage(() => import('./AuditTab.tsx'), 'AuditTab');
+const ImportTab = lazyPage(() => import('./ImportTab.tsx'), 'ImportTab');
+const NetworkMembersPage = lazyPage(() => import('./NetworkMembersPage.tsx'), 'NetworkMembersPage');
+const NetworkSettingsPage = lazyPage(() => import('./NetworkSettingsPage.tsx'), 'NetworkSettingsPage');
+const NetworksTab = lazyPage(() => import('./NetworksTab.tsx'), 'NetworksTab');
+const NewOrganizationPage = lazyPage(() => import('./NewOrganizationPage.tsx'), 'NewOrganizationPage');
+const OfficialFiguresPage = lazyPage(
+  () => import('../observatory/OfficialFiguresPage.tsx'),
+  'OfficialFiguresPage',
+);
+const OutboxTab = lazyPage(() => import('./OutboxTab.tsx'), 'OutboxTab');
 
 export const adminRoutes = (
   <Route path="admin" element={<AdminLayout />}>

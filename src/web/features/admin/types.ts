@@ -20,9 +20,13 @@ export interface AuditEntry {
   id: number;
   at: string;
   actorLabel: string | null;
+  /** The person's name (null for the system). */
+  actorName: string | null;
   action: string;
   entityType: string;
   entityId: string | null;
+  /** The name of what the entry is about, when known. */
+  subject: string | null;
   networkIds?: string[];
   before: unknown;
   after: unknown;

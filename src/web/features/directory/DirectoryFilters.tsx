@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Field } from '../../components/Field.tsx';
 import { TerritoryPicker } from '../../components/TerritoryPicker.tsx';
 import { useLocale } from '../../lib/i18n.tsx';
+import { useApi } from '../../lib/use-api.ts';
 import type { Filters } from './filters.ts';
 import { labelOf } from './reference.ts';
 import type { IdentityReference } from './types.ts';
@@ -21,7 +22,8 @@ export function DirectoryFilters({ filters, reference, onApply }: Props) {
   useEffect(() => setDraft(filters), [filters]);
   // Open on wide screens; on a phone the results come first and the filters unfold on demand.
   const [wide] = useState(() => window.matchMedia?.('(min-width: 52rem)').matches ?? true);
-  const active = (['territory', 'family', 'nafSection', 'headcount', 'tag'] as const).filter(
+  const { data: networks } = useApi<{ items: { id: string; name: string }[] }>('/api/networks');
+  const active = (['territory', 'network', 'family', 'nafSection', 'headcount', 'tag'] as const).filter(
     (k) => filters[k],
   ).length;
   const set = (key: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
@@ -93,6 +95,20 @@ export function DirectoryFilters({ filters, reference, onApply }: Props) {
           >
             <option value="">{t('directory.filters.all')}</option>
             {options(reference?.headcountBrackets)}
+          </Field>
+          <Field
+            as="select"
+            label={t('directory.filters.network')}
+            name="network"
+            value={draft.network}
+            onChange={(e) => set('network')(e.target.value)}
+          >
+            <option value="">{t('directory.filters.allNetworks')}</option>
+            {networks?.items.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.name}
+              </option>
+            ))}
           </Field>
           <Field
             label={t('directory.filters.tag')}

@@ -1,13 +1,14 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { useFormErrors } from '../../components/FormErrorSummary.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { changes, clientErrors, conflictTarget, type Form, toForm } from './edit-form.ts';
 import { OrganizationEditors } from './OrganizationEditors.tsx';
-import { FormErrorSummary, OrganizationFields } from './OrganizationFields.tsx';
+import { OrganizationErrorSummary, OrganizationFields } from './OrganizationFields.tsx';
 import type { Organization } from './types.ts';
 
 export function OrganizationEditPage() {
@@ -21,11 +22,11 @@ export function OrganizationEditPage() {
   } = useApi<Organization>(`/api/organizations/${encodeURIComponent(id)}`);
   const [initial, setInitial] = useState<Form>();
   const [form, setForm] = useState<Form>();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const formErrors = useFormErrors('org');
+  const { errors } = formErrors;
   const [conflict, setConflict] = useState<{ id: string; name?: string } | null>(null);
   const [failure, setFailure] = useState<unknown>();
   const [saving, setSaving] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (org && !initial) {
@@ -65,11 +66,8 @@ export function OrganizationEditPage() {
     setConflict(null);
     setFailure(undefined);
     const local = clientErrors(form, t);
-    setErrors(local);
-    if (Object.keys(local).length) {
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
+    formErrors.show(local);
+    if (Object.keys(local).length) return;
     const body = changes(initial, form);
     if (Object.keys(body).length === 0) {
       navigate(`/annuaire/${id}`);
@@ -81,12 +79,12 @@ export function OrganizationEditPage() {
       navigate(`/annuaire/${id}`, { state: { saved: true } });
     } catch (err) {
       if (err instanceof ApiError && (err.status === 400 || err.status === 409)) {
-        setErrors(err.fields);
+        const fields = { ...err.fields };
         if (err.status === 409) {
           setConflict(conflictTarget(err));
-          if (!err.fields.siret) setErrors({ ...err.fields, siret: err.message });
+          fields.siret ??= err.message;
         }
-        requestAnimationFrame(() => summaryRef.current?.focus());
+        formErrors.show(fields);
       } else setFailure(err);
     } finally {
       setSaving(false);
@@ -101,7 +99,7 @@ export function OrganizationEditPage() {
       <PageTitle title={t('directory.edit.title', { name: org.name })}>
         {t('directory.edit.title', { name: org.name })}
       </PageTitle>
-      <FormErrorSummary errors={errors} conflict={conflict} summaryRef={summaryRef} />
+      <OrganizationErrorSummary form={formErrors} conflict={conflict} />
       <ErrorMessage error={failure} />
       <form onSubmit={submit} noValidate className="org-form">
         <OrganizationFields

@@ -1,6 +1,6 @@
-import type { RefObject } from 'react';
 import { Link } from 'react-router';
 import { Field } from '../../components/Field.tsx';
+import { FormErrorSummary, type FormErrors, labelsFrom } from '../../components/FormErrorSummary.tsx';
 import { TerritoryPicker } from '../../components/TerritoryPicker.tsx';
 import { useLocale } from '../../lib/i18n.tsx';
 import type { Form, textFields } from './edit-form.ts';
@@ -150,40 +150,24 @@ export function OrganizationFields({ form, set, errors, conflict, initialNaf }: 
   );
 }
 
-/** The list of fields to correct, focused after a failed submit, each linking to its field. */
-export function FormErrorSummary({
-  errors,
+/** The shared error summary in the organisation form's words (and, after a 409, a link to the existing one). */
+export function OrganizationErrorSummary({
+  form,
   conflict,
-  summaryRef,
 }: {
-  errors: Record<string, string>;
+  form: Pick<FormErrors, 'errors' | 'idFor' | 'summaryRef'>;
   conflict: { id: string } | null;
-  summaryRef: RefObject<HTMLDivElement | null>;
 }) {
   const { t } = useLocale();
-  const keys = Object.keys(errors);
-  if (!keys.length) return null;
-  const fieldLabel = (key: string) => {
-    const label = t(`directory.edit.fields.${key}`);
-    return label === `directory.edit.fields.${key}` ? key : label;
-  };
+  const fieldLabel = labelsFrom(t, 'directory.edit.fields.');
+  const labelFor = (key: string) => (key === 'networkId' ? t('admin.import.network') : fieldLabel(key));
   return (
-    <div className="alert alert--error" role="alert" tabIndex={-1} ref={summaryRef}>
-      <p>{t('directory.edit.errorSummary', { count: keys.length })}</p>
-      <ul>
-        {keys.map((key) => (
-          <li key={key}>
-            <a href={`#org-${key}`}>
-              {t('directory.edit.errorItem', { field: fieldLabel(key), message: errors[key] })}
-            </a>
-          </li>
-        ))}
-      </ul>
+    <FormErrorSummary form={form} labelFor={labelFor}>
       {conflict ? (
         <p>
           <Link to={`/annuaire/${conflict.id}`}>{t('directory.edit.conflictLink')}</Link>
         </p>
       ) : null}
-    </div>
+    </FormErrorSummary>
   );
 }

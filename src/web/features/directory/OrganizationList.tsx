@@ -22,7 +22,10 @@ function OrganizationItem({ org, reference }: { org: OrganizationSummary; refere
           {org.acronym ? <span className="muted"> ({org.acronym})</span> : null}
         </h3>
         <p className="org-item__meta">
-          <span className="org-item__family">{lookup(reference?.essFamilies, org.essFamily, locale)}</span>
+          {/* "Hors ESS" is the chamber's word: a club's member company is not labelled by what it is not. */}
+          {org.essFamily === 'non_ess' ? null : (
+            <span className="org-item__family">{lookup(reference?.essFamilies, org.essFamily, locale)}</span>
+          )}
           {org.nafLabel ? <span>{org.nafLabel}</span> : null}
           {place ? <span>{place}</span> : null}
           {org.headcountBracket ? (

@@ -56,7 +56,8 @@ export function OrganizationPage() {
     'legalCategory',
     org.legalCategoryLabel ? `${org.legalCategoryLabel} (${org.legalCategory})` : org.legalCategory,
   );
-  add('family', lookup(reference?.essFamilies, org.essFamily, locale));
+  // "Hors ESS" is the chamber's word: a club's member company is not described by what it is not.
+  add('family', org.essFamily === 'non_ess' ? null : lookup(reference?.essFamilies, org.essFamily, locale));
   add('esus', org.esus ? t('directory.org.esusYes') : null);
   add('naf', org.nafCode ? `${org.nafCode}${org.nafLabel ? ` – ${org.nafLabel}` : ''}` : null);
   add('headcount', lookup(reference?.headcountBrackets, org.headcountBracket, locale));

@@ -1,5 +1,14 @@
 /** The directory's filter state, kept in the URL query string so that a search can be shared and bookmarked. */
-export const filterKeys = ['q', 'territory', 'family', 'nafSection', 'headcount', 'tag', 'sort'] as const;
+export const filterKeys = [
+  'q',
+  'territory',
+  'network',
+  'family',
+  'nafSection',
+  'headcount',
+  'tag',
+  'sort',
+] as const;
 export type FilterKey = (typeof filterKeys)[number];
 export type Filters = Record<FilterKey, string>;
 

@@ -1,7 +1,9 @@
 import { Route } from 'react-router';
-import { DirectoryPage } from './DirectoryPage.tsx';
-import { OrganizationEditPage } from './OrganizationEditPage.tsx';
-import { OrganizationPage } from './OrganizationPage.tsx';
+import { lazyPage } from '../../lib/lazy-page.ts';
+
+const DirectoryPage = lazyPage(() => import('./DirectoryPage.tsx'), 'DirectoryPage');
+const OrganizationEditPage = lazyPage(() => import('./OrganizationEditPage.tsx'), 'OrganizationEditPage');
+const OrganizationPage = lazyPage(() => import('./OrganizationPage.tsx'), 'OrganizationPage');
 
 export const directoryRoutes = (
   <>

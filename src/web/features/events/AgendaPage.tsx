@@ -8,6 +8,7 @@ import { withQuery } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { canAdminister, useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { AgendaEmbedSnippet } from './AgendaEmbed.tsx';
 import { AgendaFiltersForm } from './AgendaFilters.tsx';
 import { MonthView, WeekView } from './CalendarViews.tsx';
 import { EventList } from './EventList.tsx';
@@ -166,6 +167,7 @@ export function AgendaPage({
               <a href={withQuery('/api/events.pdf', exportQuery)}>{t('events.exports.pdf')}</a> ·{' '}
               <a href={withQuery('/agenda/programme', exportQuery)}>{t('events.exports.print')}</a>
             </p>
+            {embedded ? null : <AgendaEmbedSnippet filters={filters} />}
           </section>
         </section>
       </div>

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { formatDate } from '../../lib/dates.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { EventList } from './EventList.tsx';
 import { formatTime, parisDay } from './filters.ts';
@@ -7,6 +8,10 @@ import type { EventSummary } from './types.ts';
 const DAY = 86_400_000;
 const utcDay = (s: string) => new Date(`${s}T00:00:00Z`);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
+const dayFormat = (intl: string) => ({
+  format: (d: Date) =>
+    formatDate(d, intl, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }),
+});
 
 function byDay(events: EventSummary[]) {
   const map = new Map<string, EventSummary[]>();
@@ -99,8 +104,32 @@ export function MonthView({
           ))}
         </tbody>
       </table>
+      {/* A phone has no room for titles in a grid cell: there the month reads as a list of its days. */}
+      <div className="month__list">
+        <DayLists
+          days={days}
+          dates={cells.filter((d) => d.getUTCMonth() === first.getUTCMonth())}
+          intl={intl}
+        />
+        {cells.some((d) => d.getUTCMonth() === first.getUTCMonth() && days.has(iso(d))) ? null : (
+          <p>{t('events.month.empty')}</p>
+        )}
+      </div>
     </section>
   );
+}
+
+/** Each of `dates` that has events, as a heading and the list of its events. */
+function DayLists({ days, dates, intl }: { days: Map<string, EventSummary[]>; dates: Date[]; intl: string }) {
+  const fmt = dayFormat(intl);
+  return dates
+    .filter((d) => days.has(iso(d)))
+    .map((d) => (
+      <div key={iso(d)}>
+        <h3 className="week__day">{fmt.format(d)}</h3>
+        <EventList events={days.get(iso(d)) ?? []} />
+      </div>
+    ));
 }
 
 /** The week (Monday to Sunday) containing `anchor`, day by day. */
@@ -118,12 +147,7 @@ export function WeekView({
   const a = utcDay(anchor);
   const monday = new Date(a.getTime() - ((a.getUTCDay() + 6) % 7) * DAY);
   const days = byDay(events);
-  const fmt = new Intl.DateTimeFormat(intl, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  });
+  const fmt = dayFormat(intl);
   const week = Array.from({ length: 7 }, (_, i) => new Date(monday.getTime() + i * DAY));
   const any = week.some((d) => days.has(iso(d)));
   return (
@@ -148,14 +172,7 @@ export function WeekView({
         </button>
       </div>
       {any ? null : <p>{t('events.week.empty')}</p>}
-      {week
-        .filter((d) => days.has(iso(d)))
-        .map((d) => (
-          <div key={iso(d)}>
-            <h3 className="week__day">{fmt.format(d)}</h3>
-            <EventList events={days.get(iso(d)) ?? []} />
-          </div>
-        ))}
+      <DayLists days={days} dates={week} intl={intl} />
     </section>
   );
 }

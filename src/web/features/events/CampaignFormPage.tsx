@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { FormErrorSummary, labelsFrom, useFormErrors } from '../../components/FormErrorSummary.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { TerritoryPicker } from '../../components/TerritoryPicker.tsx';
 import { ApiError, api } from '../../lib/api.ts';
@@ -40,7 +41,8 @@ export function CampaignFormPage() {
   );
   const [form, setForm] = useState<CampaignForm>(emptyCampaignForm);
   const [slugTouched, setSlugTouched] = useState(false);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const formErrors = useFormErrors('campaign');
+  const fields = formErrors.errors;
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
@@ -90,7 +92,7 @@ export function CampaignFormPage() {
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    setFields({});
+    formErrors.clear();
     setError(undefined);
     setBusy(true);
     try {
@@ -102,10 +104,9 @@ export function CampaignFormPage() {
         : await api<Campaign>('/api/campaigns', { method: 'POST', body: campaignBody(form, true) });
       navigate(`/agenda/campagnes/${saved.slug}`);
     } catch (err) {
-      if (err instanceof ApiError && err.fields) setFields(err.fields);
       if (err instanceof ApiError && err.code === 'CONFLICT')
-        setFields({ slug: t('events.campaignForm.slugTaken') });
-      setError(err);
+        formErrors.show({ slug: t('events.campaignForm.slugTaken') });
+      else if (!formErrors.fromError(err)) setError(err);
     } finally {
       setBusy(false);
     }
@@ -114,6 +115,7 @@ export function CampaignFormPage() {
   return (
     <div className="page event-form">
       <PageTitle>{editing && existing ? `${title} — ${existing.name}` : title}</PageTitle>
+      <FormErrorSummary form={formErrors} labelFor={labelsFrom(t, 'events.campaignForm.')} />
       {error ? <ErrorMessage error={error} /> : null}
       <form onSubmit={save} noValidate>
         {editing ? (
@@ -122,6 +124,7 @@ export function CampaignFormPage() {
           <Field
             as="select"
             label={t('events.campaignForm.network')}
+            id={formErrors.idFor('networkId')}
             name="networkId"
             value={form.networkId}
             onChange={set('networkId')}
@@ -138,6 +141,7 @@ export function CampaignFormPage() {
         <Field
           label={t('events.campaignForm.name')}
           hint={t('events.campaignForm.nameHint')}
+          id={formErrors.idFor('name')}
           name="name"
           value={form.name}
           onChange={setName}
@@ -147,6 +151,7 @@ export function CampaignFormPage() {
         <Field
           label={t('events.campaignForm.slug')}
           hint={t('events.campaignForm.slugHint')}
+          id={formErrors.idFor('slug')}
           name="slug"
           value={form.slug}
           onChange={(e) => {
@@ -160,6 +165,7 @@ export function CampaignFormPage() {
           as="textarea"
           rows={6}
           label={t('events.campaignForm.description')}
+          id={formErrors.idFor('description')}
           name="description"
           value={form.description}
           onChange={set('description')}
@@ -167,6 +173,7 @@ export function CampaignFormPage() {
         />
         <TerritoryPicker
           label={t('events.campaignForm.territory')}
+          id={formErrors.idFor('territory')}
           name="territory"
           levels={['country', 'region', 'department', 'epci']}
           value={form.territory || null}
@@ -176,6 +183,7 @@ export function CampaignFormPage() {
         <div className="agenda-filters__row">
           <Field
             label={t('events.campaignForm.startsOn')}
+            id={formErrors.idFor('startsOn')}
             name="startsOn"
             type="date"
             value={form.startsOn}
@@ -185,6 +193,7 @@ export function CampaignFormPage() {
           />
           <Field
             label={t('events.campaignForm.endsOn')}
+            id={formErrors.idFor('endsOn')}
             name="endsOn"
             type="date"
             value={form.endsOn}
@@ -193,7 +202,10 @@ export function CampaignFormPage() {
             required
           />
         </div>
-        <fieldset className={`agenda-filters__group${fields.themes ? ' field--invalid' : ''}`}>
+        <fieldset
+          id={formErrors.idFor('themes')}
+          className={`agenda-filters__group${fields.themes ? ' field--invalid' : ''}`}
+        >
           <legend>{t('events.campaignForm.themes')}</legend>
           {reference?.themes.map((x) => (
             <label key={x.code} className="checkbox">
@@ -213,6 +225,7 @@ export function CampaignFormPage() {
           <Field
             label={t('events.campaignForm.callOpensAt')}
             hint={t('events.campaignForm.callHint')}
+            id={formErrors.idFor('callOpensAt')}
             name="callOpensAt"
             type="datetime-local"
             value={form.callOpensAt}
@@ -222,6 +235,7 @@ export function CampaignFormPage() {
           <Field
             label={t('events.campaignForm.callClosesAt')}
             hint={t('events.campaignForm.callHint')}
+            id={formErrors.idFor('callClosesAt')}
             name="callClosesAt"
             type="datetime-local"
             value={form.callClosesAt}
@@ -232,6 +246,7 @@ export function CampaignFormPage() {
         <Field
           as="select"
           label={t('events.campaignForm.status')}
+          id={formErrors.idFor('status')}
           name="status"
           value={form.status}
           onChange={set('status')}

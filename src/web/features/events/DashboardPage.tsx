@@ -81,7 +81,7 @@ export function DashboardPage() {
           <ul>
             {d.coverage.epci.without.map((x) => (
               <li key={x.code}>
-                {x.name} ({x.departmentCode})
+                {x.name} ({x.departmentName || x.departmentCode})
               </li>
             ))}
           </ul>

@@ -2,16 +2,22 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { FormErrorSummary, labelsFrom, useFormErrors } from '../../components/FormErrorSummary.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { TerritoryPicker } from '../../components/TerritoryPicker.tsx';
-import { ApiError, api } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { emptyForm as empty, type Form, formFromEvent, toBody } from './event-form.ts';
+import { effectiveNetworkId, OrganizerFields } from './OrganizerFields.tsx';
+import { PlaceFields } from './PlaceFields.tsx';
+import { RecurrenceFields } from './RecurrenceFields.tsx';
+import { fromRule, type Recurrence, toRule } from './recurrence.ts';
 import { useEventsReference } from './reference.ts';
-import type { Campaign, EventDetail, EventsReference } from './types.ts';
+import type { Campaign, EventDetail, EventsReference, PublishingNetwork } from './types.ts';
 import './events.css';
+
+const noOrganizers: { id: string; name: string }[] = [];
 
 /** Propose (/agenda/proposer) or edit (/agenda/evenements/:id/modifier) an event, with inline errors. */
 export function EventFormPage() {
@@ -22,8 +28,14 @@ export function EventFormPage() {
   const { reference } = useEventsReference();
   const { data: campaigns } = useApi<{ items: Campaign[] }>('/api/campaigns');
   const { data: existing } = useApi<EventDetail>(id ? `/api/events/${id}` : null);
+  const { data: publishingData } = useApi<{ networks: PublishingNetwork[] }>(
+    me.account ? '/api/events/publishing' : null,
+  );
+  const publishing = publishingData?.networks;
   const [form, setForm] = useState<Form>(empty);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const [recurrence, setRecurrence] = useState<Recurrence>({ kind: 'none' });
+  const formErrors = useFormErrors('event');
+  const fields = formErrors.errors;
   const [error, setError] = useState<unknown>();
   const [image, setImage] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -32,18 +44,33 @@ export function EventFormPage() {
     if (!existing) return;
     const next = formFromEvent(existing);
     setForm(next);
+    setRecurrence(fromRule(next.recurrenceRule as string, next.recurrenceExceptions as string[]));
   }, [existing]);
   useEffect(() => {
-    if (id || !me.loaded) return;
-    setForm((f) => ({
-      ...f,
-      organizerOrganizationIds: (f.organizerOrganizationIds as string[]).length
-        ? f.organizerOrganizationIds
-        : me.organizations.slice(0, 1).map((o) => o.id),
-      campaignId: f.campaignId || (campaigns?.items.find((c) => c.callIsOpen)?.id ?? ''),
-      networkId: f.networkId || (me.networks[0]?.id ?? ''),
-    }));
-  }, [id, me.loaded, me.organizations, me.networks, campaigns]);
+    if (id || !me.loaded || !publishing || !campaigns) return;
+    const mine = new Set(publishing.map((n) => n.id));
+    const coordinated = new Set(publishing.filter((n) => n.asCoordinator).map((n) => n.id));
+    const open = campaigns.items.filter((c) => c.callIsOpen);
+    setForm((f) => {
+      // An open campaign of a network one publishes in (any open campaign for an editor outside any network).
+      const campaignId =
+        f.campaignId ||
+        (open.find((c) => mine.has(c.networkId)) ?? (mine.size ? undefined : open[0]))?.id ||
+        '';
+      const networkId = f.networkId || (publishing[0]?.id ?? '');
+      const target = effectiveNetworkId({ ...f, campaignId, networkId }, campaigns.items);
+      return {
+        ...f,
+        campaignId,
+        networkId,
+        // A coordinator starts with the network as organiser; an editor with their (first) organisation.
+        organizerOrganizationIds:
+          (f.organizerOrganizationIds as string[]).length || coordinated.has(target)
+            ? f.organizerOrganizationIds
+            : me.organizations.slice(0, 1).map((o) => o.id),
+      };
+    });
+  }, [id, me.loaded, me.organizations, publishing, campaigns]);
 
   if (me.loaded && !me.account) {
     return (
@@ -62,6 +89,7 @@ export function EventFormPage() {
   /** A field bound to `form[name]`: its label, value, change handler and the server's error for it. */
   const bound = (name: string) => ({
     label: t(`events.form.${name}`),
+    id: formErrors.idFor(name),
     name,
     value: form[name] as string,
     onChange: set(name),
@@ -73,7 +101,10 @@ export function EventFormPage() {
       return { ...f, [k]: list.includes(code) ? list.filter((c) => c !== code) : [...list, code] };
     });
   const checks = (k: string, kind: keyof EventsReference, title: string) => (
-    <fieldset className={`agenda-filters__group${fields[k] ? ' field--invalid' : ''}`}>
+    <fieldset
+      id={formErrors.idFor(k)}
+      className={`agenda-filters__group${fields[k] ? ' field--invalid' : ''}`}
+    >
       <legend>{title}</legend>
       {reference?.[kind].map((x) => (
         <label key={x.code} className="checkbox">
@@ -91,92 +122,60 @@ export function EventFormPage() {
     </fieldset>
   );
 
-  async function save(e: FormEvent, andSubmit: boolean) {
+  async function save(e: FormEvent, then: 'submit' | 'publish' | null) {
     e.preventDefault();
-    setFields({});
+    formErrors.clear();
     setError(undefined);
     setBusy(true);
+    const { rule, exceptions } = toRule(recurrence);
+    const filled = { ...form, recurrenceRule: rule ?? '', recurrenceExceptions: exceptions };
     try {
       const saved = id
-        ? await api<EventDetail>(`/api/events/${id}`, { method: 'PATCH', body: toBody(form, false) })
-        : await api<EventDetail>('/api/events', { method: 'POST', body: toBody(form, true) });
+        ? await api<EventDetail>(`/api/events/${id}`, { method: 'PATCH', body: toBody(filled, false) })
+        : await api<EventDetail>('/api/events', { method: 'POST', body: toBody(filled, true) });
       if (image) await api(`/api/events/${saved.id}/image`, { method: 'PUT', body: image });
-      if (andSubmit) await api(`/api/events/${saved.id}/submit`, { method: 'POST', body: {} });
+      if (then) await api(`/api/events/${saved.id}/${then}`, { method: 'POST', body: {} });
       navigate(`/agenda/evenements/${saved.id}`);
     } catch (err) {
-      if (err instanceof ApiError && err.fields) setFields(err.fields);
-      setError(err);
+      if (!formErrors.fromError(err)) setError(err);
     } finally {
       setBusy(false);
     }
   }
+  const eventLabel = labelsFrom(t, 'events.form.', {
+    campaignId: 'campaign',
+    networkId: 'network',
+    organizerOrganizationIds: 'organization',
+    recurrenceRule: 'recurrence',
+    communeCode: 'commune',
+    themes: 'events.filters.themes',
+    audiences: 'events.filters.audiences',
+    accessibility: 'events.filters.accessibility',
+  });
   const canSubmit = !id || existing?.status === 'draft' || existing?.status === 'changes_requested';
+  const networkId = effectiveNetworkId(form, campaigns?.items ?? [], existing?.networkId);
+  const coordinator = Boolean(publishing?.find((n) => n.id === networkId)?.asCoordinator);
   return (
     <div className="page event-form">
       <PageTitle>{id ? t('events.form.editTitle') : t('events.form.newTitle')}</PageTitle>
-      {me.loaded && me.organizations.length === 0 && !id ? (
+      {me.loaded && publishing?.length === 0 && me.organizations.length === 0 && !id ? (
         <p className="alert alert--info">{t('events.form.noOrganization')}</p>
       ) : null}
+      <FormErrorSummary form={formErrors} labelFor={eventLabel} />
       {error ? <ErrorMessage error={error} /> : null}
-      <form onSubmit={(e) => save(e, false)} noValidate>
-        {id ? null : (
-          <Field
-            as="select"
-            label={t('events.form.campaign')}
-            name="campaignId"
-            value={form.campaignId as string}
-            onChange={set('campaignId')}
-            error={fields.campaignId}
-          >
-            <option value="">{t('events.form.noCampaign')}</option>
-            {campaigns?.items.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </Field>
-        )}
-        {!id && !form.campaignId ? (
-          <Field
-            as="select"
-            label={t('events.form.network')}
-            name="networkId"
-            value={form.networkId as string}
-            onChange={set('networkId')}
-            error={fields.networkId}
-          >
-            {me.networks.map((n) => (
-              <option key={n.id} value={n.id}>
-                {n.name}
-              </option>
-            ))}
-          </Field>
-        ) : null}
-        <Field
-          as="select"
-          label={t('events.form.organization')}
-          name="organization"
-          value={(form.organizerOrganizationIds as string[])[0] ?? ''}
-          onChange={(e) =>
-            setForm((f) => ({ ...f, organizerOrganizationIds: e.target.value ? [e.target.value] : [] }))
-          }
-          error={fields.organizerOrganizationIds}
-          required
-        >
-          <option value="" />
-          {me.organizations.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-          {existing?.organizers
-            .filter((o) => !me.organizations.some((m) => m.id === o.id))
-            .map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-        </Field>
+      <form onSubmit={(e) => save(e, null)} noValidate>
+        <OrganizerFields
+          form={form}
+          setForm={setForm}
+          creating={!id}
+          campaigns={campaigns?.items ?? []}
+          publishing={publishing ?? []}
+          myOrganizations={me.organizations}
+          known={existing?.organizers ?? noOrganizers}
+          networkId={existing?.networkId}
+          errors={fields}
+          idFor={formErrors.idFor}
+        />
         <Field required {...bound('title')} />
         <Field {...bound('summary')} />
         <Field as="textarea" rows={6} {...bound('description')} />
@@ -193,29 +192,15 @@ export function EventFormPage() {
           <Field type="datetime-local" required {...bound('start')} />
           <Field type="datetime-local" required {...bound('end')} />
         </div>
-        <Field
-          label={t('events.form.recurrence')}
-          hint={t('events.form.recurrenceHint')}
-          name="recurrenceRule"
-          value={form.recurrenceRule as string}
-          onChange={set('recurrenceRule')}
-          error={fields.recurrenceRule}
+        <RecurrenceFields
+          value={recurrence}
+          onChange={setRecurrence}
+          start={form.start as string}
+          error={fields.recurrenceRule ?? fields.recurrenceExceptions}
+          idFor={formErrors.idFor}
         />
         <Field {...bound('venueName')} />
-        <Field {...bound('venueAddress')} />
-        <Field {...bound('postalCode')} />
-        <TerritoryPicker
-          label={t('events.form.commune')}
-          name="communeCode"
-          levels={['commune']}
-          value={form.communeCode ? `com:${String(form.communeCode).replace('com:', '')}` : null}
-          onChange={(code) => setForm((f) => ({ ...f, communeCode: code ? code.replace('com:', '') : '' }))}
-          error={fields.communeCode}
-        />
-        <div className="agenda-filters__row">
-          <Field inputMode="decimal" {...bound('latitude')} />
-          <Field inputMode="decimal" {...bound('longitude')} />
-        </div>
+        <PlaceFields form={form} setForm={setForm} errors={fields} idFor={formErrors.idFor} bound={bound} />
         <Field type="url" {...bound('onlineUrl')} />
         {checks('accessibility', 'accessibility', t('events.filters.accessibility'))}
         <label className="checkbox">
@@ -242,6 +227,7 @@ export function EventFormPage() {
         <Field {...bound('contactPhone')} />
         <Field
           label={t('events.form.image')}
+          id={formErrors.idFor('image')}
           name="image"
           type="file"
           accept="image/jpeg,image/png,image/webp"
@@ -250,10 +236,15 @@ export function EventFormPage() {
         />
         <div className="actions">
           <button type="submit" className="button button--secondary" disabled={busy}>
-            {t('events.form.save')}
+            {coordinator && !id ? t('events.compose.saveDraft') : t('events.form.save')}
           </button>
-          {canSubmit ? (
-            <button type="button" className="button" disabled={busy} onClick={(e) => save(e, true)}>
+          {coordinator && canSubmit ? (
+            // A coordinator's own event needs no moderation: the network's coordinators publish it.
+            <button type="button" className="button" disabled={busy} onClick={(e) => save(e, 'publish')}>
+              {t('events.compose.publish')}
+            </button>
+          ) : canSubmit ? (
+            <button type="button" className="button" disabled={busy} onClick={(e) => save(e, 'submit')}>
               {t('events.form.saveAndSubmit')}
             </button>
           ) : null}

@@ -73,6 +73,7 @@ export function EventPage() {
         </dd>
         <dt>{t('events.page.organizers')}</dt>
         <dd>
+          {e.organizers.length === 0 ? e.network.name : null}
           {e.organizers.map((o, i) => (
             <span key={o.id}>
               {i ? ', ' : ''}

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Field } from '../../components/Field.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { formatDate } from '../../lib/dates.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -11,6 +13,7 @@ import { formatDay } from './filters.ts';
 import { ModerationActions } from './ModerationActions.tsx';
 import type { Campaign, ManagedEvent } from './types.ts';
 import './events.css';
+import { MyRegistrations } from '../registrations/MyRegistrations.tsx';
 
 function ManagedList({
   items,
@@ -21,7 +24,7 @@ function ManagedList({
   moderate?: boolean;
   onDone?: () => void;
 }) {
-  const { t, locale } = useLocale();
+  const { t, locale, formatDateTime } = useLocale();
   const intl = locale === 'fr' ? 'fr-FR' : 'en-GB';
   return (
     <ul className="event-list">
@@ -39,6 +42,12 @@ function ManagedList({
             {e.pendingEditStatus ? <span className="badge">{t('events.moderationPage.edit')}</span> : null}{' '}
             {e.organizers.map((o) => o.name).join(', ')}
           </p>
+          {e.summary ? <p>{e.summary}</p> : null}
+          {moderate && e.submittedAt ? (
+            <p className="muted">
+              {t('events.moderationPage.submittedAt', { date: formatDateTime(e.submittedAt) })}
+            </p>
+          ) : null}
           {e.moderationMessage ? <p className="muted">{e.moderationMessage}</p> : null}
           {moderate && onDone ? <ModerationActions eventId={e.id} onDone={onDone} /> : null}
         </li>
@@ -51,6 +60,21 @@ function ManagedList({
 export function ModerationPage() {
   const { t } = useLocale();
   const { data, error, reload } = useApi<{ items: ManagedEvent[] }>('/api/events/moderation');
+  const { data: campaigns } = useApi<{ items: Campaign[] }>('/api/campaigns');
+  const [kind, setKind] = useState<'' | 'new' | 'edit'>('');
+  const [campaignId, setCampaignId] = useState('');
+  const [order, setOrder] = useState<'submitted' | 'start'>('submitted');
+  const time = (s: string | null) => (s ? Date.parse(s) : 0);
+  // Oldest proposal first (it has waited longest), or the soonest event first.
+  const shown = (data?.items ?? [])
+    .filter((e) => !kind || (kind === 'edit') === Boolean(e.pendingEditStatus))
+    .filter((e) => !campaignId || e.campaignId === campaignId)
+    .sort((a, b) =>
+      order === 'start'
+        ? time(a.startsAt) - time(b.startsAt)
+        : time(a.submittedAt) - time(b.submittedAt) || time(a.startsAt) - time(b.startsAt),
+    );
+  const inQueue = new Set(data?.items.map((e) => e.campaignId));
   // The decided event leaves the queue (and its form with it): the confirmation is shown here.
   const [done, setDone] = useState(false);
   const onDone = () => {
@@ -66,8 +90,46 @@ export function ModerationPage() {
         </p>
       ) : null}
       {error ? <ErrorMessage error={error} onRetry={reload} /> : null}
-      {data && data.items.length === 0 ? <EmptyState title={t('events.moderationPage.empty')} /> : null}
-      {data ? <ManagedList items={data.items} moderate onDone={onDone} /> : null}
+      {data && data.items.length > 0 ? (
+        <div className="filters-row">
+          <Field
+            as="select"
+            label={t('events.moderationPage.kind')}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as typeof kind)}
+          >
+            <option value="">{t('events.moderationPage.kinds.all')}</option>
+            <option value="new">{t('events.moderationPage.kinds.new')}</option>
+            <option value="edit">{t('events.moderationPage.kinds.edit')}</option>
+          </Field>
+          <Field
+            as="select"
+            label={t('events.moderationPage.campaign')}
+            value={campaignId}
+            onChange={(e) => setCampaignId(e.target.value)}
+          >
+            <option value="">{t('events.moderationPage.allCampaigns')}</option>
+            {campaigns?.items
+              .filter((c) => inQueue.has(c.id))
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+          </Field>
+          <Field
+            as="select"
+            label={t('events.moderationPage.order')}
+            value={order}
+            onChange={(e) => setOrder(e.target.value as typeof order)}
+          >
+            <option value="submitted">{t('events.moderationPage.orders.submitted')}</option>
+            <option value="start">{t('events.moderationPage.orders.start')}</option>
+          </Field>
+        </div>
+      ) : null}
+      {data && shown.length === 0 ? <EmptyState title={t('events.moderationPage.empty')} /> : null}
+      {data ? <ManagedList items={shown} moderate onDone={onDone} /> : null}
     </div>
   );
 }
@@ -85,6 +147,8 @@ export function MyEventsPage() {
         </Link>
       </p>
       {error ? <ErrorMessage error={error} onRetry={reload} /> : null}
+      {/* The events the person registered for (the next date of each), above those they manage. */}
+      <MyRegistrations />
       {data && data.items.length === 0 ? <EmptyState title={t('events.mineEmpty')} /> : null}
       {data ? <ManagedList items={data.items} /> : null}
     </div>
@@ -101,9 +165,7 @@ export function CampaignPage() {
   if (error) return <ErrorMessage error={error} />;
   if (!c) return <p className="page">{t('common.loading')}</p>;
   const day = (d: string) =>
-    new Intl.DateTimeFormat(intl, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-      new Date(`${d}T12:00:00Z`),
-    );
+    formatDate(`${d}T12:00:00Z`, intl, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   return (
     <div className="page">
       <PageTitle>{c.name}</PageTitle>
@@ -128,11 +190,14 @@ export function CampaignPage() {
           </Link>
           <Link to={`/agenda/campagnes/${c.slug}/tableau-de-bord`}>{t('events.campaign.dashboard')}</Link>
         </p>
-      ) : (
+      ) : me.loaded && !me.account ? (
+        // Only the campaign's coordinators read its dashboard: a visitor is offered to sign in, not a dead end.
         <p>
-          <Link to={`/agenda/campagnes/${c.slug}/tableau-de-bord`}>{t('events.campaign.dashboard')}</Link>
+          <Link to={`/connexion?retour=${encodeURIComponent(`/agenda/campagnes/${c.slug}/tableau-de-bord`)}`}>
+            {t('events.campaign.dashboardSignIn')}
+          </Link>
         </p>
-      )}
+      ) : null}
       <h2>{t('events.campaign.events')}</h2>
       <AgendaPage campaignSlug={c.slug} embedded />
     </div>

@@ -12,6 +12,8 @@ export function ModerationActions({ eventId, onDone }: { eventId: string; onDone
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState(false);
+  // The message and reason fields appear only with the decision that uses them.
+  const [open, setOpen] = useState<'changes' | 'reject' | null>(null);
   const run = async (path: string, body: unknown) => {
     setFields({});
     setError(undefined);
@@ -39,32 +41,52 @@ export function ModerationActions({ eventId, onDone }: { eventId: string; onDone
       <button type="button" className="button" onClick={() => run('publish', {})}>
         {t('events.moderationPage.publish')}
       </button>
-      <form onSubmit={submit('request-changes', { message })}>
-        <Field
-          as="textarea"
-          label={t('events.moderationPage.message')}
-          name="message"
-          value={message}
-          error={fields.message}
-          onChange={(e) => setMessage(e.target.value)}
-        />
-        <button type="submit" className="button button--secondary">
-          {t('events.moderationPage.askChanges')}
-        </button>
-      </form>
-      <form onSubmit={submit('reject', { reason })}>
-        <Field
-          as="textarea"
-          label={t('events.moderationPage.reason')}
-          name="reason"
-          value={reason}
-          error={fields.reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-        <button type="submit" className="button button--danger">
-          {t('events.moderationPage.reject')}
-        </button>
-      </form>
+      {open === null ? (
+        <>
+          <button type="button" className="button button--secondary" onClick={() => setOpen('changes')}>
+            {t('events.moderationPage.askChanges')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setOpen('reject')}>
+            {t('events.moderationPage.reject')}
+          </button>
+        </>
+      ) : null}
+      {open === 'changes' ? (
+        <form onSubmit={submit('request-changes', { message })}>
+          <Field
+            as="textarea"
+            label={t('events.moderationPage.message')}
+            name="message"
+            value={message}
+            error={fields.message}
+            onChange={(e) => setMessage(e.target.value)}
+          />
+          <button type="submit" className="button button--secondary">
+            {t('events.moderationPage.askChanges')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setOpen(null)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      ) : null}
+      {open === 'reject' ? (
+        <form onSubmit={submit('reject', { reason })}>
+          <Field
+            as="textarea"
+            label={t('events.moderationPage.reason')}
+            name="reason"
+            value={reason}
+            error={fields.reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <button type="submit" className="button button--danger">
+            {t('events.moderationPage.reject')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setOpen(null)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      ) : null}
     </div>
   );
 }

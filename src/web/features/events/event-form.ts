@@ -1,6 +1,7 @@
 import type { EventDetail } from './types.ts';
 
-// The event form's model: flat strings for inputs, turned into the API body (empty → null, numbers parsed).
+// The event form's model: flat strings for inputs, turned into the API body (empty → null, numbers parsed). The
+// position (latitude, longitude) is set from the address, the commune's centre or a pin, never typed.
 
 export type Form = Record<string, string | boolean | string[]>;
 export const emptyForm: Form = {
@@ -16,6 +17,7 @@ export const emptyForm: Form = {
   start: '',
   end: '',
   recurrenceRule: '',
+  recurrenceExceptions: [],
   venueName: '',
   venueAddress: '',
   postalCode: '',
@@ -50,6 +52,7 @@ export function toBody(f: Form, creating: boolean) {
     start: f.start,
     end: f.end,
     recurrenceRule: text('recurrenceRule'),
+    recurrenceExceptions: text('recurrenceRule') ? f.recurrenceExceptions : [],
     venueName: text('venueName'),
     venueAddress: text('venueAddress'),
     postalCode: text('postalCode'),

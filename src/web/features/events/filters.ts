@@ -1,4 +1,5 @@
 import type { Query } from '../../lib/api.ts';
+import { formatDate } from '../../lib/dates.ts';
 
 // The agenda's filters live in the URL: /agenda?territory=dep:54&theme=circular&view=month…
 
@@ -69,16 +70,10 @@ export function toSearch(f: AgendaFilters, extra: Record<string, string | undefi
   return s ? `?${s}` : '';
 }
 
-const dayFmt = (locale: string) =>
-  new Intl.DateTimeFormat(locale, {
-    timeZone: 'Europe/Paris',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  });
 const timeFmt = (locale: string) =>
   new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
-export const formatDay = (iso: string, locale: string) => dayFmt(locale).format(new Date(iso));
+export const formatDay = (iso: string, locale: string) =>
+  formatDate(iso, locale, { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long' });
 export const formatTime = (iso: string, locale: string) => timeFmt(locale).format(new Date(iso));
 /** YYYY-MM-DD of an instant in Europe/Paris. */
 export const parisDay = (iso: string | Date) =>

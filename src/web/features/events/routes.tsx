@@ -1,10 +1,16 @@
 import { Route } from 'react-router';
-import { AgendaPage } from './AgendaPage.tsx';
-import { CampaignFormPage } from './CampaignFormPage.tsx';
-import { DashboardPage } from './DashboardPage.tsx';
-import { EventFormPage } from './EventFormPage.tsx';
-import { EventPage } from './EventPage.tsx';
-import { CampaignPage, ModerationPage, MyEventsPage, OrganizerPage } from './ManagePages.tsx';
+import { lazyPage } from '../../lib/lazy-page.ts';
+
+const AgendaPage = lazyPage(() => import('./AgendaPage.tsx'), 'AgendaPage');
+const CampaignFormPage = lazyPage(() => import('./CampaignFormPage.tsx'), 'CampaignFormPage');
+const DashboardPage = lazyPage(() => import('./DashboardPage.tsx'), 'DashboardPage');
+const EventFormPage = lazyPage(() => import('./EventFormPage.tsx'), 'EventFormPage');
+const AgendaEmbedPage = lazyPage(() => import('./AgendaEmbed.tsx'), 'AgendaEmbedPage');
+const EventPage = lazyPage(() => import('./EventPage.tsx'), 'EventPage');
+const CampaignPage = lazyPage(() => import('./ManagePages.tsx'), 'CampaignPage');
+const ModerationPage = lazyPage(() => import('./ManagePages.tsx'), 'ModerationPage');
+const MyEventsPage = lazyPage(() => import('./ManagePages.tsx'), 'MyEventsPage');
+const OrganizerPage = lazyPage(() => import('./ManagePages.tsx'), 'OrganizerPage');
 
 export const eventsRoutes = (
   <>
@@ -21,3 +27,6 @@ export const eventsRoutes = (
     <Route path="agenda/organisateurs/:id" element={<OrganizerPage />} />
   </>
 );
+
+/** Pages shown without the site's header and footer (inside another site's iframe). */
+export const eventsBareRoutes = <Route path="integration/agenda" element={<AgendaEmbedPage />} />;

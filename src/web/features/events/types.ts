@@ -50,6 +50,8 @@ export interface EventDetail extends EventSummary {
   contactEmail: string | null;
   contactPhone: string | null;
   networkId: string;
+  network: { id: string; slug: string; name: string };
+  recurrenceExceptions: string[];
   campaign: { id: string; slug: string; name: string } | null;
   manage?: {
     canEdit: boolean;
@@ -70,6 +72,7 @@ export interface EventPage {
 export interface ManagedEvent {
   id: string;
   title: string;
+  summary: string | null;
   status: string;
   pendingEditStatus: string | null;
   moderationMessage: string | null;
@@ -125,7 +128,7 @@ export interface Dashboard {
     epci: {
       total: number;
       covered: number;
-      without: { code: string; name: string; departmentCode: string }[];
+      without: { code: string; name: string; departmentCode: string; departmentName: string }[];
     };
   };
   queue: {
@@ -136,4 +139,13 @@ export interface Dashboard {
     submittedAt: string | null;
     communeName: string | null;
   }[];
+}
+
+/** GET /api/events/publishing: where the actor may publish, and for whom. */
+export interface PublishingNetwork {
+  id: string;
+  slug: string;
+  name: string;
+  asCoordinator: boolean;
+  organizations: { id: string; name: string }[];
 }

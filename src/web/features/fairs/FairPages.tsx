@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { FormErrorSummary, labelsFrom, useFormErrors } from '../../components/FormErrorSummary.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
@@ -196,7 +197,8 @@ export function FairApplyPage() {
   const [organizationId, setOrganizationId] = useState('');
   const [pitch, setPitch] = useState('');
   const [needs, setNeeds] = useState({ table: true, power: false, other: '' });
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const formErrors = useFormErrors('application');
+  const fields = formErrors.errors;
   const [error, setError] = useState<unknown>();
   const [sent, setSent] = useState(false);
   const [withdrawn, setWithdrawn] = useState('');
@@ -211,7 +213,7 @@ export function FairApplyPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFields({});
+    formErrors.clear();
     setError(undefined);
     try {
       await api(`/api/fairs/${encodeURIComponent(id)}/applications`, {
@@ -221,8 +223,8 @@ export function FairApplyPage() {
       setWithdrawn('');
       mine.reload();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) setFields(err.fields);
-      else if (err instanceof ApiError && err.status === 409) setError(err.message);
+      if (err instanceof ApiError && err.status === 409) setError(err.message);
+      else if (formErrors.fromError(err)) return;
       else setError(err);
     }
   }
@@ -250,11 +252,16 @@ export function FairApplyPage() {
       ) : (
         <ErrorMessage error={error} />
       )}
+      <FormErrorSummary
+        form={formErrors}
+        labelFor={labelsFrom(t, 'fairs.apply.', { organizationId: 'organization', 'needs.other': 'other' })}
+      />
       {me.account && me.organizations.length > 0 && !sent ? (
         <form className="form-narrow" onSubmit={submit} noValidate>
           <Field
             as="select"
             label={t('fairs.apply.organization')}
+            id={formErrors.idFor('organizationId')}
             name="organizationId"
             value={orgId}
             error={fields.organizationId}
@@ -270,6 +277,7 @@ export function FairApplyPage() {
             as="textarea"
             label={t('fairs.apply.pitch')}
             hint={t('fairs.apply.pitchHint')}
+            id={formErrors.idFor('pitch')}
             name="pitch"
             rows={4}
             required
@@ -297,6 +305,7 @@ export function FairApplyPage() {
             </label>
             <Field
               label={t('fairs.apply.other')}
+              id={formErrors.idFor('needs.other')}
               name="other"
               value={needs.other}
               error={fields['needs.other']}

@@ -166,7 +166,11 @@ export function FairReviewPage() {
     `/api/fairs/${encodeURIComponent(id)}/applications`,
   );
   const all = apps.data?.items ?? [];
-  const shown = status ? all.filter((a) => a.status === status) : all;
+  // Pending applications first (they wait for a decision), then the others, each group in the order received.
+  const shown = (status ? all.filter((a) => a.status === status) : all)
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => Number(y.a.status === 'pending') - Number(x.a.status === 'pending') || x.i - y.i)
+    .map(({ a }) => a);
   const count = (s: Application['status']) => all.filter((a) => a.status === s).length;
   if (apps.data && !apps.data.canReview) {
     return (

@@ -1,6 +1,10 @@
 import { Route } from 'react-router';
-import { FairApplyPage, FairPage, FairsPage } from './FairPages.tsx';
-import { FairReviewPage } from './FairReviewPage.tsx';
+import { lazyPage } from '../../lib/lazy-page.ts';
+
+const FairApplyPage = lazyPage(() => import('./FairPages.tsx'), 'FairApplyPage');
+const FairPage = lazyPage(() => import('./FairPages.tsx'), 'FairPage');
+const FairsPage = lazyPage(() => import('./FairPages.tsx'), 'FairsPage');
+const FairReviewPage = lazyPage(() => import('./FairReviewPage.tsx'), 'FairReviewPage');
 
 export const fairsRoutes = (
   <>

@@ -32,13 +32,15 @@ export function DepartmentMap({
   linkMonth?: string;
 }) {
   const t = useT();
-  const { formatNumber } = useLocale();
+  const { formatNumber, formatMonth } = useLocale();
   const navigate = useNavigate();
   const ids = `dmap${useId().replace(/[^\w-]/g, '')}`;
   const scope = mapTerritory(territory);
   const [map, setMap] = useState<{ data: DepartmentMapData; outlines: Outline[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [active, setActive] = useState<DepartmentFigures | null>(null);
+  // A touch screen cannot hover: there a tap opens the department, and the hint says so.
+  const [touch] = useState(() => window.matchMedia?.('(hover: none)').matches ?? false);
 
   useEffect(() => {
     if (!scope) return;
@@ -111,7 +113,7 @@ export function DepartmentMap({
             <title>
               {t('observatory.map.svgTitle', {
                 name: map.data.territory.name,
-                month: map.data.snapshot.month,
+                month: formatMonth(map.data.snapshot.month),
               })}
             </title>
             <defs>
@@ -154,7 +156,7 @@ export function DepartmentMap({
             {activeOutline ? <path className="dmap__active" d={activeOutline.path} /> : null}
           </svg>
           <figcaption className="dmap__caption">
-            {active ? label(active) : t('observatory.map.hint')}
+            {active ? label(active) : t(touch ? 'observatory.map.hintTouch' : 'observatory.map.hint')}
           </figcaption>
         </figure>
         <div className="dmap__side">

@@ -92,7 +92,7 @@ export function OfficialFigures({ data }: { data: Indicators }) {
 /** Employer establishments and jobs across the imported snapshots (columns of plain CSS). */
 export function Evolution({ data }: { data: Indicators }) {
   const t = useT();
-  const { formatNumber } = useLocale();
+  const { formatNumber, formatMonth } = useLocale();
   const max = Math.max(1, ...data.evolution.map((e) => e.jobs?.central ?? 0));
   return (
     <section className="obs-block" aria-labelledby="obs-evolution">
@@ -110,7 +110,7 @@ export function Evolution({ data }: { data: Indicators }) {
             <span className="obs-columns__value">
               {e.jobs ? formatNumber(e.jobs.central) : t('observatory.secret')}
             </span>
-            <span className="obs-columns__label">{e.month}</span>
+            <span className="obs-columns__label">{formatMonth(e.month)}</span>
           </li>
         ))}
       </ol>

@@ -4,7 +4,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { TerritoryPicker } from '../../components/TerritoryPicker.tsx';
 import { ApiError, api } from '../../lib/api.ts';
-import { useT } from '../../lib/i18n.tsx';
+import { useLocale, useT } from '../../lib/i18n.tsx';
 import { BarTable, ExportLink } from './Bars.tsx';
 import { DepartmentMap } from './DepartmentMap.tsx';
 import { EmbedSnippet, Evolution, KeyFigures, OfficialFigures } from './Figures.tsx';
@@ -14,6 +14,7 @@ import './observatory.css';
 /** /observatoire?territoire=dep:54&instantane=2026-10 — the dashboard of one territory. */
 export function ObservatoryPage() {
   const t = useT();
+  const { formatMonth } = useLocale();
   const [params, setParams] = useSearchParams();
   const [snapshots, setSnapshots] = useState<Snapshot[] | null>(null);
   // Without a choice, the whole scope of the latest snapshot (a region, or France); '' while the picker is cleared.
@@ -84,10 +85,10 @@ export function ObservatoryPage() {
           <label className="field">
             <span>{t('observatory.snapshot')}</span>
             <select value={month ?? ''} onChange={(e) => update({ instantane: e.target.value || null })}>
-              <option value="">{snapshots[0].month}</option>
+              <option value="">{formatMonth(snapshots[0].month)}</option>
               {snapshots.slice(1).map((s) => (
                 <option key={s.month} value={s.month}>
-                  {s.month}
+                  {formatMonth(s.month)}
                 </option>
               ))}
             </select>
@@ -151,7 +152,10 @@ export function ObservatoryPage() {
           ) : null}
           <EmbedSnippet data={data} />
           <p className="muted obs-source">
-            {t('observatory.source', { month: data.snapshot.month, scope: data.snapshot.scope })}{' '}
+            {t('observatory.source', {
+              month: formatMonth(data.snapshot.month),
+              scope: data.snapshot.scopeName,
+            })}{' '}
             <Link to="/observatoire/methodologie">{t('observatory.methodology')}</Link>
           </p>
         </div>

@@ -1,6 +1,8 @@
 import { Route } from 'react-router';
-import { MethodologyPage } from './MethodologyPage.tsx';
-import { ObservatoryPage } from './ObservatoryPage.tsx';
+import { lazyPage } from '../../lib/lazy-page.ts';
+
+const MethodologyPage = lazyPage(() => import('./MethodologyPage.tsx'), 'MethodologyPage');
+const ObservatoryPage = lazyPage(() => import('./ObservatoryPage.tsx'), 'ObservatoryPage');
 
 export const observatoryRoutes = (
   <>

@@ -30,7 +30,7 @@ export type Indicators = {
     level: string;
     parents: { code: string; name: string; level: string }[];
   };
-  snapshot: { month: string; scope: string; isDemo: boolean; formatVersion: string };
+  snapshot: { month: string; scope: string; scopeName: string; isDemo: boolean; formatVersion: string };
   secret: Secret;
   employerEstablishments: number | null;
   jobs: Jobs | null;

@@ -1,11 +1,12 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { OccurrencePicker } from './OccurrencePicker.tsx';
 import { type Scanner, startScanner } from './qr-scanner.ts';
 import type { CheckInAnswer, RegistrantList } from './types.ts';
 import './registrations.css';
@@ -15,7 +16,15 @@ export function CheckInPage() {
   const { t, formatDateTime } = useLocale();
   const { id = '' } = useParams();
   const base = `/api/events/${encodeURIComponent(id)}`;
-  const { data, error, reload } = useApi<RegistrantList>(`${base}/registrations`, { status: 'confirmed' });
+  // The date at the door (a recurring event): from the list page's link, else the server's default (the next).
+  const [search] = useSearchParams();
+  const [occurrence, setOccurrence] = useState(search.get('occurrence') ?? '');
+  const { data, error, reload } = useApi<RegistrantList>(`${base}/registrations`, {
+    status: 'confirmed',
+    occurrence: occurrence || undefined,
+  });
+  // A ticket is checked in for the date shown: a ticket of another date is refused, naming its date.
+  const date = data?.event.recurring ? data.occurrence : undefined;
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [code, setCode] = useState('');
   const [q, setQ] = useState('');
@@ -28,7 +37,9 @@ export function CheckInPage() {
   const checkIn = useCallback(
     async (body: { token: string } | { registrationId: string }) => {
       try {
-        const answer = await api<CheckInAnswer>(`${base}/check-in`, { body });
+        const answer = await api<CheckInAnswer>(`${base}/check-in`, {
+          body: { ...body, ...(date ? { occurrence: date } : {}) },
+        });
         setResult({
           ok: true,
           text: answer.alreadyCheckedIn
@@ -43,7 +54,7 @@ export function CheckInPage() {
         setResult({ ok: false, text: err instanceof ApiError ? err.message : String(err) });
       }
     },
-    [base, t, formatDateTime, reload],
+    [base, date, t, formatDateTime, reload],
   );
 
   const onCode = useCallback(
@@ -101,6 +112,13 @@ export function CheckInPage() {
       <p>
         <Link to={`/inscriptions/evenement/${id}`}>{t('registrations.checkin.back')}</Link>
       </p>
+      <OccurrencePicker
+        list={data}
+        onChange={(value) => {
+          setOccurrence(value);
+          setResult(null);
+        }}
+      />
       {data ? (
         <p className="checkin__count" role="status">
           {t('registrations.checkin.present', { count: data.counts.checkedIn, total: data.counts.confirmed })}

@@ -5,6 +5,8 @@ import { Field } from '../../components/Field.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { OccurrencePicker } from './OccurrencePicker.tsx';
+import { RegistrantMessages } from './RegistrantMessages.tsx';
 import type { Registrant, RegistrantList } from './types.ts';
 import './registrations.css';
 
@@ -16,11 +18,16 @@ export function RegistrantsPage() {
   const { id = '' } = useParams();
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<StatusFilter>('');
+  // The date listed (a recurring event): the server's default (the next one) until another is picked.
+  const [occurrence, setOccurrence] = useState('');
   const base = `/api/events/${encodeURIComponent(id)}`;
   const { data, error, loading } = useApi<RegistrantList>(`${base}/registrations`, {
     q: q.trim() || undefined,
     status: status || undefined,
+    occurrence: occurrence || undefined,
   });
+  // The exports and the door page are of the date shown.
+  const dated = data?.event.recurring ? `?occurrence=${encodeURIComponent(data.occurrence)}` : '';
   const statusText = (r: Registrant) =>
     r.status === 'waitlisted'
       ? t('registrations.status.waitlisted', { position: r.position ?? '?' })
@@ -32,6 +39,7 @@ export function RegistrantsPage() {
     <div className="page">
       <PageTitle>{t('registrations.organizer.title', { title: data?.event.title ?? '' })}</PageTitle>
       <ErrorMessage error={error} />
+      <OccurrencePicker list={data} onChange={setOccurrence} />
       {data ? (
         <p>
           {t('registrations.organizer.counts', data.counts)}
@@ -41,13 +49,13 @@ export function RegistrantsPage() {
         </p>
       ) : null}
       <div className="actions">
-        <Link className="button" to={`/inscriptions/evenement/${encodeURIComponent(id)}/accueil`}>
+        <Link className="button" to={`/inscriptions/evenement/${encodeURIComponent(id)}/accueil${dated}`}>
           {t('registrations.organizer.checkin')}
         </Link>
-        <a className="button button--secondary" href={`${base}/registrations.csv`} download>
+        <a className="button button--secondary" href={`${base}/registrations.csv${dated}`} download>
           {t('registrations.organizer.export')}
         </a>
-        <a className="button button--secondary" href={`${base}/attendance.csv`} download>
+        <a className="button button--secondary" href={`${base}/attendance.csv${dated}`} download>
           {t('registrations.organizer.attendance')}
         </a>
       </div>
@@ -109,6 +117,7 @@ export function RegistrantsPage() {
           </section>
         </>
       ) : null}
+      {data ? <RegistrantMessages eventId={id} /> : null}
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
+import { FormErrorSummary, labelsFrom, useFormErrors } from '../../components/FormErrorSummary.tsx';
 import { ApiError, api } from '../../lib/api.ts';
-import { useT } from '../../lib/i18n.tsx';
+import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import type { RegistrationAnswer, RegistrationSummary } from './types.ts';
 import './registrations.css';
@@ -15,7 +16,7 @@ import './registrations.css';
  * registration, a link for external registration.
  */
 export function RegistrationPanel({ eventId }: { eventId: string }) {
-  const t = useT();
+  const { t, formatDate } = useLocale();
   const navigate = useNavigate();
   const { data: summary, error: loadError } = useApi<RegistrationSummary>(
     `/api/events/${encodeURIComponent(eventId)}/registrations/summary`,
@@ -28,7 +29,10 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
     website: '',
   });
   const [consent, setConsent] = useState(false);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  // The date chosen (ISO start), for a recurring event; the first one offered until the person picks another.
+  const [picked, setPicked] = useState('');
+  const formErrors = useFormErrors('registration');
+  const fields = formErrors.errors;
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
@@ -48,13 +52,32 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
       </section>
     );
   }
-  const full = summary.seatsLeft === 0;
+  const dates = summary.occurrences;
+  const chosen = dates.find((d) => d.startsAt === picked) ?? dates[0];
+  const seatsLeft = chosen ? chosen.seatsLeft : summary.seatsLeft;
+  const waitlisted = chosen ? chosen.waitlisted : summary.waitlisted;
+  const full = seatsLeft === 0;
+  const occurrence = summary.recurring ? chosen?.startsAt : undefined;
+  const day = (iso: string) =>
+    formatDate(iso, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/Paris',
+    });
+  const dateLabel = (d: (typeof dates)[number]) =>
+    d.seatsLeft === null
+      ? day(d.startsAt)
+      : d.seatsLeft === 0
+        ? t('registrations.panel.dateFull', { date: day(d.startsAt) })
+        : t('registrations.panel.dateSeats', { date: day(d.startsAt), count: d.seatsLeft });
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFields({});
+    formErrors.clear();
     setError(undefined);
     setNotice('');
     setBusy(true);
@@ -69,14 +92,15 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
             accessibilityNeeds: form.accessibilityNeeds || null,
             consent,
             ...(form.website ? { website: form.website } : {}),
+            ...(occurrence ? { occurrence } : {}),
           },
         },
       );
       if (answer.manageToken) navigate(`/billet/${answer.manageToken}?nouveau=1`);
       else setNotice(t('registrations.panel.already'));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) setFields(err.fields);
-      else if (err instanceof ApiError && (err.status === 409 || err.status === 429)) setError(err.message);
+      if (err instanceof ApiError && (err.status === 409 || err.status === 429)) setError(err.message);
+      else if (formErrors.fromError(err)) return;
       else setError(err);
     } finally {
       setBusy(false);
@@ -87,14 +111,13 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
     <section className="registration-panel" aria-labelledby="registration-title">
       <h2 id="registration-title">{t('registrations.panel.title')}</h2>
       <p className="registration-panel__seats">
-        {summary.seatsLeft === null
+        {summary.recurring && chosen ? `${day(chosen.startsAt)} : ` : ''}
+        {seatsLeft === null
           ? t('registrations.panel.unlimited')
           : full
             ? t('registrations.panel.full')
-            : t('registrations.panel.seatsLeft', { count: summary.seatsLeft })}
-        {summary.waitlisted > 0
-          ? ` · ${t('registrations.panel.waitlistLength', { count: summary.waitlisted })}`
-          : ''}
+            : t('registrations.panel.seatsLeft', { count: seatsLeft })}
+        {waitlisted > 0 ? ` · ${t('registrations.panel.waitlistLength', { count: waitlisted })}` : ''}
       </p>
       {!summary.open ? (
         <div className="alert alert--info" role="status">
@@ -109,13 +132,41 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
           ) : (
             <ErrorMessage error={error} />
           )}
+          <FormErrorSummary
+            form={formErrors}
+            labelFor={labelsFrom(t, 'registrations.panel.', {
+              accessibilityNeeds: 'accessibility',
+              consent: 'consentShort',
+              occurrence: 'date',
+            })}
+          />
           {notice ? (
             <div className="alert alert--success" role="status">
               <p>{notice}</p>
             </div>
           ) : null}
+          {summary.recurring ? (
+            <Field
+              as="select"
+              label={t('registrations.panel.date')}
+              id={formErrors.idFor('occurrence')}
+              name="occurrence"
+              required
+              hint={dates.length ? t('registrations.panel.dateHint') : t('registrations.panel.noDates')}
+              value={chosen?.startsAt ?? ''}
+              error={fields.occurrence}
+              onChange={(e) => setPicked(e.target.value)}
+            >
+              {dates.map((d) => (
+                <option key={d.startsAt} value={d.startsAt}>
+                  {dateLabel(d)}
+                </option>
+              ))}
+            </Field>
+          ) : null}
           <Field
             label={t('registrations.panel.name')}
+            id={formErrors.idFor('name')}
             name="name"
             autoComplete="name"
             required
@@ -126,6 +177,7 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
           <Field
             label={t('registrations.panel.email')}
             type="email"
+            id={formErrors.idFor('email')}
             name="email"
             autoComplete="email"
             required
@@ -136,6 +188,7 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
           />
           <Field
             label={t('registrations.panel.organization')}
+            id={formErrors.idFor('organization')}
             name="organization"
             autoComplete="organization"
             value={form.organization}
@@ -145,6 +198,7 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
           <Field
             as="textarea"
             label={t('registrations.panel.accessibility')}
+            id={formErrors.idFor('accessibilityNeeds')}
             name="accessibilityNeeds"
             rows={2}
             hint={t('registrations.panel.accessibilityHint')}
@@ -170,6 +224,7 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
             <label className="checkbox">
               <input
                 type="checkbox"
+                id={formErrors.idFor('consent')}
                 name="consent"
                 checked={consent}
                 aria-invalid={fields.consent ? true : undefined}
@@ -177,6 +232,9 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
               />{' '}
               {t('registrations.panel.consent')}
             </label>
+            <p className="field__hint">
+              <Link to="/confidentialite">{t('registrations.panel.privacy')}</Link>
+            </p>
             {fields.consent ? <p className="field__error">{fields.consent}</p> : null}
           </div>
           <div className="actions">

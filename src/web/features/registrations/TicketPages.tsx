@@ -35,8 +35,13 @@ function EventFacts({ ticket }: { ticket: Ticket }) {
     <dl className="facts">
       <dt>{t('registrations.ticket.when')}</dt>
       <dd>
-        {formatDate(e.startsAt, { dateStyle: 'full', timeStyle: 'short', timeZone: e.timezone })} –{' '}
-        {formatDate(e.endsAt, { timeStyle: 'short', timeZone: e.timezone })}
+        {/* The date registered for: of a recurring event, that occurrence, not the series' first date. */}
+        {formatDate(ticket.occurrence.startsAt, {
+          dateStyle: 'full',
+          timeStyle: 'short',
+          timeZone: e.timezone,
+        })}{' '}
+        – {formatDate(ticket.occurrence.endsAt, { timeStyle: 'short', timeZone: e.timezone })}
       </dd>
       <dt>{t('registrations.ticket.where')}</dt>
       <dd>{place || (e.onlineUrl ? `${t('registrations.ticket.online')} : ${e.onlineUrl}` : '—')}</dd>

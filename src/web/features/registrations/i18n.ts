@@ -19,11 +19,19 @@ export default {
         accessibilityHint: 'Fauteuil, interprète LSF, boucle magnétique… l’organisateur en sera informé.',
         consent:
           'J’accepte que mes nom, adresse e-mail et réponses soient transmis à l’organisateur pour gérer cet événement.',
+        consentShort: 'Accord pour transmettre vos réponses',
+        privacy: 'Ce que deviennent vos données, et pour combien de temps (confidentialité)',
         honeypot: 'Ne pas remplir ce champ',
         submit: 'M’inscrire',
         submitWaitlist: 'M’inscrire sur la liste d’attente',
         already:
           'Vous étiez déjà inscrit·e avec cette adresse : le message de confirmation contient votre billet.',
+        date: 'Date',
+        dateHint: 'Cet événement se répète : vous vous inscrivez pour une date.',
+        dateSeats_one: '{date} — {count} place',
+        dateSeats_other: '{date} — {count} places',
+        dateFull: '{date} — complet, liste d’attente',
+        noDates: 'Aucune date à venir.',
       },
       ticket: {
         title: 'Mon inscription',
@@ -61,6 +69,8 @@ export default {
           'Votre inscription est annulée : votre place a été attribuée à la première personne en attente.',
       },
       organizer: {
+        date: 'Date',
+        dateOption: '{date} — {confirmed} confirmé·es, {waitlisted} en attente',
         title: 'Inscrits : {title}',
         counts:
           '{confirmed} confirmé·es · {waitlisted} en attente · {cancelled} annulé·es · {checkedIn} présent·es',
@@ -112,6 +122,12 @@ export default {
         back: 'Liste des inscrits',
       },
       standalone: { title: 'S’inscrire : {title}' },
+      mine: {
+        title: 'Mes inscriptions',
+        next: 'Prochaine date : {date}',
+        waitlisted: 'liste d’attente',
+        ticket: 'Mon billet',
+      },
       overview: {
         title: 'Inscriptions à mes événements',
         empty: 'Aucun événement avec inscription sur Maillage parmi ceux que vous gérez.',
@@ -143,10 +159,18 @@ export default {
         accessibility: 'Accessibility needs (optional)',
         accessibilityHint: 'Wheelchair, sign-language interpreter, hearing loop… the organiser will be told.',
         consent: 'I agree that my name, email and answers are passed to the organiser to run this event.',
+        consentShort: 'Consent to pass on your answers',
+        privacy: 'How your data is used, and for how long (privacy)',
         honeypot: 'Leave this field empty',
         submit: 'Register',
         submitWaitlist: 'Join the waiting list',
         already: 'You were already registered with this address: the confirmation email holds your ticket.',
+        date: 'Date',
+        dateHint: 'This event repeats: you register for one date.',
+        dateSeats_one: '{date} — {count} seat',
+        dateSeats_other: '{date} — {count} seats',
+        dateFull: '{date} — full, waiting list',
+        noDates: 'No upcoming date.',
       },
       ticket: {
         title: 'My registration',
@@ -181,6 +205,8 @@ export default {
         donePromoted: 'Your registration is cancelled: your seat went to the first person waiting.',
       },
       organizer: {
+        date: 'Date',
+        dateOption: '{date} — {confirmed} confirmed, {waitlisted} waiting',
         title: 'Registrants: {title}',
         counts: '{confirmed} confirmed · {waitlisted} waiting · {cancelled} cancelled · {checkedIn} present',
         capacity: 'Capacity: {capacity}',
@@ -230,6 +256,12 @@ export default {
         back: 'Registrant list',
       },
       standalone: { title: 'Register: {title}' },
+      mine: {
+        title: 'My registrations',
+        next: 'Next date: {date}',
+        waitlisted: 'waiting list',
+        ticket: 'My ticket',
+      },
       overview: {
         title: 'Registrations to my events',
         empty: 'No event with registration on Maillage among those you manage.',

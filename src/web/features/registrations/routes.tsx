@@ -1,8 +1,12 @@
 import { Route } from 'react-router';
-import { CheckInPage } from './CheckInPage.tsx';
-import { OverviewPage } from './OverviewPage.tsx';
-import { RegistrantsPage } from './RegistrantsPage.tsx';
-import { CancelPage, StandaloneRegistrationPage, TicketPage } from './TicketPages.tsx';
+import { lazyPage } from '../../lib/lazy-page.ts';
+
+const CheckInPage = lazyPage(() => import('./CheckInPage.tsx'), 'CheckInPage');
+const OverviewPage = lazyPage(() => import('./OverviewPage.tsx'), 'OverviewPage');
+const RegistrantsPage = lazyPage(() => import('./RegistrantsPage.tsx'), 'RegistrantsPage');
+const CancelPage = lazyPage(() => import('./TicketPages.tsx'), 'CancelPage');
+const StandaloneRegistrationPage = lazyPage(() => import('./TicketPages.tsx'), 'StandaloneRegistrationPage');
+const TicketPage = lazyPage(() => import('./TicketPages.tsx'), 'TicketPage');
 
 export const registrationsRoutes = (
   <>

@@ -5,9 +5,18 @@ export interface RegistrationSummary {
   open: boolean;
   reason?: string;
   capacity: number | null;
+  recurring: boolean;
   confirmed: number;
   waitlisted: number;
   seatsLeft: number | null;
+  /** The dates one can register for (a recurring event: the next few), with their figures. */
+  occurrences: {
+    startsAt: string;
+    endsAt: string;
+    confirmed: number;
+    waitlisted: number;
+    seatsLeft: number | null;
+  }[];
 }
 
 export interface RegistrationAnswer {
@@ -28,6 +37,8 @@ export interface Ticket {
   organization: string | null;
   checkedInAt: string | null;
   checkinToken: string | null;
+  /** The date registered for. */
+  occurrence: { startsAt: string; endsAt: string };
   event: {
     id: string;
     title: string;
@@ -60,7 +71,16 @@ export interface Registrant {
 }
 
 export interface RegistrantList {
-  event: { id: string; title: string; startsAt: string; capacity: number | null };
+  event: { id: string; title: string; startsAt: string; capacity: number | null; recurring: boolean };
+  /** The date listed, and the dates one can pick. */
+  occurrence: string;
+  occurrences: {
+    startsAt: string;
+    confirmed: number;
+    waitlisted: number;
+    cancelled: number;
+    checkedIn: number;
+  }[];
   counts: { confirmed: number; waitlisted: number; cancelled: number; checkedIn: number };
   items: Registrant[];
 }

@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 
-// A minimal OOXML workbook (one sheet, inline strings, a bold header row): enough for a programme export that
-// opens in Excel and LibreOffice, without a spreadsheet library.
+// A minimal OOXML workbook (one sheet, inline strings, a bold header row): enough for the exports (events'
+// programme, dues ledger, members' dashboard) to open in Excel and LibreOffice, without a spreadsheet library.
 
 /** XML text: control characters (forbidden in XML 1.0) dropped, markup escaped. */
 const esc = (s: string) =>

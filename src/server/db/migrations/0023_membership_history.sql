@@ -1,0 +1,2 @@
+ALTER TABLE "membership_periods" ADD COLUMN "imported" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "membership_payments_network" ON "membership_payments" USING btree ("network_id","period_id");

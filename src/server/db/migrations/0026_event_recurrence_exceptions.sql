@@ -1,0 +1,1 @@
+ALTER TABLE "events" ADD COLUMN "recurrence_exceptions" text[] DEFAULT '{}'::text[] NOT NULL;

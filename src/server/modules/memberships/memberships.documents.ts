@@ -1,0 +1,213 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import PDFDocument from 'pdfkit';
+import type { Db } from '../../db/client.ts';
+import { euros, parisToday } from './memberships.rules.ts';
+import { membershipDocumentCounters, membershipDocuments } from './memberships.tables.ts';
+
+// Numbered documents: calls for dues, receipts and credit notes, in one continuous series per network and year
+// (`2026-00001`, `2026-00002`…). The number is taken from a counter row that the issuing transaction locks
+// (INSERT … ON CONFLICT DO UPDATE takes the row lock until commit): concurrent issuers wait for each other, a
+// rolled-back issue gives its number back with it, so the series has no gap and no number twice. The PDF is drawn
+// from the frozen `content` snapshot, never from the live member or settings: an issued document never changes.
+
+export type DocumentKind = 'call' | 'receipt' | 'credit_note';
+export type DocumentRow = typeof membershipDocuments.$inferSelect;
+
+/** What a document shows, frozen when it is issued. */
+export type DocumentContent = {
+  title: string;
+  issuer: { legalName: string; address: string | null; siret: string | null; vatNumber: string | null };
+  recipient: { name: string; address: string | null; siret: string | null };
+  lines: { label: string; htCents: number; vatRateBp: number | null; vatCents: number; ttcCents: number }[];
+  period?: { startsOn: string; endsOn: string; plan: string };
+  payment?: { method: string; paidOn: string; reference: string | null };
+  cancels?: string;
+  notes: string[];
+};
+
+export const documentTitles: Record<DocumentKind, string> = {
+  call: 'Appel de cotisation',
+  receipt: 'Reçu de cotisation',
+  credit_note: 'Avoir',
+};
+
+export const formatNumber = (year: number, seq: number) => `${year}-${String(seq).padStart(5, '0')}`;
+
+/**
+ * Issues one document inside the caller's transaction: takes the next number of the network's series for the
+ * year of `now` (waiting for any other issuer of the same network and year to commit) and stores the snapshot.
+ */
+export async function issueDocument(
+  tx: Db,
+  input: {
+    networkId: string;
+    memberId: string;
+    periodId?: string | null;
+    paymentId?: string | null;
+    kind: DocumentKind;
+    amountHtCents: number;
+    vatCents: number;
+    amountCents: number;
+    cancelsDocumentId?: string | null;
+    content: DocumentContent;
+    isDemo?: boolean;
+  },
+  now: Date,
+): Promise<DocumentRow> {
+  const year = now.getUTCFullYear();
+  const [counter] = await tx
+    .insert(membershipDocumentCounters)
+    .values({ networkId: input.networkId, year, lastSeq: 1, lastIssuedAt: now })
+    .onConflictDoUpdate({
+      target: [membershipDocumentCounters.networkId, membershipDocumentCounters.year],
+      set: {
+        lastSeq: sql`${membershipDocumentCounters.lastSeq} + 1`,
+        // Never before the previous document: dates follow the numbers even when clocks disagree.
+        lastIssuedAt: sql`greatest(${membershipDocumentCounters.lastIssuedAt}, excluded.last_issued_at)`,
+      },
+    })
+    .returning({
+      seq: membershipDocumentCounters.lastSeq,
+      issuedAt: membershipDocumentCounters.lastIssuedAt,
+    });
+  const [row] = await tx
+    .insert(membershipDocuments)
+    .values({
+      networkId: input.networkId,
+      memberId: input.memberId,
+      periodId: input.periodId ?? null,
+      paymentId: input.paymentId ?? null,
+      kind: input.kind,
+      year,
+      seq: counter.seq,
+      number: formatNumber(year, counter.seq),
+      issuedAt: counter.issuedAt,
+      amountHtCents: input.amountHtCents,
+      vatCents: input.vatCents,
+      amountCents: input.amountCents,
+      cancelsDocumentId: input.cancelsDocumentId ?? null,
+      content: input.content as unknown as Record<string, unknown>,
+      isDemo: input.isDemo ?? false,
+    })
+    .returning();
+  return row;
+}
+
+export async function memberDocuments(db: Db, memberId: string) {
+  return db
+    .select()
+    .from(membershipDocuments)
+    .where(eq(membershipDocuments.memberId, memberId))
+    .orderBy(asc(membershipDocuments.year), asc(membershipDocuments.seq));
+}
+
+export async function findDocument(db: Db, networkId: string, number: string) {
+  const [row] = await db
+    .select()
+    .from(membershipDocuments)
+    .where(and(eq(membershipDocuments.networkId, networkId), eq(membershipDocuments.number, number)))
+    .limit(1);
+  return row;
+}
+
+const latin = (s: string) =>
+  s
+    .replace(/[’‘]/g, "'")
+    .replace(/[“”«»]/g, '"')
+    .replace(/[–—]/g, '-')
+    .replace(/[\u202f\u2009]/g, '\u00a0')
+    .replace(/[^\t\n\r\u0020-\u00ff\u0152\u0153\u20ac]/g, '');
+const frenchDay = (s: string) => `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
+const methodLabels: Record<string, string> = {
+  transfer: 'virement',
+  cheque: 'chèque',
+  cash: 'espèces',
+  card: 'carte bancaire',
+};
+
+/** The document as an A4 PDF, drawn from its snapshot only (same bytes on every download). */
+export function documentPdf(doc: DocumentRow): Promise<Buffer> {
+  const c = doc.content as unknown as DocumentContent;
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: {
+      Title: `${c.title} ${doc.number}`,
+      Creator: 'Maillage',
+      CreationDate: doc.issuedAt,
+      ModDate: doc.issuedAt,
+    },
+  });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (b: Buffer) => chunks.push(b));
+  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
+  const issuer = [c.issuer.legalName, c.issuer.address, c.issuer.siret ? `SIRET ${c.issuer.siret}` : null];
+  if (c.issuer.vatNumber) issuer.push(`TVA intracommunautaire ${c.issuer.vatNumber}`);
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(12)
+    .text(latin(issuer[0] ?? ''));
+  pdf
+    .font('Helvetica')
+    .fontSize(9)
+    .text(latin(issuer.slice(1).filter(Boolean).join('\n')));
+  pdf.moveDown(1.5);
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(18)
+    .text(latin(`${c.title} n° ${doc.number}`));
+  pdf
+    .font('Helvetica')
+    .fontSize(10)
+    .text(latin(`Émis le ${frenchDay(parisToday(doc.issuedAt))}`));
+  if (c.cancels) pdf.text(latin(`Annule le document n° ${c.cancels}`));
+  pdf.moveDown();
+  pdf.font('Helvetica-Bold').fontSize(10).text('Adhérent');
+  pdf
+    .font('Helvetica')
+    .text(
+      latin(
+        [c.recipient.name, c.recipient.address, c.recipient.siret ? `SIRET ${c.recipient.siret}` : null]
+          .filter(Boolean)
+          .join('\n'),
+      ),
+    );
+  if (c.period) {
+    pdf.moveDown(0.5);
+    pdf.text(
+      latin(
+        `Adhésion « ${c.period.plan} » du ${frenchDay(c.period.startsOn)} au ${frenchDay(c.period.endsOn)}`,
+      ),
+    );
+  }
+  pdf.moveDown();
+  for (const line of c.lines) {
+    pdf.font('Helvetica').fontSize(10).text(latin(line.label));
+    const vat =
+      line.vatRateBp === null
+        ? `Montant ${euros(line.ttcCents)}`
+        : `HT ${euros(line.htCents)} · TVA ${(line.vatRateBp / 100).toLocaleString('fr-FR')} % ${euros(line.vatCents)} · TTC ${euros(line.ttcCents)}`;
+    pdf.text(latin(vat), { indent: 12 });
+  }
+  pdf.moveDown(0.5);
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(12)
+    .text(latin(`Total ${euros(doc.amountCents)}`));
+  if (c.payment) {
+    pdf.moveDown(0.5);
+    pdf
+      .font('Helvetica')
+      .fontSize(10)
+      .text(
+        latin(
+          `Payé le ${frenchDay(c.payment.paidOn)} par ${methodLabels[c.payment.method] ?? c.payment.method}${c.payment.reference ? ` (réf. ${c.payment.reference})` : ''}`,
+        ),
+      );
+  }
+  pdf.moveDown();
+  pdf.font('Helvetica').fontSize(9).fillColor('#333');
+  for (const note of c.notes) pdf.text(latin(note));
+  pdf.end();
+  return done;
+}

@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoAccounts } from '../../../cli/demo/directory.ts';
+import { seedDemo } from '../../../cli/demo/seed.ts';
+import { createTestApp, type TestContext } from '../../testing.ts';
+import { networks } from '../accounts/accounts.tables.ts';
+import { exchangePosts, introductions } from './networking.tables.ts';
+
+// The demo: the club's members' offers and needs, some answering each other, and introductions in each state.
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemo(t.deps);
+}, 120_000);
+afterAll(() => t?.close());
+
+it('seeds offers, needs and introductions in each state, labelled demo', async () => {
+  const [club] = await t.db.select().from(networks).where(eq(networks.kind, 'club'));
+  const posts = await t.db.select().from(exchangePosts).where(eq(exchangePosts.networkId, club.id));
+  expect(posts.length).toBe(12);
+  expect(posts.every((p) => p.isDemo)).toBe(true);
+  expect(new Set(posts.map((p) => p.kind))).toEqual(new Set(['offer', 'need']));
+  const intros = await t.db.select().from(introductions).where(eq(introductions.networkId, club.id));
+  expect(new Set(intros.map((i) => i.status))).toEqual(new Set(['pending', 'accepted', 'declined']));
+  expect(intros.some((i) => i.outcome === 'business' && i.outcomeAmountCents)).toBe(true);
+  expect(intros.every((i) => i.isDemo)).toBe(true);
+
+  // The club's coordinator sees the need's suggestions: the matching offer first, with its reason.
+  const signIn = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { email: demoAccounts.clubCoordinator.email, password: demoAccounts.clubCoordinator.password },
+  });
+  const cookie = String(signIn.headers['set-cookie']).split(';')[0];
+  const need = posts.find((p) => p.title === 'Charpente pour agrandir notre atelier')!;
+  const res = await t.app.inject({ url: `/api/exchange-posts/${need.id}/suggestions`, headers: { cookie } });
+  const [first] = res.json().items;
+  expect(first).toMatchObject({ type: 'offer', title: 'Charpente et ossature bois' });
+  expect(first.reason).toMatch(/^même secteur : Construction ; .*mots en commun : charpente/);
+  const summary = await t.app.inject({ url: `/api/networks/${club.id}/introductions`, headers: { cookie } });
+  expect(summary.json().counts.requested).toBeGreaterThan(0);
+}, 120_000);

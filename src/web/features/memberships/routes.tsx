@@ -1,0 +1,16 @@
+import { Route } from 'react-router';
+import { JoinPage } from './JoinPage.tsx';
+import { MemberPage } from './MemberPage.tsx';
+import { MembersHome } from './MembersHome.tsx';
+import { NetworkMembersAdmin } from './NetworkMembersAdmin.tsx';
+import { RenewalPage } from './RenewalPage.tsx';
+
+export const membershipsRoutes = (
+  <>
+    <Route path="adherents" element={<MembersHome />} />
+    <Route path="adherents/reseau/:id" element={<NetworkMembersAdmin />} />
+    <Route path="adherents/fiche/:id" element={<MemberPage />} />
+    <Route path="adherents/adherer/:id" element={<JoinPage />} />
+    <Route path="adherents/renouveler/:token" element={<RenewalPage />} />
+  </>
+);
