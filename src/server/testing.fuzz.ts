@@ -228,9 +228,9 @@ export async function fuzzRoutes(app: FastifyInstance, opts: FuzzOptions): Promi
     for (let i = 0; !once && i < 2 && (best.ms > budget || best.status !== 200); i++)
       best = await timeHealth();
     slowestHealthMs = Math.max(slowestHealthMs, best.ms);
-    // Measured once while a large body is in flight, on a machine the rest of the suite keeps busy: twice the
-    // budget (a frozen server took 12 s; a loaded one, 135 ms).
-    const allowed = once ? 2 * budget : budget;
+    // Measured once while a large body is in flight, on a machine the rest of the suite keeps busy: ten times the
+    // budget, still far below a freeze (a frozen server took 12 s; a loaded machine, up to 241 ms).
+    const allowed = once ? 10 * budget : budget;
     if (best.status !== 200 || best.ms > allowed)
       failures.push({
         request: `GET /healthz after ${after}`,
