@@ -10,7 +10,8 @@ import { seriousViolations, startE2e } from './harness.ts';
 // the business club's coordinator creates its monthly afterwork ("le premier jeudi de chaque mois", one date
 // skipped) outside any campaign, organised by the club itself, its place found through the address geocoder (a
 // local HTTP peer standing in for api-adresse.data.gouv.fr), published at once, then seen on the public agenda on
-// the expected dates. Each form passes an axe check.
+// the expected dates. Each form passes an axe check. When the geocoder finds nothing, the place is pinned on the
+// map by keyboard alone (arrows, Enter), the pin said in words under the map.
 
 let e2e: Awaited<ReturnType<typeof startE2e>>;
 let geocoder: Server;
@@ -253,4 +254,81 @@ it('desktop: the club coordinator creates the monthly afterwork outside any camp
 
 it('390 px phone: the club coordinator does the same', async () => {
   await clubCreatesAfterwork(true);
+}, 120_000);
+
+/** Presses Tab until `target` has the focus (a keyboard user's way there), at most `max` times. */
+async function tabTo(page: Page, target: ReturnType<Page['getByRole']>, max = 40) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`not reached by Tab: ${target}`);
+}
+
+it('desktop: the club coordinator pins an address the geocoder does not know, by keyboard alone', async () => {
+  const page = await e2e.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.route('https://tile.openstreetmap.org/**', (route) => route.abort());
+  await signIn(page, demoAccounts.clubCoordinator);
+  await page.goto('/agenda/proposer');
+  await poll(() => page.getByRole('radio', { name: /^Le réseau : Club des entreprises/ }).isChecked()).toBe(
+    true,
+  );
+  const title = `Visite d’atelier au clavier ${Date.now() % 100000}`;
+  const day = iso(new Date(Date.now() + 9 * 86_400_000));
+  await page.getByRole('textbox', { name: /^Titre/ }).fill(title);
+  await page.getByLabel(/^Début/).fill(`${day}T10:00`);
+  await page.getByLabel(/^Fin/).fill(`${day}T12:00`);
+  await page.getByRole('textbox', { name: /^Lieu/ }).fill('Atelier du Lieu-dit');
+  const commune = page.getByRole('combobox', { name: /^Commune/ });
+  await commune.fill('Langres');
+  await page
+    .getByRole('option', { name: /^Langres/ })
+    .first()
+    .waitFor();
+  await commune.press('ArrowDown');
+  await commune.press('Enter');
+  await page.getByRole('combobox', { name: /^Adresse/ }).fill('chemin du lieu-dit introuvable');
+  await page.getByText('Adresse introuvable', { exact: false }).waitFor();
+
+  const open = page.getByRole('button', { name: 'Placer le lieu sur la carte' });
+  await tabTo(page, open);
+  await page.keyboard.press('Enter');
+  const map = page.getByRole('application', { name: /Carte du lieu/ });
+  await map.waitFor();
+  const words = page.getByTestId('pin-words');
+  await poll(() => words.textContent()).toMatch(/^Pas encore d’épingle/);
+  await tabTo(page, map);
+  await page.keyboard.press('Enter');
+  await poll(() => words.textContent()).toBe('Épingle au centre de Langres.');
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Shift+ArrowUp');
+    await page.keyboard.press('Shift+ArrowRight');
+  }
+  await poll(() => words.textContent()).toMatch(
+    /^Épingle à \d+(,\d)? (k?m) au nord-est du centre de Langres\.$/,
+  );
+  await page.getByText('Lieu placé sur la carte par vous.').waitFor();
+  await page.getByRole('button', { name: 'Placer l’épingle au centre de la carte' }).waitFor();
+  expect(await formViolations(page)).toEqual([]);
+
+  const save = page.getByRole('button', { name: 'Enregistrer et publier' });
+  await tabTo(page, save, 80);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/agenda\/evenements\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').at(-1)!;
+  const detail = await (await page.request.get(`/api/events/${id}`)).json();
+  expect(detail).toMatchObject({
+    title,
+    communeName: 'Langres',
+    venueAddress: 'chemin du lieu-dit introuvable',
+  });
+  // North-east of Langres' centre (47.8625, 5.3331), within a couple of kilometres.
+  expect(detail.latitude).toBeGreaterThan(47.8625);
+  expect(detail.latitude).toBeLessThan(47.88);
+  expect(detail.longitude).toBeGreaterThan(5.3331);
+  expect(detail.longitude).toBeLessThan(5.36);
+  expect(errors).toEqual([]);
+  await page.context().close();
 }, 120_000);

@@ -38,7 +38,7 @@ describe.each([
 
     await page.goto('/annuaire');
     if (mobile) await page.getByText('Filtres et tri').click();
-    await page.getByLabel('Réseau').selectOption({ label: club.name });
+    await page.getByLabel('Réseau', { exact: true }).selectOption({ label: club.name });
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForURL(new RegExp(`network=${club.id}`));
     await page.getByRole('heading', { level: 2, name: count(members) }).waitFor();

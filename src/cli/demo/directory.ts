@@ -26,15 +26,20 @@ export const SOUTH_HAUTE_MARNE = [
 /**
  * 300 ESS organisations in the region's proportions (77 % associations, 16 % cooperatives, 3 % mutuals,
  * 4 % foundations: INSEE Analyses Grand Est n° 33), a few ESUS-approved companies, and the club's 100 companies.
+ * The chamber sits in Nancy and holds its fair there: a quarter of its organisations are in Meurthe-et-Moselle
+ * (by population alone it would be an eighth), so that the fair's exhibitors can mostly come from around.
  */
 export const demoPlan: GenerationPlan = {
-  seed: 'maillage-demo-grand-est-1',
+  seed: 'maillage-demo-grand-est-2',
   groups: [
-    { kind: 'association', count: 231, within: GRAND_EST },
-    { kind: 'cooperative', count: 48, within: GRAND_EST },
+    { kind: 'association', count: 195, within: GRAND_EST },
+    { kind: 'association', count: 36, within: ['54'] },
+    { kind: 'cooperative', count: 41, within: GRAND_EST },
+    { kind: 'cooperative', count: 7, within: ['54'] },
     { kind: 'mutual', count: 9, within: GRAND_EST },
     { kind: 'foundation', count: 12, within: GRAND_EST },
-    { kind: 'esus', count: 8, within: GRAND_EST },
+    { kind: 'esus', count: 6, within: GRAND_EST },
+    { kind: 'esus', count: 2, within: ['54'] },
     { kind: 'company', count: 100, within: SOUTH_HAUTE_MARNE },
   ],
 };
@@ -141,6 +146,7 @@ export async function seedDirectory(deps: Deps): Promise<DemoContext> {
       essFamily: prepared.ok ? prepared.row.essFamily : 'non_ess',
       communeCode: r.communeCode,
       departmentCode: r.departmentCode,
+      standPitch: r.standPitch,
       networks: [r.kind === 'company' ? 'club' : 'chamber'] as ('chamber' | 'club')[],
     };
   });

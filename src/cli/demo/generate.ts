@@ -28,6 +28,8 @@ export type DemoOrganization = {
   description: string;
   tags: string[];
   isDemo: true;
+  /** What it would say on a fair stand (not a directory field: the demo fair uses it). */
+  standPitch: string | null;
 };
 
 export type GenerationPlan = {
@@ -36,6 +38,8 @@ export type GenerationPlan = {
   groups: { kind: DemoKind; count: number; within: string[] }[];
   /** First index used to number SIRENs: two plans with disjoint ranges never share an identifier. */
   firstIndex?: number;
+  /** Names already used by another plan's rows, so that the directory never shows one name twice. */
+  takenNames?: readonly string[];
 };
 
 type Area = { code: string; name: string; communes: Territory[]; population: number };
@@ -107,7 +111,7 @@ function areasOf(codes: string[]): Area[] {
 export function generateOrganizations(plan: GenerationPlan): DemoOrganization[] {
   const rng = createRng(plan.seed);
   const ref = loadReference();
-  const names = new Set<string>();
+  const names = new Set<string>(plan.takenNames);
   const rows: DemoOrganization[] = [];
   const pickers = new Map<string, (r: Rng) => Territory>();
   let index = plan.firstIndex ?? 0;
@@ -145,13 +149,16 @@ export function generateOrganizations(plan: GenerationPlan): DemoOrganization[] 
         departmentCode: commDep,
         departmentName: ref.byCode.get(`dep:${commDep}`)?.name ?? '',
       };
-      let name = fillName(template.pattern, rng, place);
-      for (let attempt = 0; names.has(name) && attempt < 8; attempt++)
-        name = fillName(template.pattern, rng, place);
+      let pattern = rng.pick(template.patterns);
+      let name = fillName(pattern.pattern, rng, place);
+      for (let attempt = 0; names.has(name) && attempt < 8; attempt++) {
+        pattern = rng.pick(template.patterns);
+        name = fillName(pattern.pattern, rng, place);
+      }
       if (names.has(name)) name = `${name} (${commune.name})`;
       for (let k = 2; names.has(name); k++) name = `${name.replace(/ \d+$/, '')} ${k}`;
       names.add(name);
-      rows.push(buildRow(rng, template, name, commune, commDep, index++));
+      rows.push(buildRow(rng, template, { name, acronym: pattern.acronym }, commune, commDep, index++));
     }
   }
   return rows;
@@ -160,7 +167,7 @@ export function generateOrganizations(plan: GenerationPlan): DemoOrganization[] 
 function buildRow(
   rng: Rng,
   template: Template,
-  name: string,
+  { name, acronym }: { name: string; acronym: string | null },
   commune: Territory,
   departmentCode: string,
   index: number,
@@ -175,7 +182,7 @@ function buildRow(
   return {
     kind,
     name,
-    acronym: name.startsWith('Maison des jeunes et de la culture') ? 'MJC' : null,
+    acronym,
     siren,
     siret: withLuhnDigit(`${siren}0001`),
     legalCategory,
@@ -197,5 +204,6 @@ function buildRow(
     description: `**${name}** ${template.blurb}, à ${commune.name}.\n\n${closing[kind]}\n\n${DEMO_NOTICE}`,
     tags: rng.sample(template.tags, rng.int(1, template.tags.length)),
     isDemo: true,
+    standPitch: template.stand,
   };
 }

@@ -20,6 +20,8 @@ export type DemoContext = {
     essFamily: string;
     communeCode: string;
     departmentCode: string;
+    /** What it shows on a fair stand, in its own words (null for the club's companies). */
+    standPitch: string | null;
     /** Network keys the organisation is attached to. */
     networks: ('chamber' | 'club')[];
   }[];

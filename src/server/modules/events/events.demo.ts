@@ -171,8 +171,8 @@ export async function seedEventsDemo(ctx: DemoContext) {
       'Pouvez-vous préciser le public visé et les conditions d’accès ?',
     );
 
-  // The club's monthly afterwork, every first Thursday (recurring, outside any campaign).
-  const clubOrg = ctx.organizations.find((o) => o.networks.includes('club')) ?? ctx.organizations[0];
+  // The club's monthly afterwork, every first Thursday (recurring, outside any campaign), organised by the club
+  // itself (no member company as organiser: the event page then names the club).
   const [y, m] = day(-60).split('-').map(Number);
   const firstThursday = new Date(Date.UTC(y, m - 1, 1));
   while (firstThursday.getUTCDay() !== 4) firstThursday.setUTCDate(firstThursday.getUTCDate() + 1);
@@ -182,13 +182,25 @@ export async function seedEventsDemo(ctx: DemoContext) {
     actors.clubCoordinator,
     {
       networkId: ctx.networks.club.id,
-      organizerOrganizationIds: [clubOrg.id],
+      organizerOrganizationIds: [],
       title: 'Afterwork du club Sud Haute-Marne',
-      summary: 'Chaque premier jeudi du mois, les dirigeants du club se retrouvent pour échanger.',
-      description:
-        'Un rendez-vous informel entre chefs d’entreprise du sud haut-marnais, ouvert aux nouveaux venus.',
+      summary:
+        'Chaque premier jeudi du mois, les dirigeants du club échangent autour d’un sujet d’entreprise, puis d’un verre.',
+      description: [
+        'Le rendez-vous mensuel du club des entreprises du Sud Haute-Marne, ouvert aux dirigeants qui découvrent le club.',
+        '',
+        'Chaque mois, un chef d’entreprise ou un partenaire ouvre la soirée par vingt minutes sur un sujet concret :',
+        '',
+        '- transmettre ou reprendre une entreprise du territoire',
+        '- recruter et former : apprentissage, alternance, emplois partagés',
+        '- répondre aux marchés publics des collectivités voisines',
+        '- réduire la facture d’énergie d’un atelier',
+        '- acheter local : les sous-traitants du club',
+        '',
+        'Puis on échange librement ; les cartes de visite sont bienvenues.',
+      ].join('\n'),
       format: 'afterwork',
-      themes: ['cooperation', 'entrepreneurship'],
+      themes: ['entrepreneurship', 'employment', 'cooperation'],
       audiences: ['professionals'],
       start: `${thursday}T18:30`,
       end: `${thursday}T21:00`,

@@ -1,32 +1,29 @@
+import type { Rng } from '../../../cli/demo/prng.ts';
 import type { DemoContext } from '../../../cli/demo/types.ts';
 import { findPublicEvents } from '../events/events.listing.ts';
 import { listingQuery } from '../events/events.schemas.ts';
-import { getOrganization } from '../organizations/organizations.service.ts';
 import { createFair } from './fairs.service.ts';
 import { fairExhibitors } from './fairs.tables.ts';
 
 // The Village des solutions de demain: the demo fair with 86 exhibitors on their stands (organisations of the demo
-// directory, Meurthe-et-Moselle first), plus a few applications waiting for review and a few not retained.
+// directory, four in five from Meurthe-et-Moselle, the others from next door), plus a few applications waiting for review and a few not retained.
 
 const EXHIBITORS = 86;
 const zones = ['Entreprendre', 'Jeunesse', 'Transition', 'Solidarités'];
-/** Ways to end a pitch; the pitch itself says what the exhibitor does (its directory description). */
-const invitations = [
-  'Venez nous rencontrer sur notre stand.',
-  'Passez nous voir : nous recrutons aussi des bénévoles.',
-  'Rencontrez notre équipe et découvrez comment nous rejoindre.',
-  'Échangeons sur vos projets, et sur les nôtres.',
-];
+/** A last word that fits who is speaking: only associations look for volunteers, only cooperatives for members. */
+const invitations: Record<string, string[]> = {
+  association: ['Nous cherchons aussi des bénévoles.', 'Adhérer, c’est 10 € par an.', ''],
+  cooperative: ['Sociétaires, clients, salariés : chacun a sa voix.', ''],
+  mutual: ['Nos délégués élus tiennent le stand avec nos salariés.', ''],
+  foundation: ['Nos équipes tiennent le stand avec nos bénévoles.', ''],
+  ess_company: ['Nous recrutons.', ''],
+};
 
-/** "Les Jardins de Liverdun accompagne vers l’emploi… : venez nous rencontrer sur notre stand." */
-function pitchFor(
-  name: string,
-  description: string | null,
-  rng: { pick<T>(items: readonly T[]): T },
-): string {
-  // The demo description opens with "**Name** does this, à Commune." (src/cli/demo/generate.ts).
-  const what = /^\*\*[^*]+\*\* (.+?), à [^.]+\./.exec(description ?? '')?.[1];
-  return what ? `${name} ${what}. ${rng.pick(invitations)}` : rng.pick(invitations);
+/** The exhibitor's own words: what it shows on its stand (the demo catalogue), and a last word fitting its kind. */
+function pitchFor(org: DemoContext['organizations'][number], rng: Rng): string {
+  const stand = org.standPitch ?? 'Venez nous rencontrer sur notre stand.';
+  const last = rng.pick(invitations[org.essFamily] ?? ['']);
+  return last ? `${stand} ${last}` : stand;
 }
 
 export async function seedFairDemo(ctx: DemoContext) {
@@ -54,13 +51,17 @@ export async function seedFairDemo(ctx: DemoContext) {
     zones,
   });
   const ess = ctx.organizations.filter((o) => o.essFamily !== 'non_ess');
+  // Four stands in five from Meurthe-et-Moselle, the others from the neighbouring departments.
+  const local = ess.filter((o) => o.departmentCode === '54');
+  const near = ess.filter((o) => ['55', '57', '88'].includes(o.departmentCode));
+  const wantLocal = Math.round(EXHIBITORS * 0.8);
   const ordered = [
-    ...ess.filter((o) => o.departmentCode === '54'),
-    ...ess.filter((o) => o.departmentCode !== '54'),
+    ...local.slice(0, wantLocal),
+    ...near,
+    ...local.slice(wantLocal),
+    ...ess.filter((o) => !['54', '55', '57', '88'].includes(o.departmentCode)),
   ];
   const chosen = ordered.slice(0, EXHIBITORS + 9);
-  const descriptions = new Map<string, string | null>();
-  for (const o of chosen) descriptions.set(o.id, (await getOrganization(deps.db, o.id)).description ?? null);
   const perZone = Math.ceil(EXHIBITORS / zones.length);
   const created = new Date(now.getTime() - 40 * 86_400_000);
   const values = chosen.map((o, i) => {
@@ -69,7 +70,7 @@ export async function seedFairDemo(ctx: DemoContext) {
     return {
       fairId: fair.id,
       organizationId: o.id,
-      pitch: pitchFor(o.name, descriptions.get(o.id) ?? null, rng),
+      pitch: pitchFor(o, rng),
       needsTable: rng.chance(0.9),
       needsPower: rng.chance(0.4),
       needsOther: rng.chance(0.15)

@@ -419,6 +419,7 @@ export const membershipsDemo: DemoSeeder = {
           seed: 'maillage-demo-former-members-1',
           groups: [{ kind: 'company', count: 200, within: SOUTH_HAUTE_MARNE }],
           firstIndex: 900_000,
+          takenNames: ctx.organizations.map((o) => o.name),
         });
         const ids = await insertOrganizations(deps, rows);
         return rows.map((r, i) => ({ id: ids[i], name: r.name, headcountBracket: r.headcountBracket }));

@@ -1,4 +1,12 @@
-import { type InputHTMLAttributes, useCallback, useEffect, useRef, useState } from 'react';
+import {
+  type InputHTMLAttributes,
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { Combobox, type ComboboxOption } from '../../components/Combobox.tsx';
 import { Field } from '../../components/Field.tsx';
 import { TerritoryPicker } from '../../components/TerritoryPicker.tsx';
@@ -6,6 +14,7 @@ import { api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useSite } from '../../lib/site.tsx';
 import type { Form } from './event-form.ts';
+import { type LatLon, pinInWords, type Reference } from './pin-words.ts';
 import 'leaflet/dist/leaflet.css';
 
 interface Suggestion {
@@ -104,17 +113,21 @@ export function PlaceFields({ form, setForm, errors, idFor, bound }: Props) {
         error={errors.venueAddress}
       />
       <Field {...bound('postalCode')} />
-      <div className="event-form__position" aria-live="polite">
-        {noAnswer ? (
-          <p className="alert alert--info">
-            {answer.status === 'unavailable'
-              ? t('events.compose.geocoderDown')
-              : t('events.compose.addressNotFound')}
+      <div className="event-form__position">
+        <div aria-live="polite">
+          {noAnswer ? (
+            <p className="alert alert--info">
+              {answer.status === 'unavailable'
+                ? t('events.compose.geocoderDown')
+                : t('events.compose.addressNotFound')}
+            </p>
+          ) : null}
+          <p>
+            {hasPosition && source
+              ? t(`events.compose.position.${source}`)
+              : t('events.compose.position.none')}
           </p>
-        ) : null}
-        <p>
-          {hasPosition && source ? t(`events.compose.position.${source}`) : t('events.compose.position.none')}
-        </p>
+        </div>
         <div className="actions">
           {noAnswer && answer.communeCentre ? (
             <button
@@ -127,14 +140,19 @@ export function PlaceFields({ form, setForm, errors, idFor, bound }: Props) {
               {t('events.compose.useCommuneCentre', { name: answer.communeCentre.name })}
             </button>
           ) : null}
-          <button type="button" className="button button--secondary" onClick={() => setPinning((p) => !p)}>
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-expanded={pinning}
+            onClick={() => setPinning((p) => !p)}
+          >
             {pinning ? t('events.compose.pinDone') : t('events.compose.pin')}
           </button>
         </div>
         {pinning ? (
           <PinMap
-            latitude={hasPosition ? Number(form.latitude) : (answer?.communeCentre?.latitude ?? null)}
-            longitude={hasPosition ? Number(form.longitude) : (answer?.communeCentre?.longitude ?? null)}
+            pin={hasPosition ? { latitude: Number(form.latitude), longitude: Number(form.longitude) } : null}
+            reference={answer?.communeCentre ?? null}
             onPin={(lat, lon) => place(lat, lon, 'pin')}
           />
         ) : null}
@@ -143,53 +161,122 @@ export function PlaceFields({ form, setForm, errors, idFor, bound }: Props) {
   );
 }
 
-/** A map on which a click (or a tap) places the event's pin. */
+/** Pixels a key press moves the pin by: a step that means the same on screen at every zoom. */
+const KEY_STEP = 10;
+const KEY_STEP_FAR = 50;
+const arrows: Record<string, [number, number]> = {
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+};
+
+/**
+ * A map on which a click (or a tap) places the event's pin; by keyboard, the focused map moves the pin with the
+ * arrows and places it at its centre with Enter or Space, and a live line says where the pin is in words.
+ */
 function PinMap(props: {
-  latitude: number | null;
-  longitude: number | null;
+  pin: LatLon | null;
+  reference: Reference | null;
   onPin: (lat: number, lon: number) => void;
 }) {
-  const { t } = useLocale();
+  const { t, formatNumber } = useLocale();
   const site = useSite();
   const container = useRef<HTMLDivElement>(null);
+  const hintId = useId();
   const onPin = useRef(props.onPin);
   onPin.current = props.onPin;
-  const start = useRef({ lat: props.latitude, lon: props.longitude });
+  const pin = useRef(props.pin);
+  pin.current = props.pin;
+  const start = useRef(props.pin ?? props.reference);
+  const leaflet = useRef<{ L: typeof import('leaflet'); map: import('leaflet').Map } | null>(null);
+  const marker = useRef<import('leaflet').CircleMarker | null>(null);
   const tilesUrl = site?.mapTiles?.url;
   const attribution = site?.mapTiles?.attribution ?? '';
+
+  const placeAt = useCallback((latlng: import('leaflet').LatLng) => {
+    const current = leaflet.current;
+    if (!current) return;
+    if (marker.current) marker.current.setLatLng(latlng);
+    else marker.current = current.L.circleMarker(latlng, { radius: 8 }).addTo(current.map);
+    // Keep the pin in sight when the keyboard takes it towards an edge.
+    if (!current.map.getBounds().pad(-0.15).contains(latlng)) current.map.panTo(latlng);
+    onPin.current(Math.round(latlng.lat * 1e6) / 1e6, Math.round(latlng.lng * 1e6) / 1e6);
+  }, []);
+  const placeAtCentre = () => {
+    if (leaflet.current) placeAt(leaflet.current.map.getCenter());
+  };
+
   useEffect(() => {
     if (!tilesUrl) return;
     let map: import('leaflet').Map | undefined;
     let cancelled = false;
     import('leaflet').then((L) => {
       if (cancelled || !container.current) return;
-      const { lat, lon } = start.current;
-      map = L.map(container.current, { zoomAnimation: false, fadeAnimation: false });
-      map.setView(lat !== null && lon !== null ? [lat, lon] : [48.7, 5.9], lat !== null ? 15 : 7);
+      const from = start.current;
+      // Leaflet's own keys pan the map; here the arrows move the pin instead (onKeyDown below).
+      map = L.map(container.current, { zoomAnimation: false, fadeAnimation: false, keyboard: false });
+      map.setView(from ? [from.latitude, from.longitude] : [48.7, 5.9], from ? 15 : 7);
       L.tileLayer(tilesUrl, { maxZoom: 19, attribution: attribution.replace(/[<>&]/g, '') }).addTo(map);
-      let marker =
-        lat !== null && lon !== null ? L.circleMarker([lat, lon], { radius: 8 }).addTo(map) : undefined;
-      map.on('click', (e) => {
-        marker?.remove();
-        marker = L.circleMarker(e.latlng, { radius: 8 }).addTo(map!);
-        onPin.current(Math.round(e.latlng.lat * 1e6) / 1e6, Math.round(e.latlng.lng * 1e6) / 1e6);
-      });
+      leaflet.current = { L, map };
+      const saved = pin.current;
+      marker.current = saved
+        ? L.circleMarker([saved.latitude, saved.longitude], { radius: 8 }).addTo(map)
+        : null;
+      map.on('click', (e) => placeAt(e.latlng));
     });
     return () => {
       cancelled = true;
+      leaflet.current = null;
+      marker.current = null;
       map?.off();
       map?.remove();
     };
-  }, [tilesUrl, attribution]);
+  }, [tilesUrl, attribution, placeAt]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const current = leaflet.current;
+    if (!current || e.altKey || e.ctrlKey || e.metaKey) return;
+    const { map } = current;
+    const arrow = arrows[e.key];
+    if (arrow || e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      const from = marker.current?.getLatLng();
+      if (!from) return placeAtCentre();
+      if (!arrow) return;
+      const step = e.shiftKey ? KEY_STEP_FAR : KEY_STEP;
+      const point = map.project(from, map.getZoom()).add([arrow[0] * step, arrow[1] * step]);
+      placeAt(map.unproject(point, map.getZoom()));
+    } else if (e.key === '+' || e.key === '=' || e.key === '-' || e.key === '−') {
+      e.preventDefault();
+      if (e.key === '+' || e.key === '=') map.zoomIn();
+      else map.zoomOut();
+    }
+  };
+
   return (
     <div>
-      <p className="muted">{t('events.compose.pinHint')}</p>
+      <p className="muted" id={hintId}>
+        {t('events.compose.pinHint')}
+      </p>
       <div
         ref={container}
         className="event-map__canvas"
         role="application"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: an application region that takes its own keys (onKeyDown)
+        tabIndex={0}
         aria-label={t('events.compose.pinMap')}
+        aria-describedby={hintId}
+        onKeyDown={onKeyDown}
       />
+      <p className="event-form__pin-words" aria-live="polite" data-testid="pin-words">
+        {pinInWords(props.pin, props.reference, t, formatNumber)}
+      </p>
+      <div className="actions">
+        <button type="button" className="button button--secondary" onClick={placeAtCentre}>
+          {t('events.compose.pinAtCentre')}
+        </button>
+      </div>
     </div>
   );
 }
