@@ -115,7 +115,7 @@ export function tableGrid(x: Indicators, table: TableName): Grid {
           'adresse de la source',
         ],
         x.official.map((o) => [
-          o.year,
+          o.year ?? 'année non précisée',
           o.family,
           o.jobs,
           o.fte,

@@ -161,6 +161,29 @@ describe('observatory API', () => {
       { line: 4, field: 'source_url', reason: 'adresse invalide : pas-une-url' },
     ]);
   });
+
+  it('shows a published figure of unknown year after the dated ones, as "année non précisée" in the exports', async () => {
+    const result = await importOfficialFigures(
+      t.deps,
+      systemActor,
+      'territory;year;jobs;source\ndep:54;;30 200;Presse régionale, article antérieur\n',
+    );
+    expect(result).toMatchObject({ imported: 1, errors: [] });
+    const x = (await t.app.inject({ url: '/api/observatory/indicators?territory=dep:54' })).json();
+    expect(x.official.map((o: { year: number | null; jobs: number }) => [o.year, o.jobs])).toEqual([
+      [2025, 30500],
+      [null, 30200],
+    ]);
+    const csv = await t.app.inject({ url: '/api/observatory/export.csv?territory=dep:54&table=official' });
+    const lines = csv.body.split('\r\n');
+    expect(lines[1]).toMatch(/^2025;all;30500;/);
+    expect(lines[2]).toMatch(/^année non précisée;all;30200;/);
+    const book = await t.app.inject({ url: '/api/observatory/export.xlsx?territory=dep:54' });
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const parts = unzipSync(new Uint8Array(book.rawPayload));
+    const sheets = Object.entries(parts).filter(([k]) => k.startsWith('xl/'));
+    expect(sheets.some(([, v]) => strFromU8(v).includes('année non précisée'))).toBe(true);
+  });
 });
 
 describe('statistical secrecy across tables, nested territories and snapshots', () => {

@@ -77,7 +77,10 @@ export function OfficialFigures({ data }: { data: Indicators }) {
                 .join(' · ')}
             </strong>{' '}
             ({o.family === 'all' ? t('observatory.allFamilies') : o.family},{' '}
-            {t('observatory.officialYear', { year: String(o.year) })})
+            {o.year === null
+              ? t('observatory.yearUnknown')
+              : t('observatory.officialYear', { year: String(o.year) })}
+            )
             <br />
             <span className="obs-official__source">
               Source : {o.sourceUrl ? <a href={o.sourceUrl}>{o.source}</a> : o.source}

@@ -95,11 +95,11 @@ export function MethodologyPage() {
       <h2>Les chiffres publiés</h2>
       <p>
         À côté des estimations figurent les chiffres publiés (INSEE Flores, Atlas de l'ESS, notes régionales,
-        presse), avec leur année et leur source, importés par fichier CSV par les coordinateurs des réseaux
-        (Administration › Chiffres publiés) ou sur le serveur (<code>maillage import official-figures</code>).
-        La masse salariale ne vient jamais de Sirene : seulement de ces tableaux. Les écarts entre estimation
-        et chiffre publié s'expliquent par les sources (Flores compte les postes au 31 décembre, Sirene des
-        tranches), les années et le périmètre.
+        presse), avec leur année (« année non précisée » quand la source ne la donne pas) et leur source,
+        importés par fichier CSV par les coordinateurs des réseaux (Administration › Chiffres publiés) ou sur
+        le serveur (<code>maillage import official-figures</code>). La masse salariale ne vient jamais de
+        Sirene : seulement de ces tableaux. Les écarts entre estimation et chiffre publié s'expliquent par les
+        sources (Flores compte les postes au 31 décembre, Sirene des tranches), les années et le périmètre.
       </p>
       <h2>Démonstration</h2>
       <p>

@@ -5,7 +5,7 @@ export default {
         intro:
           "Les chiffres publiés (INSEE Flores, Atlas de l'ESS, notes de l'observatoire régional…) s'affichent sur les tableaux de bord à côté des estimations Sirene, avec leur source et leur année ; la masse salariale ne vient que d'eux. Vérifiez d'abord le fichier : rien n'est enregistré avant votre confirmation.",
         fileHint:
-          "CSV en UTF-8, séparé par des virgules ou des points-virgules, 2 Mo au plus. Colonnes : territory (dep:54, region:44, epci:…, com:…, fr), year, family (vide pour toute l'ESS, ou association, cooperative, mutual, foundation), jobs, fte, payroll (en euros), establishments, private_jobs_share (en %), source, source_url ; les noms français (territoire, année, emplois…) sont acceptés. Une ligne de même territoire, année, famille et source remplace la précédente.",
+          "CSV en UTF-8, séparé par des virgules ou des points-virgules, 2 Mo au plus. Colonnes : territory (dep:54, region:44, epci:…, com:…, fr), year (vide si la source ne donne pas l'année de référence), family (vide pour toute l'ESS, ou association, cooperative, mutual, foundation), jobs, fte, payroll (en euros), establishments, private_jobs_share (en %), source, source_url ; les noms français (territoire, année, emplois…) sont acceptés. Une ligne de même territoire, année, famille et source remplace la précédente.",
         tooBig: 'Le fichier dépasse 2 Mo.',
         network: 'Au nom du réseau',
         networkHint: 'Les coordinateurs de ce réseau pourront retirer ces chiffres.',
@@ -61,6 +61,7 @@ export default {
       officialEstablishments: '{count} établissements',
       officialShare: '{share} % des emplois privés',
       officialYear: 'en {year}',
+      yearUnknown: 'année non précisée',
       allFamilies: "toute l'ESS",
       families: 'Par famille',
       sectors: "Par secteur d'activité",
@@ -128,7 +129,7 @@ export default {
         intro:
           "Published figures (INSEE Flores, the ESS Atlas, the regional observatory's notes…) are shown on the dashboards beside the Sirene estimates, with their source and year; payroll only ever comes from them. Check the file first: nothing is saved until you confirm.",
         fileHint:
-          'UTF-8 CSV, comma or semicolon separated, 2 MB at most. Columns: territory (dep:54, region:44, epci:…, com:…, fr), year, family (empty for the whole ESS, or association, cooperative, mutual, foundation), jobs, fte, payroll (euros), establishments, private_jobs_share (%), source, source_url; French column names are accepted. A row with the same area, year, family and source replaces the earlier one.',
+          'UTF-8 CSV, comma or semicolon separated, 2 MB at most. Columns: territory (dep:54, region:44, epci:…, com:…, fr), year (empty when the source gives no reference year), family (empty for the whole ESS, or association, cooperative, mutual, foundation), jobs, fte, payroll (euros), establishments, private_jobs_share (%), source, source_url; French column names are accepted. A row with the same area, year, family and source replaces the earlier one.',
         tooBig: 'The file is over 2 MB.',
         network: 'On behalf of the network',
         networkHint: "This network's coordinators will be able to remove these figures.",
@@ -183,6 +184,7 @@ export default {
       officialEstablishments: '{count} establishments',
       officialShare: '{share} % of private jobs',
       officialYear: 'in {year}',
+      yearUnknown: 'year not specified',
       allFamilies: 'whole social economy',
       families: 'By family',
       sectors: 'By sector',
