@@ -49,7 +49,24 @@ ${body || '<p>Aucun événement pour ce filtre.</p>'}
 </body></html>`;
 }
 
-/** The same programme as an A4 PDF (standard Helvetica: Latin-1 text, which covers French). */
+/**
+ * Text for the PDF's standard Helvetica, which pdfkit writes in WinAnsi (Latin-1 plus ’ “ ” – — … € Œ œ): French
+ * typography (’ for a straight apostrophe between letters, no-break spaces inside « »), a narrow no-break space as
+ * a no-break one, and whatever WinAnsi cannot show dropped rather than printed as a wrong glyph.
+ */
+export function pdfText(s: string): string {
+  return s
+    .replace(/(\p{L})'(?=\p{L})/gu, '$1’')
+    .replace(/« /g, '«\u00a0')
+    .replace(/ »/g, '\u00a0»')
+    .replace(/\u202f/g, '\u00a0')
+    .replace(
+      /[^\t\n\r\u0020-\u007e\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/gu,
+      '',
+    );
+}
+
+/** The same programme as an A4 PDF (standard Helvetica, text through `pdfText`). */
 export function programmePdf(
   items: EventSummary[],
   opts: { title: string; subtitle?: string },
@@ -58,15 +75,9 @@ export function programmePdf(
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const latin = (s: string) =>
-    s
-      .replace(/[’‘]/g, "'")
-      .replace(/[“”«»]/g, '"')
-      .replace(/[–—]/g, '-')
-      .replace(/[^\t\n\r\u0020-\u00ff\u0152\u0153]/g, '');
-  doc.font('Helvetica-Bold').fontSize(18).text(latin(opts.title));
+  doc.font('Helvetica-Bold').fontSize(18).text(pdfText(opts.title));
   if (opts.subtitle)
-    doc.font('Helvetica').fontSize(10).fillColor('#444').text(latin(opts.subtitle)).fillColor('#000');
+    doc.font('Helvetica').fontSize(10).fillColor('#444').text(pdfText(opts.subtitle)).fillColor('#000');
   doc.moveDown();
   const groups = groupByDepartmentThenDay(items);
   if (!groups.length) doc.font('Helvetica').fontSize(11).text('Aucun événement pour ce filtre.');
@@ -76,7 +87,7 @@ export function programmePdf(
       .font('Helvetica-Bold')
       .fontSize(14)
       .fillColor('#1a5d3a')
-      .text(latin(`${g.name}${g.code ? ` (${g.code})` : ''}`))
+      .text(pdfText(`${g.name}${g.code ? ` (${g.code})` : ''}`))
       .fillColor('#000');
     doc.moveDown(0.3);
     for (const [, list] of g.days) {
@@ -84,18 +95,18 @@ export function programmePdf(
       doc
         .font('Helvetica-Bold')
         .fontSize(11)
-        .text(latin(frenchDate(list[0].startsAt)));
+        .text(pdfText(frenchDate(list[0].startsAt)));
       for (const i of list) {
         if (doc.y > 760) doc.addPage();
         doc
           .font('Helvetica-Bold')
           .fontSize(10)
-          .text(latin(`${frenchTime(i.startsAt)}-${frenchTime(i.endsAt)}  ${i.title}`), { indent: 8 });
+          .text(pdfText(`${frenchTime(i.startsAt)}–${frenchTime(i.endsAt)}  ${i.title}`), { indent: 8 });
         doc
           .font('Helvetica')
           .fontSize(9)
           .fillColor('#444')
-          .text(latin(`${place(i)} · ${i.organizers.map((o) => o.name).join(', ')} · ${price(i)}`), {
+          .text(pdfText(`${place(i)} · ${i.organizers.map((o) => o.name).join(', ')} · ${price(i)}`), {
             indent: 8,
           })
           .fillColor('#000');
