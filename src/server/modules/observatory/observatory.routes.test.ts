@@ -132,12 +132,9 @@ describe('observatory API', () => {
     expect(Object.keys(parts).filter((k) => k.startsWith('xl/worksheets/'))).toHaveLength(7);
     const svg = await t.app.inject({ url: '/api/observatory/figure.svg?territory=dep:54' });
     expect(svg.headers['content-type']).toContain('image/svg+xml');
-    expect(svg.body).toContain("250 emplois dans l'ESS");
+    expect(svg.body).toContain('250 emplois dans l’ESS');
     expect(svg.body).toContain(
-      'aria-label="Meurthe-et-Moselle : 250 emplois dans l&apos;ESS, 1 emploi privé sur 4"'.replace(
-        '&apos;',
-        "'",
-      ),
+      'aria-label="Meurthe-et-Moselle : 250 emplois dans l’ESS, 1 emploi privé sur 4"',
     );
     expect(svg.body).toContain('1 emploi privé sur 4 (28,5 % des emplois privés)');
     expect(svg.body).toContain('fourchette : de 182 à 343 emplois');

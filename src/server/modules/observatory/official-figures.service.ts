@@ -51,7 +51,7 @@ function utf8Text(file: string | Buffer) {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(file);
   } catch {
-    throw invalidInput("Le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 »", {
+    throw invalidInput('Le fichier n’est pas en UTF-8 : enregistrez-le en « CSV UTF-8 »', {
       file: 'encodage autre que UTF-8',
     });
   }
