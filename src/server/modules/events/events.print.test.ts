@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { pdfText, programmePdf } from './events.print.ts';
+import { pdfText } from '../../lib/pdf-text.ts';
+import { programmePdf } from './events.print.ts';
 import type { EventSummary } from './events.schemas.ts';
 
 // The printed programme keeps French typography: the typographic apostrophe, « » with no-break spaces inside, the

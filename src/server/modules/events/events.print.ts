@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { pdfText } from '../../lib/pdf-text.ts';
 import { escapeHtml } from '../../lib/web-shell.ts';
 import { frenchDate, frenchTime, groupByDepartmentThenDay } from './events.programme.ts';
 import { formatLabel } from './events.reference.ts';
@@ -47,23 +48,6 @@ ul { list-style: none; padding: 0; margin: 0; } li { margin: 0 0 .45rem; break-i
 <p class="sub">${items.length} rendez-vous · ${escapeHtml(opts.publicUrl)}/agenda</p>
 ${body || '<p>Aucun événement pour ce filtre.</p>'}
 </body></html>`;
-}
-
-/**
- * Text for the PDF's standard Helvetica, which pdfkit writes in WinAnsi (Latin-1 plus ’ “ ” – — … € Œ œ): French
- * typography (’ for a straight apostrophe between letters, no-break spaces inside « »), a narrow no-break space as
- * a no-break one, and whatever WinAnsi cannot show dropped rather than printed as a wrong glyph.
- */
-export function pdfText(s: string): string {
-  return s
-    .replace(/(\p{L})'(?=\p{L})/gu, '$1’')
-    .replace(/« /g, '«\u00a0')
-    .replace(/ »/g, '\u00a0»')
-    .replace(/\u202f/g, '\u00a0')
-    .replace(
-      /[^\t\n\r\u0020-\u007e\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/gu,
-      '',
-    );
 }
 
 /** The same programme as an A4 PDF (standard Helvetica, text through `pdfText`). */
