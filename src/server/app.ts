@@ -76,7 +76,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     openapi: {
       info: {
         title: 'Maillage API',
-        description: "API publique et d'administration de Maillage (réseaux territoriaux de l'ESS).",
+        description: 'API publique et d’administration de Maillage (réseaux territoriaux de l’ESS).',
         version: APP_VERSION,
       },
     },

@@ -105,7 +105,7 @@ describe.each([
     const page = await signIn(demoAccounts.clubCoordinator, mobile);
     await page.goto('/admin/envois');
     await page.getByText('cette page ne concerne pas votre compte').waitFor();
-    expect(await page.getByText("Vous n'avez pas accès").count()).toBe(0);
+    expect(await page.getByText('Vous n’avez pas accès').count()).toBe(0);
     expect(await page.getByText('Aucun e-mail').count()).toBe(0);
     expect(await page.locator('.alert').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);

@@ -191,7 +191,7 @@ async function clubCreatesAfterwork(mobile: boolean) {
   await page.getByLabel('Dernier jour').fill(iso(until));
   await page.getByLabel('Sauf le').fill(iso(skipped));
   await page.getByRole('button', { name: 'Exclure cette date' }).click();
-  const sentence = `Le premier jeudi de chaque mois jusqu'au ${inWords(until, true)}, sauf le ${inWords(skipped, false)}`;
+  const sentence = `Le premier jeudi de chaque mois jusqu’au ${inWords(until, true)}, sauf le ${inWords(skipped, false)}`;
   await poll(() => page.getByTestId('recurrence-sentence').textContent()).toBe(sentence);
   const expected = [1, 2, 4, 5, 6].map((m) => firstThursday(m));
   await poll(() => page.locator('.event-form__dates li').allTextContents()).toEqual(

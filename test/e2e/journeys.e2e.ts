@@ -153,9 +153,10 @@ describe('language', () => {
     await first.getByRole('link', { name: 'Se connecter' }).waitFor();
     await first.context().close();
 
-    // A fresh browser (no stored choice) starts in French, and turns English when the account signs in.
+    // A fresh browser (no stored choice) starts in French, and turns English when the account signs in. The link
+    // is an old one, with `next` instead of `retour`: it still comes back to its page.
     const second = await e2e.newPage();
-    await second.goto('/connexion?retour=%2Fobservatoire');
+    await second.goto('/connexion?next=%2Fobservatoire');
     expect(await second.getAttribute('html', 'lang')).toBe('fr');
     await signIn(second, 'Se connecter');
     await second.getByRole('button', { name: `${name}'s account` }).waitFor();

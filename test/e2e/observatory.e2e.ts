@@ -51,6 +51,8 @@ it('picks Meurthe-et-Moselle, reads key figures with bounds and published figure
   await expect.poll(async () => plain(await official.textContent())).toContain('30 500 emplois');
   expect(plain(await official.textContent())).toContain('780 M€');
   expect(plain(await official.textContent())).toMatch(/Source : Presse régionale/);
+  // The demo's earlier press figure does not say its reference year.
+  expect(plain(await official.textContent())).toMatch(/30 200 emplois .*année non précisée\)/);
 
   const families = page.getByRole('region', { name: 'Par famille', exact: true });
   expect(await families.getByRole('rowheader', { name: 'Association' }).count()).toBe(1);
@@ -272,6 +274,7 @@ it('lets the CRESS coordinator check a CSV of published figures, import it, see 
     'territoire;année;famille;emplois;etp;masse_salariale;établissements;source;url_source',
     'dep:57;2024;;41 000;;1 050 000 000;2 900;Note test de l’observatoire régional (e2e);https://example.org/note',
     'dep:57;2024;;;;;;Sans aucun chiffre;',
+    'dep:57;;;38 000;;;;Note sans année (e2e);',
   ].join('\n');
   await page
     .getByLabel('Fichier CSV')
@@ -279,20 +282,24 @@ it('lets the CRESS coordinator check a CSV of published figures, import it, see 
   await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
   const preview = page.getByRole('region', { name: 'Aperçu : rien n’est encore enregistré' });
   await preview.waitFor();
-  expect(plain(await preview.textContent())).toContain('2 lignes lues, 1 valide, 1 en erreur');
+  expect(plain(await preview.textContent())).toContain('3 lignes lues, 2 valides, 1 en erreur');
   expect(await preview.getByRole('row', { name: /3 Emplois aucun chiffre/ }).count()).toBe(1);
   expect(await seriousViolations(page)).toEqual([]);
-  await preview.getByRole('button', { name: 'Importer la ligne valide' }).click();
-  await page.getByRole('status').filter({ hasText: '1 chiffre publié enregistré.' }).waitFor();
+  await preview.getByRole('button', { name: 'Importer les 2 lignes valides' }).click();
+  await page.getByRole('status').filter({ hasText: '2 chiffres publiés enregistrés.' }).waitFor();
   const row = list.getByRole('row', { name: /Moselle 2024/ });
   await row.waitFor();
   expect(plain(await row.textContent())).toContain('1 050 M€');
+  // A figure whose source gives no year says so, in the list and on the dashboard.
+  const undated = list.getByRole('row', { name: /^Moselle année non précisée/ });
+  expect(plain(await undated.textContent())).toContain('Note sans année (e2e)');
 
   await row.getByRole('link', { name: 'Moselle' }).click();
   await page.getByRole('heading', { level: 1, name: /Moselle/ }).waitFor();
   const official = page.getByRole('region', { name: 'Chiffres publiés' });
   await expect.poll(async () => plain(await official.textContent())).toContain('41 000 emplois');
   expect(plain(await official.textContent())).toContain('Note test de l’observatoire régional (e2e)');
+  expect(plain(await official.textContent())).toMatch(/38 000 emplois .*année non précisée\)/);
 
   await page.goBack();
   page.once('dialog', (d) => d.accept());
@@ -303,5 +310,10 @@ it('lets the CRESS coordinator check a CSV of published figures, import it, see 
     .waitFor();
   // The notice is said at once; the list follows when it has reloaded.
   await expect.poll(() => list.getByRole('row', { name: /Moselle 2024/ }).count()).toBe(0);
+  page.once('dialog', (d) => d.accept());
+  await list
+    .getByRole('button', { name: /^Retirer le chiffre publié\s:\sMoselle, année non précisée$/ })
+    .click();
+  await expect.poll(() => list.getByRole('row', { name: /^Moselle année non précisée/ }).count()).toBe(0);
   await page.context().close();
 });

@@ -90,7 +90,7 @@ describe('maillage import sirene', () => {
     );
     expect(err?.code).toBe(1);
     expect(err?.stdout.split('\n')).toEqual([
-      "Vérification (rien n'est enregistré) : 1 ligne valide sur 2, 1 ligne refusée.",
+      'Vérification (rien n’est enregistré) : 1 ligne valide sur 2, 1 ligne refusée.',
       '  ligne 3 : territory — territoire inconnu : dep:99',
       '  ligne 3 : year — année invalide : 20x',
       '',

@@ -120,7 +120,7 @@ export const importOfficialFiguresCommand: Command = {
         `${fmt(n)} ligne${n > 1 ? 's' : ''} ${what}${n > 1 ? 's' : ''}`;
       console.log(
         dryRun
-          ? `Vérification (rien n'est enregistré) : ${lines(result.valid, 'valide')} sur ${fmt(result.total)}, ${lines(refused, 'refusée')}.`
+          ? `Vérification (rien n’est enregistré) : ${lines(result.valid, 'valide')} sur ${fmt(result.total)}, ${lines(refused, 'refusée')}.`
           : `${fmt(result.imported)} chiffre${result.imported > 1 ? 's' : ''} importé${result.imported > 1 ? 's' : ''} sur ${fmt(result.total)} lignes, ${lines(refused, 'refusée')}.`,
       );
       for (const e of result.errors) console.log(`  ligne ${e.line} : ${e.field} — ${e.reason}`);

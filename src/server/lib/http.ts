@@ -144,7 +144,7 @@ export const csvImportQuery = z
 export function uploadedFile(body: unknown): Buffer | string {
   const file = Buffer.isBuffer(body) ? body : typeof body === 'string' ? body : '';
   if (typeof file === 'string' ? file.includes('\u0000') : file.includes(0))
-    throw invalidInput("Le fichier contient des octets nuls : ce n'est pas un fichier CSV texte", {
+    throw invalidInput('Le fichier contient des octets nuls : ce n’est pas un fichier CSV texte', {
       file: 'octets nuls : fichier non texte',
     });
   return file;

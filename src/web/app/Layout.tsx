@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useId, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { DemoBanner } from '../components/DemoBanner.tsx';
+import { signInPath } from '../features/accounts/redirect.ts';
 import { api } from '../lib/api.ts';
 import { useLocale, useT } from '../lib/i18n.tsx';
 import { canAdminister, useMe } from '../lib/session.tsx';
@@ -59,11 +60,11 @@ function AccountMenu() {
   }, [open]);
 
   if (!me.account) {
-    const back = location.pathname.startsWith('/connexion')
-      ? ''
-      : `?retour=${encodeURIComponent(location.pathname + location.search)}`;
+    const to = location.pathname.startsWith('/connexion')
+      ? '/connexion'
+      : signInPath(location.pathname + location.search);
     return (
-      <Link className="header__signin" to={`/connexion${back}`}>
+      <Link className="header__signin" to={to}>
         {t('app.account.signIn')}
       </Link>
     );

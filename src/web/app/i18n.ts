@@ -42,11 +42,11 @@ export default {
       soon: {
         title: 'Bientôt disponible',
         gtec: 'La gestion territoriale des emplois et des compétences (GTEC) arrive bientôt.',
-        agenda: "L'agenda des événements des réseaux arrive bientôt.",
-        observatory: "L'observatoire de l'économie sociale et solidaire des territoires arrive bientôt.",
-        back: "Retour à l'accueil",
+        agenda: 'L’agenda des événements des réseaux arrive bientôt.',
+        observatory: 'L’observatoire de l’économie sociale et solidaire des territoires arrive bientôt.',
+        back: 'Retour à l’accueil',
       },
-      notFound: { title: 'Page introuvable', text: "Cette page n'existe pas ou a été déplacée." },
+      notFound: { title: 'Page introuvable', text: 'Cette page n’existe pas ou a été déplacée.' },
     },
     common: {
       loading: 'Chargement…',
@@ -62,7 +62,7 @@ export default {
       yes: 'Oui',
       no: 'Non',
       search: 'Rechercher',
-      forbidden: "Vous n'avez pas accès à cette page.",
+      forbidden: 'Vous n’avez pas accès à cette page.',
       signInRequired: 'Connectez-vous pour accéder à cette page.',
       formErrors: {
         title_one: 'Un champ est à corriger :',

@@ -63,7 +63,8 @@ export const intlLocale: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 /**
  * French typography: a non-breaking space before : ; ! ? and inside « », and the typographic apostrophe (’) for a
  * straight one between two letters ("l'ESS" → "l’ESS"), applied to every French string, so dictionaries can be
- * written with ordinary spaces and either apostrophe and still read as one style.
+ * written with ordinary spaces. They are written with ’ (src/server/typography.test.ts sweeps them); the apostrophe
+ * rule stays for the strings put together from parts.
  */
 export function frenchTypography(s: string): string {
   return s

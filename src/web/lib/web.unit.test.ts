@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pageWindow } from '../components/Pagination.tsx';
-import { safeReturn } from '../features/accounts/redirect.ts';
+import { safeReturn, signInPath } from '../features/accounts/redirect.ts';
 import { auditDiff } from '../features/admin/AuditEntryView.tsx';
 import { filtersToQuery, readFilters } from '../features/directory/filters.ts';
 import { formatSiret } from '../features/directory/reference.ts';
@@ -73,6 +73,22 @@ describe('formatting and safety', () => {
     expect(safeReturn(new URLSearchParams('retour=/annuaire?q=a'))).toBe('/annuaire?q=a');
     expect(safeReturn(new URLSearchParams('retour=//evil.example'))).toBe('/');
     expect(safeReturn(new URLSearchParams('retour=https://evil.example'))).toBe('/');
+    expect(safeReturn(new URLSearchParams('retour=/\\evil.example'))).toBe('/');
+    expect(safeReturn(new URLSearchParams('retour=%2F%09%2Fevil.example'))).toBe('/');
+    expect(safeReturn(new URLSearchParams('retour=javascript:alert(1)'))).toBe('/');
+    expect(safeReturn(new URLSearchParams('retour=annuaire'))).toBe('/');
+    expect(safeReturn(new URLSearchParams(''))).toBe('/');
+  });
+
+  it('reads the older `next` parameter of old links, `retour` first, and writes only `retour`', () => {
+    expect(safeReturn(new URLSearchParams('next=/agenda/proposer'))).toBe('/agenda/proposer');
+    expect(safeReturn(new URLSearchParams('next=//evil.example'))).toBe('/');
+    expect(safeReturn(new URLSearchParams('retour=/admin&next=/agenda'))).toBe('/admin');
+    const link = signInPath('/annuaire?q=jardins&page=2');
+    expect(link).toBe('/connexion?retour=%2Fannuaire%3Fq%3Djardins%26page%3D2');
+    expect(safeReturn(new URL(link, 'https://maillage.example').searchParams)).toBe(
+      '/annuaire?q=jardins&page=2',
+    );
   });
 
   it('lists only the fields an audit entry changed', () => {

@@ -5,7 +5,7 @@ import type { AccountLocale } from './accounts.tables.ts';
 // the language the person used). Same structure in both languages. Links are built from PUBLIC_URL.
 
 const signature: Record<AccountLocale, string> = {
-  fr: "\n\n— Maillage, la plateforme des réseaux territoriaux de l'ESS",
+  fr: '\n\n— Maillage, la plateforme des réseaux territoriaux de l’ESS',
   en: '\n\n— Maillage, the platform of local social and solidarity economy networks',
 };
 
@@ -16,7 +16,7 @@ export const resetLinkUrl = (publicUrl: string, token: string) =>
 
 export function loginLinkMail(locale: AccountLocale, to: string, link: string): MailMessage {
   const text = {
-    fr: `Bonjour,\n\nPour vous connecter à Maillage, ouvrez ce lien (valable 15 minutes, utilisable une seule fois) :\n\n${link}\n\nSi vous n'avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.`,
+    fr: `Bonjour,\n\nPour vous connecter à Maillage, ouvrez ce lien (valable 15 minutes, utilisable une seule fois) :\n\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.`,
     en: `Hello,\n\nTo sign in to Maillage, open this link (it works once, within the next 15 minutes):\n\n${link}\n\nIf you did not ask for it, you can ignore this message: nobody can sign in without the link.`,
   };
   return {
@@ -29,7 +29,7 @@ export function loginLinkMail(locale: AccountLocale, to: string, link: string): 
 
 export function passwordResetMail(locale: AccountLocale, to: string, link: string): MailMessage {
   const text = {
-    fr: `Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable 1 heure, utilisable une seule fois) :\n\n${link}\n\nVos autres sessions seront fermées. Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.`,
+    fr: `Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable 1 heure, utilisable une seule fois) :\n\n${link}\n\nVos autres sessions seront fermées. Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.`,
     en: `Hello,\n\nTo choose a new password, open this link (it works once, within the next hour):\n\n${link}\n\nYou will be signed out everywhere else. If you did not ask for this, ignore this message: your password stays as it is.`,
   };
   return {
@@ -42,7 +42,7 @@ export function passwordResetMail(locale: AccountLocale, to: string, link: strin
 
 export function welcomeMail(locale: AccountLocale, to: string, name: string, link: string): MailMessage {
   const text = {
-    fr: `Bonjour ${name},\n\nVotre compte Maillage est créé. Pour confirmer votre adresse et vous connecter, ouvrez ce lien (valable 72 heures) :\n\n${link}\n\nSi vous n'êtes pas à l'origine de cette inscription, ignorez ce message.`,
+    fr: `Bonjour ${name},\n\nVotre compte Maillage est créé. Pour confirmer votre adresse et vous connecter, ouvrez ce lien (valable 72 heures) :\n\n${link}\n\nSi vous n’êtes pas à l’origine de cette inscription, ignorez ce message.`,
     en: `Hello ${name},\n\nYour Maillage account is ready. To confirm your address and sign in, open this link (valid for 72 hours):\n\n${link}\n\nIf you did not sign up yourself, just ignore this message.`,
   };
   return {
@@ -64,7 +64,7 @@ export function alreadyRegisteredMail(
   resetUrl: string,
 ): MailMessage {
   const text = {
-    fr: `Bonjour,\n\nQuelqu'un (vous, sans doute) a voulu créer un compte Maillage avec cette adresse, qui en a déjà un. Aucun nouveau compte n'a été créé.\n\nPour vous connecter, ouvrez ce lien (valable 15 minutes) :\n\n${link}\n\nMot de passe oublié ? ${resetUrl}`,
+    fr: `Bonjour,\n\nQuelqu’un (vous, sans doute) a voulu créer un compte Maillage avec cette adresse, qui en a déjà un. Aucun nouveau compte n’a été créé.\n\nPour vous connecter, ouvrez ce lien (valable 15 minutes) :\n\n${link}\n\nMot de passe oublié ? ${resetUrl}`,
     en: `Hello,\n\nSomeone (probably you) tried to create a Maillage account with this address, which already has one. No new account was created.\n\nTo sign in, open this link (valid for 15 minutes):\n\n${link}\n\nForgotten your password? ${resetUrl}`,
   };
   return {

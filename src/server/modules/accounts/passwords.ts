@@ -9,7 +9,7 @@ export function passwordProblem(password: string): string | null {
     return `Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères`;
   if (password.length > MAX_PASSWORD_LENGTH)
     return `Le mot de passe doit contenir au plus ${MAX_PASSWORD_LENGTH} caractères`;
-  if (password.trim().length === 0) return "Le mot de passe ne peut pas être fait que d'espaces";
+  if (password.trim().length === 0) return 'Le mot de passe ne peut pas être fait que d’espaces';
   return null;
 }
 

@@ -17,7 +17,7 @@ export const essFamilyLabels: Record<EssFamily, { fr: string; en: string }> = {
   cooperative: { fr: 'Coopérative', en: 'Cooperative' },
   mutual: { fr: 'Mutuelle', en: 'Mutual' },
   foundation: { fr: 'Fondation', en: 'Foundation' },
-  ess_company: { fr: "Société commerciale de l'ESS", en: 'ESS commercial company' },
+  ess_company: { fr: 'Société commerciale de l’ESS', en: 'ESS commercial company' },
   non_ess: { fr: 'Hors ESS', en: 'Outside the ESS' },
 };
 

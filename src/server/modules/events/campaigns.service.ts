@@ -26,7 +26,7 @@ function campaignValues(input: CampaignInput) {
   const closes = input.callClosesAt ? parseLocalDateTime(input.callClosesAt) : null;
   if (opens === undefined) errors.callOpensAt = 'date invalide';
   if (closes === undefined) errors.callClosesAt = 'date invalide';
-  if (opens && closes && closes < opens) errors.callClosesAt = "la clôture doit suivre l'ouverture";
+  if (opens && closes && closes < opens) errors.callClosesAt = 'la clôture doit suivre l’ouverture';
   if (Object.keys(errors).length)
     throw invalidInput(`Campagne invalide (${Object.keys(errors).join(', ')})`, errors);
   return {
@@ -57,7 +57,7 @@ export async function createCampaign(
     .select({ id: campaigns.id })
     .from(campaigns)
     .where(eq(campaigns.slug, input.slug));
-  if (taken) throw conflict(`L'adresse « ${input.slug} » est déjà prise`);
+  if (taken) throw conflict(`L’adresse « ${input.slug} » est déjà prise`);
   const row = await deps.db.transaction(async (tx) => {
     const [created] = await tx
       .insert(campaigns)
@@ -105,7 +105,7 @@ export async function updateCampaign(
       .select({ id: campaigns.id })
       .from(campaigns)
       .where(and(eq(campaigns.slug, values.slug), ne(campaigns.id, id)));
-    if (taken) throw conflict(`L'adresse « ${values.slug} » est déjà prise`);
+    if (taken) throw conflict(`L’adresse « ${values.slug} » est déjà prise`);
   }
   const row = await deps.db.transaction(async (tx) => {
     const [updated] = await tx

@@ -72,7 +72,7 @@ export async function canSeeEvent(
 export async function requireManageEvent(db: Db, actor: Actor | null, e: EventRow) {
   requireSignedIn(actor);
   if (!(await canManageEvent(db, actor, e))) {
-    throw forbidden("Réservé aux organisateurs de l'événement et aux coordinateurs du réseau");
+    throw forbidden('Réservé aux organisateurs de l’événement et aux coordinateurs du réseau');
   }
 }
 

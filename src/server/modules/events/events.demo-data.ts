@@ -31,12 +31,12 @@ export const formatWeights: [string, number][] = [
 export const titles: Record<string, string[]> = {
   conference: [
     'Conférence-débat : la finance solidaire au service du territoire',
-    "Table ronde : l'ESS, un levier pour l'emploi local",
+    'Table ronde : l’ESS, un levier pour l’emploi local',
     'Rencontre : coopérer entre associations et collectivités',
     'Conférence : la transition écologique par les circuits courts',
-    "Débat : quelle place pour les jeunes dans l'ESS ?",
+    'Débat : quelle place pour les jeunes dans l’ESS ?',
     'Conférence : les SCIC, un modèle pour les services publics locaux',
-    "Table ronde : l'égalité femmes-hommes dans les entreprises de l'ESS",
+    'Table ronde : l’égalité femmes-hommes dans les entreprises de l’ESS',
   ],
   workshop: [
     'Atelier réparation de vélos',

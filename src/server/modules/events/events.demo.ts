@@ -57,9 +57,9 @@ export async function seedEventsDemo(ctx: DemoContext) {
     {
       networkId: ctx.networks.chamber.id,
       slug: `mois-ess-${year}-grand-est`,
-      name: `Mois de l'ESS ${year} en Grand Est (démo)`,
+      name: `Mois de l’ESS ${year} en Grand Est (démo)`,
       description:
-        "Chaque année, l'économie sociale et solidaire ouvre ses portes : visites, ateliers, débats, forums… partout en Grand Est.\n\n*Données de démonstration.*",
+        'Chaque année, l’économie sociale et solidaire ouvre ses portes : visites, ateliers, débats, forums… partout en Grand Est.\n\n*Données de démonstration.*',
       territory: 'region:44',
       startsOn: day(0),
       endsOn: day(29),
@@ -84,9 +84,9 @@ export async function seedEventsDemo(ctx: DemoContext) {
     organizerOrganizationIds: [nancyOrg.id],
     title: 'Village des solutions de demain',
     summary:
-      "Deux jours pour découvrir 86 exposants de l'ESS : alimentation, réemploi, mobilité, finance solidaire.",
+      'Deux jours pour découvrir 86 exposants de l’ESS : alimentation, réemploi, mobilité, finance solidaire.',
     description:
-      "Le grand rendez-vous du Mois de l'ESS en Grand Est : **86 exposants**, des ateliers, des débats et un espace enfants.\n\n- entrée libre\n- restauration sur place par des traiteurs solidaires",
+      'Le grand rendez-vous du Mois de l’ESS en Grand Est : **86 exposants**, des ateliers, des débats et un espace enfants.\n\n- entrée libre\n- restauration sur place par des traiteurs solidaires',
     format: 'fair',
     themes: ['transition', 'circular', 'food', 'cooperation'],
     audiences: ['general_public', 'professionals', 'youth'],
@@ -130,7 +130,7 @@ export async function seedEventsDemo(ctx: DemoContext) {
         campaignId: campaign.id,
         organizerOrganizationIds: [org.id],
         title: fill(rng.pick(titles[format])),
-        summary: fill(`Proposé par {org} à {town} dans le cadre du Mois de l'ESS.`),
+        summary: fill(`Proposé par {org} à {town} dans le cadre du Mois de l’ESS.`),
         description: fill(rng.pick(descriptions)),
         format,
         themes: rng.sample(themesByFormat[format], rng.int(1, 2)),

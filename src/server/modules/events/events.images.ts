@@ -62,9 +62,9 @@ export async function setEventImage(
 export async function getEventImage(deps: Pick<Deps, 'db'>, actor: Actor | null, eventId: string) {
   const e = await loadEvent(deps.db, eventId);
   if (!(await canSeeEvent(deps.db, actor, e))) throw notFound('Événement introuvable');
-  if (!e.imageId) throw notFound("Cet événement n'a pas d'image");
+  if (!e.imageId) throw notFound('Cet événement n’a pas d’image');
   const [img] = await deps.db.select().from(eventImages).where(eq(eventImages.id, e.imageId));
-  if (!img) throw notFound("Cet événement n'a pas d'image");
+  if (!img) throw notFound('Cet événement n’a pas d’image');
   return { ...img, isPublic: e.status === 'published' || e.status === 'cancelled' };
 }
 

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { pdfText } from '../../lib/pdf-text.ts';
 import { escapeHtml } from '../../lib/web-shell.ts';
 import { frenchDate, frenchTime, groupByDepartmentThenDay } from './events.programme.ts';
 import { formatLabel } from './events.reference.ts';
@@ -49,7 +50,7 @@ ${body || '<p>Aucun événement pour ce filtre.</p>'}
 </body></html>`;
 }
 
-/** The same programme as an A4 PDF (standard Helvetica: Latin-1 text, which covers French). */
+/** The same programme as an A4 PDF (standard Helvetica, text through `pdfText`). */
 export function programmePdf(
   items: EventSummary[],
   opts: { title: string; subtitle?: string },
@@ -58,15 +59,9 @@ export function programmePdf(
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const latin = (s: string) =>
-    s
-      .replace(/[’‘]/g, "'")
-      .replace(/[“”«»]/g, '"')
-      .replace(/[–—]/g, '-')
-      .replace(/[^\t\n\r\u0020-\u00ff\u0152\u0153]/g, '');
-  doc.font('Helvetica-Bold').fontSize(18).text(latin(opts.title));
+  doc.font('Helvetica-Bold').fontSize(18).text(pdfText(opts.title));
   if (opts.subtitle)
-    doc.font('Helvetica').fontSize(10).fillColor('#444').text(latin(opts.subtitle)).fillColor('#000');
+    doc.font('Helvetica').fontSize(10).fillColor('#444').text(pdfText(opts.subtitle)).fillColor('#000');
   doc.moveDown();
   const groups = groupByDepartmentThenDay(items);
   if (!groups.length) doc.font('Helvetica').fontSize(11).text('Aucun événement pour ce filtre.');
@@ -76,7 +71,7 @@ export function programmePdf(
       .font('Helvetica-Bold')
       .fontSize(14)
       .fillColor('#1a5d3a')
-      .text(latin(`${g.name}${g.code ? ` (${g.code})` : ''}`))
+      .text(pdfText(`${g.name}${g.code ? ` (${g.code})` : ''}`))
       .fillColor('#000');
     doc.moveDown(0.3);
     for (const [, list] of g.days) {
@@ -84,18 +79,18 @@ export function programmePdf(
       doc
         .font('Helvetica-Bold')
         .fontSize(11)
-        .text(latin(frenchDate(list[0].startsAt)));
+        .text(pdfText(frenchDate(list[0].startsAt)));
       for (const i of list) {
         if (doc.y > 760) doc.addPage();
         doc
           .font('Helvetica-Bold')
           .fontSize(10)
-          .text(latin(`${frenchTime(i.startsAt)}-${frenchTime(i.endsAt)}  ${i.title}`), { indent: 8 });
+          .text(pdfText(`${frenchTime(i.startsAt)}–${frenchTime(i.endsAt)}  ${i.title}`), { indent: 8 });
         doc
           .font('Helvetica')
           .fontSize(9)
           .fillColor('#444')
-          .text(latin(`${place(i)} · ${i.organizers.map((o) => o.name).join(', ')} · ${price(i)}`), {
+          .text(pdfText(`${place(i)} · ${i.organizers.map((o) => o.name).join(', ')} · ${price(i)}`), {
             indent: 8,
           })
           .fillColor('#000');

@@ -170,7 +170,7 @@ describe("an organisation's editor", () => {
     );
     expect(none.statusCode).toBe(400);
     expect(none.json().error.fields).toEqual({
-      organizerOrganizationIds: "choisissez l'organisation qui organise l'événement",
+      organizerOrganizationIds: 'choisissez l’organisation qui organise l’événement',
     });
     const other = await inject(
       'POST',

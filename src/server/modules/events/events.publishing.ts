@@ -51,7 +51,7 @@ export async function checkOrganizers(
       throw forbidden('Seuls les coordinateurs du réseau publient un événement organisé par le réseau');
     }
     throw invalidInput('Organisation requise', {
-      organizerOrganizationIds: "choisissez l'organisation qui organise l'événement",
+      organizerOrganizationIds: 'choisissez l’organisation qui organise l’événement',
     });
   }
   for (const id of unique) if (await isOrganizationEditor(db, actor, id)) return;

@@ -5,11 +5,11 @@ type Labelled = { code: string; label: { fr: string; en: string } };
 export const eventFormats = [
   { code: 'conference', label: { fr: 'Conférence-débat', en: 'Conference and debate' } },
   { code: 'workshop', label: { fr: 'Atelier', en: 'Workshop' } },
-  { code: 'visit', label: { fr: "Visite d'entreprise, portes ouvertes", en: 'Company visit, open day' } },
+  { code: 'visit', label: { fr: 'Visite d’entreprise, portes ouvertes', en: 'Company visit, open day' } },
   { code: 'afterwork', label: { fr: 'Afterwork', en: 'Afterwork' } },
   { code: 'fair', label: { fr: 'Forum, salon', en: 'Forum or fair' } },
   { code: 'training', label: { fr: 'Formation', en: 'Training' } },
-  { code: 'business_meeting', label: { fr: "Rendez-vous d'affaires", en: 'Business meeting' } },
+  { code: 'business_meeting', label: { fr: 'Rendez-vous d’affaires', en: 'Business meeting' } },
   { code: 'screening', label: { fr: 'Projection', en: 'Screening' } },
   { code: 'festive', label: { fr: 'Culturel, festif', en: 'Cultural or festive' } },
   { code: 'other', label: { fr: 'Autre', en: 'Other' } },
@@ -36,7 +36,7 @@ export const eventAudiences = [
   { code: 'general_public', label: { fr: 'Grand public', en: 'General public' } },
   { code: 'professionals', label: { fr: 'Professionnels', en: 'Professionals' } },
   { code: 'youth', label: { fr: 'Jeunes et étudiants', en: 'Young people and students' } },
-  { code: 'jobseekers', label: { fr: "Demandeurs d'emploi", en: 'Jobseekers' } },
+  { code: 'jobseekers', label: { fr: 'Demandeurs d’emploi', en: 'Jobseekers' } },
   { code: 'local_authorities', label: { fr: 'Collectivités', en: 'Local authorities' } },
 ] as const satisfies readonly Labelled[];
 

@@ -93,7 +93,7 @@ export function validateEventInput(input: EventInput, organizerLabels: string[] 
   if (hasLat !== hasLon) errors[hasLat ? 'longitude' : 'latitude'] = 'latitude et longitude vont ensemble';
 
   if (input.registrationMode === 'external' && !input.registrationUrl) {
-    errors.registrationUrl = "lien d'inscription requis pour une inscription externe";
+    errors.registrationUrl = 'lien d’inscription requis pour une inscription externe';
   }
   if (!input.isFree && !blank(input.priceText)) errors.priceText = 'indiquez le tarif';
   let registrationClosesAt: Date | null = null;

@@ -40,7 +40,7 @@ export async function createEvent(
   const coordinator = await isCoordinatorOf(deps.db, who, networkId);
   await checkOrganizers(deps.db, who, networkId, input.organizerOrganizationIds, coordinator);
   if (campaign && !coordinator && !callIsOpen(campaign, deps.clock())) {
-    throw conflict("L'appel à événements de cette campagne est fermé");
+    throw conflict('L’appel à événements de cette campagne est fermé');
   }
   if (opts.status === 'published' && !coordinator) throw forbidden('Seuls les coordinateurs publient');
   const values = await prepareValues(deps, input);

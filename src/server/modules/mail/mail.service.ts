@@ -122,7 +122,7 @@ export async function requeueMail(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor
   if (row) return outboxView(row);
   const [existing] = await deps.db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, id));
   if (!existing) throw notFound('Courriel introuvable');
-  const said: Record<string, string> = { queued: "en attente d'envoi", sent: 'envoyé', kept: 'conservé' };
+  const said: Record<string, string> = { queued: 'en attente d’envoi', sent: 'envoyé', kept: 'conservé' };
   throw conflict(`Seul un courriel en échec peut être renvoyé : celui-ci est ${said[existing.status]}`, {
     status: existing.status,
   });

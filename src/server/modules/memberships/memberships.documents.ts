@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import type { Db } from '../../db/client.ts';
+import { pdfText } from '../../lib/pdf-text.ts';
 import { euros, parisToday } from './memberships.rules.ts';
 import { membershipDocumentCounters, membershipDocuments } from './memberships.tables.ts';
 
@@ -110,13 +111,6 @@ export async function findDocument(db: Db, networkId: string, number: string) {
   return row;
 }
 
-const latin = (s: string) =>
-  s
-    .replace(/[’‘]/g, "'")
-    .replace(/[“”«»]/g, '"')
-    .replace(/[–—]/g, '-')
-    .replace(/[\u202f\u2009]/g, '\u00a0')
-    .replace(/[^\t\n\r\u0020-\u00ff\u0152\u0153\u20ac]/g, '');
 const frenchDay = (s: string) => `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
 const methodLabels: Record<string, string> = {
   transfer: 'virement',
@@ -146,27 +140,27 @@ export function documentPdf(doc: DocumentRow): Promise<Buffer> {
   pdf
     .font('Helvetica-Bold')
     .fontSize(12)
-    .text(latin(issuer[0] ?? ''));
+    .text(pdfText(issuer[0] ?? ''));
   pdf
     .font('Helvetica')
     .fontSize(9)
-    .text(latin(issuer.slice(1).filter(Boolean).join('\n')));
+    .text(pdfText(issuer.slice(1).filter(Boolean).join('\n')));
   pdf.moveDown(1.5);
   pdf
     .font('Helvetica-Bold')
     .fontSize(18)
-    .text(latin(`${c.title} n° ${doc.number}`));
+    .text(pdfText(`${c.title} n° ${doc.number}`));
   pdf
     .font('Helvetica')
     .fontSize(10)
-    .text(latin(`Émis le ${frenchDay(parisToday(doc.issuedAt))}`));
-  if (c.cancels) pdf.text(latin(`Annule le document n° ${c.cancels}`));
+    .text(pdfText(`Émis le ${frenchDay(parisToday(doc.issuedAt))}`));
+  if (c.cancels) pdf.text(pdfText(`Annule le document n° ${c.cancels}`));
   pdf.moveDown();
   pdf.font('Helvetica-Bold').fontSize(10).text('Adhérent');
   pdf
     .font('Helvetica')
     .text(
-      latin(
+      pdfText(
         [c.recipient.name, c.recipient.address, c.recipient.siret ? `SIRET ${c.recipient.siret}` : null]
           .filter(Boolean)
           .join('\n'),
@@ -175,39 +169,39 @@ export function documentPdf(doc: DocumentRow): Promise<Buffer> {
   if (c.period) {
     pdf.moveDown(0.5);
     pdf.text(
-      latin(
+      pdfText(
         `Adhésion « ${c.period.plan} » du ${frenchDay(c.period.startsOn)} au ${frenchDay(c.period.endsOn)}`,
       ),
     );
   }
   pdf.moveDown();
   for (const line of c.lines) {
-    pdf.font('Helvetica').fontSize(10).text(latin(line.label));
+    pdf.font('Helvetica').fontSize(10).text(pdfText(line.label));
     const vat =
       line.vatRateBp === null
         ? `Montant ${euros(line.ttcCents)}`
         : `HT ${euros(line.htCents)} · TVA ${(line.vatRateBp / 100).toLocaleString('fr-FR')} % ${euros(line.vatCents)} · TTC ${euros(line.ttcCents)}`;
-    pdf.text(latin(vat), { indent: 12 });
+    pdf.text(pdfText(vat), { indent: 12 });
   }
   pdf.moveDown(0.5);
   pdf
     .font('Helvetica-Bold')
     .fontSize(12)
-    .text(latin(`Total ${euros(doc.amountCents)}`));
+    .text(pdfText(`Total ${euros(doc.amountCents)}`));
   if (c.payment) {
     pdf.moveDown(0.5);
     pdf
       .font('Helvetica')
       .fontSize(10)
       .text(
-        latin(
+        pdfText(
           `Payé le ${frenchDay(c.payment.paidOn)} par ${methodLabels[c.payment.method] ?? c.payment.method}${c.payment.reference ? ` (réf. ${c.payment.reference})` : ''}`,
         ),
       );
   }
   pdf.moveDown();
   pdf.font('Helvetica').fontSize(9).fillColor('#333');
-  for (const note of c.notes) pdf.text(latin(note));
+  for (const note of c.notes) pdf.text(pdfText(note));
   pdf.end();
   return done;
 }

@@ -159,7 +159,7 @@ export async function getIndicators(db: Deps['db'], input: { territory: string; 
     }
     if (!scopeCovers(wanted.scope, territory.code))
       throw notFound(
-        `${territory.name} n'est pas dans le périmètre de l'instantané ${wanted.month} (${wanted.scope})`,
+        `${territory.name} n’est pas dans le périmètre de l’instantané ${wanted.month} (${wanted.scope})`,
       );
     snapshot = wanted;
   }

@@ -115,7 +115,7 @@ export function tableGrid(x: Indicators, table: TableName): Grid {
           'adresse de la source',
         ],
         x.official.map((o) => [
-          o.year,
+          o.year ?? 'année non précisée',
           o.family,
           o.jobs,
           o.fte,
@@ -137,7 +137,7 @@ export const exportTable = (x: Indicators, table: TableName) => {
 export const tableTitles: Record<TableName, string> = {
   summary: 'Chiffres clés',
   families: 'Par famille',
-  sectors: "Par secteur d'activité",
+  sectors: 'Par secteur d’activité',
   sizes: 'Par taille',
   evolution: 'Évolution',
   subTerritories: 'Par sous-territoire',
@@ -178,7 +178,7 @@ export function figureSvg(x: Indicators): string {
   const pct = x.share.jobs?.central;
   const oneIn = pct ? Math.round(100 / pct) : null;
   const main = x.jobs
-    ? `${fr(roundJobs(x.jobs.central))} emplois dans l'ESS`
+    ? `${fr(roundJobs(x.jobs.central))} emplois dans l’ESS`
     : 'Chiffre couvert par le secret statistique';
   const range = x.jobs ? `fourchette : de ${fr(x.jobs.low)} à ${fr(x.jobs.high)} emplois` : '';
   const share =
@@ -197,7 +197,7 @@ export function figureSvg(x: Indicators): string {
     line(98, 13, '#333', range),
     line(118, 13, '#333', share),
     line(138, 13, '#333', establishments),
-    line(166, 11, '#666', `Estimation Maillage d'après Sirene (INSEE), instantané ${x.snapshot.month}`),
+    line(166, 11, '#666', `Estimation Maillage d’après Sirene (INSEE), instantané ${x.snapshot.month}`),
     x.snapshot.isDemo
       ? line(184, 11, '#8a4b00', 'DONNÉES DE DÉMONSTRATION, PAS LA RÉALITÉ', ' font-weight="700"')
       : '',

@@ -31,7 +31,7 @@ export async function getDepartmentMap(db: Deps['db'], input: { territory?: stri
   if (!snapshot || codes.length === 0) {
     // The same 404 as the territory's own dashboard: snapshot not imported, or territory outside its scope.
     await getIndicators(db, { territory: territory.code, snapshot: input.snapshot });
-    throw notFound(`Aucun département de ${territory.name} dans l'instantané ${snapshot?.month ?? ''}`);
+    throw notFound(`Aucun département de ${territory.name} dans l’instantané ${snapshot?.month ?? ''}`);
   }
 
   const departments = [];

@@ -132,12 +132,9 @@ describe('observatory API', () => {
     expect(Object.keys(parts).filter((k) => k.startsWith('xl/worksheets/'))).toHaveLength(7);
     const svg = await t.app.inject({ url: '/api/observatory/figure.svg?territory=dep:54' });
     expect(svg.headers['content-type']).toContain('image/svg+xml');
-    expect(svg.body).toContain("250 emplois dans l'ESS");
+    expect(svg.body).toContain('250 emplois dans l’ESS');
     expect(svg.body).toContain(
-      'aria-label="Meurthe-et-Moselle : 250 emplois dans l&apos;ESS, 1 emploi privé sur 4"'.replace(
-        '&apos;',
-        "'",
-      ),
+      'aria-label="Meurthe-et-Moselle : 250 emplois dans l’ESS, 1 emploi privé sur 4"',
     );
     expect(svg.body).toContain('1 emploi privé sur 4 (28,5 % des emplois privés)');
     expect(svg.body).toContain('fourchette : de 182 à 343 emplois');
@@ -160,6 +157,29 @@ describe('observatory API', () => {
       { line: 3, field: 'year', reason: 'année invalide : 20x5' },
       { line: 4, field: 'source_url', reason: 'adresse invalide : pas-une-url' },
     ]);
+  });
+
+  it('shows a published figure of unknown year after the dated ones, as "année non précisée" in the exports', async () => {
+    const result = await importOfficialFigures(
+      t.deps,
+      systemActor,
+      'territory;year;jobs;source\ndep:54;;30 200;Presse régionale, article antérieur\n',
+    );
+    expect(result).toMatchObject({ imported: 1, errors: [] });
+    const x = (await t.app.inject({ url: '/api/observatory/indicators?territory=dep:54' })).json();
+    expect(x.official.map((o: { year: number | null; jobs: number }) => [o.year, o.jobs])).toEqual([
+      [2025, 30500],
+      [null, 30200],
+    ]);
+    const csv = await t.app.inject({ url: '/api/observatory/export.csv?territory=dep:54&table=official' });
+    const lines = csv.body.split('\r\n');
+    expect(lines[1]).toMatch(/^2025;all;30500;/);
+    expect(lines[2]).toMatch(/^année non précisée;all;30200;/);
+    const book = await t.app.inject({ url: '/api/observatory/export.xlsx?territory=dep:54' });
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const parts = unzipSync(new Uint8Array(book.rawPayload));
+    const sheets = Object.entries(parts).filter(([k]) => k.startsWith('xl/'));
+    expect(sheets.some(([, v]) => strFromU8(v).includes('année non précisée'))).toBe(true);
   });
 });
 

@@ -16,7 +16,8 @@ import { getDepartmentMap } from './observatory-map.ts';
 const jobs = z.object({ low: z.number(), central: z.number(), high: z.number() });
 /** A published figure as the dashboards show it (official-figures.routes.ts lists them with their ids). */
 export const officialFigure = z.object({
-  year: z.number(),
+  /** null: the source does not give the reference year (shown as "année non précisée"). */
+  year: z.number().nullable(),
   family: z.string(),
   jobs: z.number().nullable(),
   fte: z.number().nullable(),

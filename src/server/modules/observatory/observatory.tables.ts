@@ -8,7 +8,7 @@ import {
   serial,
   text,
   timestamp,
-  uniqueIndex,
+  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id } from '../../db/columns.ts';
@@ -137,7 +137,8 @@ export const observatoryOfficialFigures = pgTable(
   {
     id: id(),
     territoryCode: text('territory_code').notNull(),
-    year: integer('year').notNull(),
+    /** The reference year; null when the source does not say it ("année non précisée"). */
+    year: integer('year'),
     /** 'all' = the ESS as a whole, otherwise one family (association, cooperative, mutual, foundation). */
     family: text('family').notNull().default('all'),
     jobs: real('jobs'),
@@ -155,7 +156,10 @@ export const observatoryOfficialFigures = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('observatory_official_figures_key').on(t.territoryCode, t.year, t.family, t.source),
+    // Two figures of unknown year from one source, for one territory and family, are the same figure.
+    unique('observatory_official_figures_key')
+      .on(t.territoryCode, t.year, t.family, t.source)
+      .nullsNotDistinct(),
     index('observatory_official_figures_territory').on(t.territoryCode),
   ],
 );

@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import Papa from 'papaparse';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
@@ -51,7 +51,7 @@ function utf8Text(file: string | Buffer) {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(file);
   } catch {
-    throw invalidInput("Le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 »", {
+    throw invalidInput('Le fichier n’est pas en UTF-8 : enregistrez-le en « CSV UTF-8 »', {
       file: 'encodage autre que UTF-8',
     });
   }
@@ -173,8 +173,10 @@ function checkRow(row: Record<string, string>, line: number): RowCheck {
   const territory = canonicalTerritoryCode(row.territory ?? '');
   if (!territory)
     problems.push({ line, field: 'territory', reason: `territoire inconnu : ${row.territory ?? ''}` });
-  const year = Number(row.year);
-  if (!Number.isInteger(year) || year < 1990 || year > 2100)
+  // An empty year is a figure whose source does not give its reference year; a badly written one is an error.
+  const yearText = (row.year ?? '').trim();
+  const year = yearText === '' ? null : Number(yearText);
+  if (year !== null && (!Number.isInteger(year) || year < 1990 || year > 2100))
     problems.push({ line, field: 'year', reason: `année invalide : ${row.year ?? ''}` });
   const family = (row.family ?? '').trim() || 'all';
   if (!families.includes(family))
@@ -219,6 +221,9 @@ function checkRow(row: Record<string, string>, line: number): RowCheck {
   };
 }
 
+/** Latest year first; figures whose year is not specified after the dated ones. */
+const latestYearFirst = sql`${observatoryOfficialFigures.year} DESC NULLS LAST`;
+
 /** Every published figure, by territory then latest year first, with who may remove it. */
 export async function listOfficialFigures(db: Deps['db'], actor: Actor | null) {
   const { mayChange } = await figureRights(db, actor);
@@ -227,8 +232,9 @@ export async function listOfficialFigures(db: Deps['db'], actor: Actor | null) {
     .from(observatoryOfficialFigures)
     .orderBy(
       asc(observatoryOfficialFigures.territoryCode),
-      desc(observatoryOfficialFigures.year),
+      latestYearFirst,
       asc(observatoryOfficialFigures.family),
+      asc(observatoryOfficialFigures.source),
     );
   return rows.map((r) => ({
     id: r.id,
@@ -285,6 +291,6 @@ export async function officialFiguresFor(db: Deps['db'], territoryCode: string) 
     .select()
     .from(observatoryOfficialFigures)
     .where(eq(observatoryOfficialFigures.territoryCode, territoryCode))
-    .orderBy(desc(observatoryOfficialFigures.year), asc(observatoryOfficialFigures.family));
+    .orderBy(latestYearFirst, asc(observatoryOfficialFigures.family), asc(observatoryOfficialFigures.source));
   return rows.map(figureOf);
 }

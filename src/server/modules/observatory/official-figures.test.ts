@@ -167,4 +167,31 @@ describe('published figures', () => {
     expect((await importCsv(coordinator.cookie, edited, '?dryRun=false')).json().imported).toBe(2);
     expect(await jobs()).toBe(99999);
   });
+
+  it('takes an empty year as unknown: one figure per territory, family and source, a bad year still refused', async () => {
+    const file = (jobs: string, year = '') =>
+      [
+        'territoire;année;famille;emplois;source',
+        `region:44;${year};;${jobs};RTES / INSEE Analyses Grand Est n° 33`,
+        `region:44;  ;;17 000;Autre source`,
+        'region:44;vers 2015;;1;RTES',
+      ].join('\n');
+    const first = await importCsv(admin.cookie, file('200 000'), '?dryRun=false');
+    expect(first.json()).toMatchObject({
+      imported: 2,
+      errors: [{ line: 4, field: 'year', reason: 'année invalide : vers 2015' }],
+    });
+    // The same unknown-year figure imported again replaces the first one instead of adding a second.
+    expect((await importCsv(admin.cookie, file('210 000'), '?dryRun=false')).json().imported).toBe(2);
+    expect((await importCsv(admin.cookie, file('150 000', '2015'), '?dryRun=false')).json().imported).toBe(2);
+    const items = (await t.app.inject({ url: '/api/observatory/official-figures' }))
+      .json()
+      .items.filter((f: { territory: { code: string } }) => f.territory.code === 'region:44')
+      .map((f: { year: number | null; jobs: number; source: string }) => [f.year, f.jobs, f.source]);
+    expect(items).toEqual([
+      [2015, 150000, 'RTES / INSEE Analyses Grand Est n° 33'],
+      [null, 17000, 'Autre source'],
+      [null, 210000, 'RTES / INSEE Analyses Grand Est n° 33'],
+    ]);
+  });
 });

@@ -148,7 +148,7 @@ export function checkHeader(kind: SireneFileKind, header: string[]): '3.9' | '3.
     throw new Error(`ce fichier est celui des ${kindLabel[other]}, attendu : ${kindLabel[kind]}`);
   if (missing.length === requiredColumns[kind].length || !cols.has('siren')) {
     throw new Error(
-      `ce n'est pas un fichier Sirene des ${kindLabel[kind]} (en-tête : ${header.slice(0, 4).join(',')}…)`,
+      `ce n’est pas un fichier Sirene des ${kindLabel[kind]} (en-tête : ${header.slice(0, 4).join(',')}…)`,
     );
   }
   if (missing.length > 0) throw new Error(`colonnes manquantes : ${missing.join(', ')}`);

@@ -154,7 +154,7 @@ export async function importSireneStock(
 ): Promise<ImportSireneResult> {
   const started = Date.now();
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month))
-    throw invalidInput(`Mois de l'instantané invalide : ${input.month} (attendu AAAA-MM)`, {
+    throw invalidInput(`Mois de l’instantané invalide : ${input.month} (attendu AAAA-MM)`, {
       snapshot: 'format AAAA-MM',
     });
   const settings = classificationSettings(input.settings);

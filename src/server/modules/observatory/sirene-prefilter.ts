@@ -169,7 +169,7 @@ export async function keepLegalUnits(
       const from = line;
       const done = process(buf, false);
       if (!isUtf8(buf.subarray(0, done)))
-        throw new PrefilterError(`le fichier n'est pas en UTF-8 (lignes ${from} à ${line - 1})`);
+        throw new PrefilterError(`le fichier n’est pas en UTF-8 (lignes ${from} à ${line - 1})`);
       carry = done < buf.length ? Buffer.from(buf.subarray(done)) : null;
       if (carry && carry.length > MAX_LINE)
         throw new PrefilterError(`ligne ${line} de plus de ${MAX_LINE >> 20} Mo : fichier corrompu`);
@@ -177,7 +177,7 @@ export async function keepLegalUnits(
       onProgress?.(Math.min(read / src.bytes, 1));
     }
     if (carry) {
-      if (!isUtf8(carry)) throw new PrefilterError(`le fichier n'est pas en UTF-8 (fin du fichier)`);
+      if (!isUtf8(carry)) throw new PrefilterError(`le fichier n’est pas en UTF-8 (fin du fichier)`);
       process(carry, true);
     }
     await flush();

@@ -29,7 +29,7 @@ export const csvColumns: { field: CsvField; headers: string[] }[] = [
     field: 'headcountBracket',
     headers: [
       'Tranche effectif',
-      "tranche d'effectifs",
+      'tranche d’effectifs',
       'headcount',
       'headcount bracket',
       'headcountBracket',
@@ -59,7 +59,7 @@ export function decodeCsv(body: Buffer | string): string {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body);
   } catch {
     throw invalidInput(
-      "Le fichier n'est pas encodé en UTF-8 (probablement Windows-1252). Dans Excel, enregistrez-le au format « CSV UTF-8 (délimité par des virgules) ».",
+      'Le fichier n’est pas encodé en UTF-8 (probablement Windows-1252). Dans Excel, enregistrez-le au format « CSV UTF-8 (délimité par des virgules) ».',
       { file: 'encodage non UTF-8' },
     );
   }
@@ -90,7 +90,7 @@ export function parseOrganizationsCsv(text: string): ParsedCsv {
   const mapping = header.map((h) => fieldByHeader.get(normalizeName(h)));
   if (!mapping.includes('name')) {
     throw invalidInput(
-      `Colonne obligatoire absente : le nom de l'organisation (en-têtes acceptés : ${csvColumns[0]!.headers.join(', ')}). Colonnes reconnues : ${csvColumns.map((c) => c.headers[0]).join(', ')}.`,
+      `Colonne obligatoire absente : le nom de l’organisation (en-têtes acceptés : ${csvColumns[0]!.headers.join(', ')}). Colonnes reconnues : ${csvColumns.map((c) => c.headers[0]).join(', ')}.`,
       { file: 'colonne « Nom » absente' },
     );
   }

@@ -24,7 +24,7 @@ export async function buildOrganization(
   const { actor = systemActor, ...fields } = overrides;
   sequence += 1;
   return createOrganization(deps, actor, {
-    name: `Association d'essai ${sequence}`,
+    name: `Association d’essai ${sequence}`,
     siret: nextSiret(),
     legalCategory: '9220',
     nafCode: '88.99B',

@@ -56,13 +56,13 @@ export const EVENT_CANCELLED_MESSAGE = 'Cet événement est annulé : les inscri
 export function assertRegistrationOpen(event: RegistrationEvent, now: Date) {
   if (event.status === 'cancelled') throw conflict(EVENT_CANCELLED_MESSAGE);
   if (event.status !== 'published')
-    throw conflict("Cet événement n'est pas publié : inscription impossible.");
+    throw conflict('Cet événement n’est pas publié : inscription impossible.');
   if (event.registrationMode !== 'maillage') {
     throw new AppError(
       'CONFLICT',
       event.registrationMode === 'external'
-        ? "Les inscriptions à cet événement se font sur le site de l'organisateur."
-        : "Cet événement ne prend pas d'inscription : entrée libre.",
+        ? 'Les inscriptions à cet événement se font sur le site de l’organisateur.'
+        : 'Cet événement ne prend pas d’inscription : entrée libre.',
       undefined,
       event.registrationUrl ? { registrationUrl: event.registrationUrl } : undefined,
     );
@@ -97,6 +97,6 @@ export async function canManageRegistrations(
 export async function requireManageRegistrations(db: Db, actor: Actor | null, event: RegistrationEvent) {
   requireSignedIn(actor);
   if (!(await canManageRegistrations(db, actor, event))) {
-    throw forbidden("Réservé aux organisateurs de l'événement et aux coordinateurs du réseau");
+    throw forbidden('Réservé aux organisateurs de l’événement et aux coordinateurs du réseau');
   }
 }

@@ -13,7 +13,7 @@ export default {
         withPassword: 'Avec mon mot de passe',
         withLink: 'Recevoir un lien par e-mail',
         linkHelp: 'Nous vous envoyons un lien de connexion valable 15 minutes, à usage unique.',
-        linkSent: "Si un compte existe pour cette adresse, un lien de connexion vient d'y être envoyé.",
+        linkSent: 'Si un compte existe pour cette adresse, un lien de connexion vient d’y être envoyé.',
         submit: 'Se connecter',
         sendLink: 'Envoyer le lien',
         forgot: 'Mot de passe oublié ?',
@@ -24,7 +24,7 @@ export default {
       signUp: {
         title: 'Créer un compte',
         intro:
-          "Un compte permet de modifier la fiche de votre organisation, de vous inscrire aux événements et, pour les coordinateurs, d'animer un réseau.",
+          'Un compte permet de modifier la fiche de votre organisation, de vous inscrire aux événements et, pour les coordinateurs, d’animer un réseau.',
         submit: 'Créer mon compte',
         done: 'Votre demande est enregistrée. Consultez votre messagerie pour confirmer votre adresse.',
         already: 'Déjà un compte ?',

@@ -2,6 +2,7 @@ import { Navigate, NavLink, Outlet } from 'react-router';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useT } from '../../lib/i18n.tsx';
 import { canAdminister, type Me, useMe } from '../../lib/session.tsx';
+import { signInPath } from '../accounts/redirect.ts';
 
 /** Admin tabs the actor may use (the server checks every request anyway). */
 export function adminTabs(me: Me) {
@@ -22,7 +23,7 @@ export function AdminLayout() {
   const t = useT();
   const me = useMe();
   if (!me.loaded) return <p role="status">{t('common.loading')}</p>;
-  if (!me.account) return <Navigate to={`/connexion?retour=${encodeURIComponent('/admin')}`} replace />;
+  if (!me.account) return <Navigate to={signInPath('/admin')} replace />;
   const tabs = adminTabs(me);
   return (
     <div className="page admin">

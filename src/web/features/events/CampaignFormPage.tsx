@@ -9,6 +9,7 @@ import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { signInPath } from '../accounts/redirect.ts';
 import {
   type CampaignForm,
   campaignBody,
@@ -62,7 +63,7 @@ export function CampaignFormPage() {
       <div className="page">
         <PageTitle>{title}</PageTitle>
         <p>
-          <Link to={`/connexion?next=${encodeURIComponent(here)}`}>{t('events.campaignForm.signIn')}</Link>
+          <Link to={signInPath(here)}>{t('events.campaignForm.signIn')}</Link>
         </p>
       </div>
     );

@@ -8,6 +8,7 @@ import { api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { signInPath } from '../accounts/redirect.ts';
 import { emptyForm as empty, type Form, formFromEvent, toBody } from './event-form.ts';
 import { effectiveNetworkId, OrganizerFields } from './OrganizerFields.tsx';
 import { PlaceFields } from './PlaceFields.tsx';
@@ -77,9 +78,7 @@ export function EventFormPage() {
       <div className="page">
         <PageTitle>{t('events.form.newTitle')}</PageTitle>
         <p>
-          <Link to={`/connexion?next=${encodeURIComponent('/agenda/proposer')}`}>
-            {t('events.form.signIn')}
-          </Link>
+          <Link to={signInPath('/agenda/proposer')}>{t('events.form.signIn')}</Link>
         </p>
       </div>
     );

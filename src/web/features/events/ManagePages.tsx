@@ -8,6 +8,7 @@ import { formatDate } from '../../lib/dates.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { signInPath } from '../accounts/redirect.ts';
 import { AgendaPage } from './AgendaPage.tsx';
 import { formatDay } from './filters.ts';
 import { ModerationActions } from './ModerationActions.tsx';
@@ -193,7 +194,7 @@ export function CampaignPage() {
       ) : me.loaded && !me.account ? (
         // Only the campaign's coordinators read its dashboard: a visitor is offered to sign in, not a dead end.
         <p>
-          <Link to={`/connexion?retour=${encodeURIComponent(`/agenda/campagnes/${c.slug}/tableau-de-bord`)}`}>
+          <Link to={signInPath(`/agenda/campagnes/${c.slug}/tableau-de-bord`)}>
             {t('events.campaign.dashboardSignIn')}
           </Link>
         </p>

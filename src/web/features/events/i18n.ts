@@ -1,7 +1,7 @@
 const fr = {
   events: {
     title: 'Agenda',
-    intro: "Les rendez-vous de l'économie sociale et solidaire près de chez vous.",
+    intro: 'Les rendez-vous de l’économie sociale et solidaire près de chez vous.',
     count_zero: 'Aucun rendez-vous',
     count_one: '{count} rendez-vous',
     count_other: '{count} rendez-vous',
@@ -81,7 +81,7 @@ const fr = {
       edit: 'Modifier',
       submit: 'Soumettre à la coordination',
       cancel: 'Annuler l’événement',
-      cancelReason: "Motif de l'annulation",
+      cancelReason: 'Motif de l’annulation',
       cancelReasonHint: 'Facultatif. Il figure dans le courriel envoyé aux personnes inscrites.',
       cancelNotifyNone: 'Personne n’est inscrit : aucun courriel ne sera envoyé.',
       cancelNotifyBoth: '{confirmed} et {waitlisted} recevront un courriel d’annulation.',
@@ -114,7 +114,7 @@ const fr = {
     },
     form: {
       newTitle: 'Proposer un événement',
-      editTitle: "Modifier l'événement",
+      editTitle: 'Modifier l’événement',
       campaign: 'Campagne',
       noCampaign: 'Hors campagne (réseau)',
       network: 'Réseau',
@@ -139,7 +139,7 @@ const fr = {
       registrationMode: 'Inscription',
       modes: { none: 'Entrée libre', maillage: 'Sur Maillage', external: 'Lien externe' },
       capacity: 'Nombre de places',
-      registrationUrl: "Lien d'inscription",
+      registrationUrl: 'Lien d’inscription',
       contactName: 'Contact (nom)',
       contactEmail: 'Contact (e-mail)',
       contactPhone: 'Contact (téléphone)',
@@ -303,7 +303,7 @@ const fr = {
       report: 'Rapport imprimable',
       csv: 'Rapport CSV',
     },
-    organizer: { title: 'Événements organisés', directory: "Fiche dans l'annuaire" },
+    organizer: { title: 'Événements organisés', directory: 'Fiche dans l’annuaire' },
   },
 };
 

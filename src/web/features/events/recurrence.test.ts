@@ -48,7 +48,7 @@ group('recurrence in words', () => {
       exceptions: ['2027-01-07'],
     });
     expect(describe(afterwork, 'fr')).toBe(
-      "Le premier jeudi de chaque mois jusqu'au 25 juin 2027, sauf le 7 janvier",
+      'Le premier jeudi de chaque mois jusqu’au 25 juin 2027, sauf le 7 janvier',
     );
     expect(nextDates(afterwork, '2026-11-05T18:30')).toEqual([
       '2026-11-05',

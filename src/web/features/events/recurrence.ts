@@ -167,7 +167,7 @@ const words = {
     weekly: (d: string) => `Chaque ${d}`,
     monthlyNth: (n: string, d: string) => `Le ${n} ${d} de chaque mois`,
     monthlyDay: (n: number) => `Le ${n === 1 ? '1er' : n} de chaque mois`,
-    until: (d: string) => ` jusqu'au ${d}`,
+    until: (d: string) => ` jusqu’au ${d}`,
     count: (n: number) => `, ${n} fois`,
     except: (list: string[]) => `, sauf le ${list.join(', le ').replace(/, le ([^,]*)$/, ' et le $1')}`,
     custom: 'Répétition personnalisée',

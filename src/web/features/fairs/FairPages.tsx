@@ -8,6 +8,7 @@ import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { signInPath } from '../accounts/redirect.ts';
 import type { Application, Exhibitor, Fair } from './types.ts';
 import { WithdrawApplication } from './WithdrawApplication.tsx';
 
@@ -234,9 +235,7 @@ export function FairApplyPage() {
       <PageTitle>{t('fairs.apply.title', { name: fair.data?.name ?? '' })}</PageTitle>
       {loaded && !me.account ? (
         <p>
-          <Link to={`/connexion?retour=${encodeURIComponent(`/salons/${id}/candidater`)}`}>
-            {t('fairs.apply.signIn')}
-          </Link>
+          <Link to={signInPath(`/salons/${id}/candidater`)}>{t('fairs.apply.signIn')}</Link>
         </p>
       ) : null}
       {me.account && me.organizations.length === 0 ? <p>{t('fairs.apply.noOrganization')}</p> : null}

@@ -2,8 +2,8 @@ export default {
   fr: {
     home: {
       title: 'Maillage, la plateforme des réseaux économiques des territoires',
-      lead: "Un annuaire partagé des entreprises et organisations de l'économie sociale et solidaire, les événements des réseaux et un observatoire de leur territoire.",
-      searchLabel: "Rechercher dans l'annuaire",
+      lead: 'Un annuaire partagé des entreprises et organisations de l’économie sociale et solidaire, les événements des réseaux et un observatoire de leur territoire.',
+      searchLabel: 'Rechercher dans l’annuaire',
       searchPlaceholder: 'Nom, activité, commune…',
       onTitle: 'En ce moment',
       campaignDates: 'du {from} au {to}',
@@ -13,12 +13,12 @@ export default {
       parts: {
         directory: 'Les organisations du territoire : identité, activité, commune, réseaux.',
         agenda: 'Les événements des réseaux et les inscriptions.',
-        observatory: "Les chiffres de l'économie sociale et solidaire par territoire.",
+        observatory: 'Les chiffres de l’économie sociale et solidaire par territoire.',
         members: 'Les adhésions aux réseaux : formules, cotisations, reçus, renouvellements.',
         gtec: 'La gestion territoriale des emplois et des compétences (bientôt).',
       },
       whoTitle: 'Pour qui ?',
-      who: "Pour les chambres régionales de l'ESS (CRESS), les clubs d'entreprises et leurs adhérents : un outil libre, ouvert et partagé pour se connaître et agir ensemble.",
+      who: 'Pour les chambres régionales de l’ESS (CRESS), les clubs d’entreprises et leurs adhérents : un outil libre, ouvert et partagé pour se connaître et agir ensemble.',
     },
   },
   en: {

@@ -77,7 +77,10 @@ export function OfficialFigures({ data }: { data: Indicators }) {
                 .join(' · ')}
             </strong>{' '}
             ({o.family === 'all' ? t('observatory.allFamilies') : o.family},{' '}
-            {t('observatory.officialYear', { year: String(o.year) })})
+            {o.year === null
+              ? t('observatory.yearUnknown')
+              : t('observatory.officialYear', { year: String(o.year) })}
+            )
             <br />
             <span className="obs-official__source">
               Source : {o.sourceUrl ? <a href={o.sourceUrl}>{o.source}</a> : o.source}
@@ -124,9 +127,9 @@ export function EmbedSnippet({ data }: { data: Indicators }) {
   // The snapshot on screen, so that the image and its alt text (the figure itself, in French as the image) agree.
   const src = `${window.location.origin}/api/observatory/figure.svg?territory=${encodeURIComponent(data.territory.code)}&snapshot=${data.snapshot.month}`;
   const figure = data.jobs
-    ? `${roundJobs(data.jobs.central).toLocaleString('fr-FR')} emplois dans l'ESS`
-    : "chiffres de l'ESS";
-  const code = `<img src="${src}" width="480" height="200" alt="${data.territory.name} : ${figure} (estimation Maillage d'après Sirene)">`;
+    ? `${roundJobs(data.jobs.central).toLocaleString('fr-FR')} emplois dans l’ESS`
+    : 'chiffres de l’ESS';
+  const code = `<img src="${src}" width="480" height="200" alt="${data.territory.name} : ${figure} (estimation Maillage d’après Sirene)">`;
   return (
     <details className="obs-embed obs-noprint">
       <summary>{t('observatory.embed')}</summary>

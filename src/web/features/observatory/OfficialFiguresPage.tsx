@@ -37,6 +37,7 @@ export function OfficialFiguresPage() {
   const admin = Boolean(me.account?.isPlatformAdmin);
   const { networks } = useManagedNetworks();
   const figures = useApi<{ items: Figure[] }>('/api/observatory/official-figures');
+  const year = (f: Figure) => (f.year === null ? t('observatory.yearUnknown') : String(f.year));
   const [file, setFile] = useState<File | null>(null);
   const [networkId, setNetworkId] = useState('');
   const [report, setReport] = useState<Report | null>(null);
@@ -81,7 +82,7 @@ export function OfficialFiguresPage() {
   }
 
   async function remove(f: Figure) {
-    const what = `${f.territory.name}, ${f.year} (${f.source})`;
+    const what = `${f.territory.name}, ${year(f)} (${f.source})`;
     if (!window.confirm(t('observatory.figuresAdmin.confirmRemove', { what }))) return;
     setError(undefined);
     try {
@@ -195,7 +196,7 @@ export function OfficialFiguresPage() {
                       {f.territory.name}
                     </Link>
                   </th>
-                  <td>{f.year}</td>
+                  <td>{year(f)}</td>
                   <td>
                     {f.family === 'all' ? t('observatory.allFamilies') : t(`observatory.family.${f.family}`)}
                   </td>
@@ -214,7 +215,7 @@ export function OfficialFiguresPage() {
                         className="button button--secondary button--small"
                         onClick={() => remove(f)}
                         aria-label={t('observatory.figuresAdmin.removeOf', {
-                          what: `${f.territory.name}, ${f.year}`,
+                          what: `${f.territory.name}, ${year(f)}`,
                         })}
                       >
                         {t('observatory.figuresAdmin.remove')}

@@ -11,7 +11,8 @@ export type Row = {
 };
 
 export type OfficialFigure = {
-  year: number;
+  /** null: the source does not give the reference year. */
+  year: number | null;
   family: string;
   jobs: number | null;
   fte: number | null;
