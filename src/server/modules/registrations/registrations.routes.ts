@@ -99,7 +99,7 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
       if (limiter && !(await limiter.hit(req.ip)).allowed) {
         throw new AppError('RATE_LIMITED', 'Trop d’inscriptions depuis cette adresse : réessayez plus tard.');
       }
-      const result = await registerForEvent(deps, req.params.id, req.body);
+      const result = await registerForEvent(deps, req.actor, req.params.id, req.body);
       const { existing, ...body } = result;
       return reply.status(existing ? 200 : 201).send(body);
     },

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, lt, ne, sql } from 'drizzle-orm';
-import type { Deps } from '../../context.ts';
+import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { invalidatePublicCache } from '../events/events.cache.ts';
+import { getVisibleEvent } from '../events/events.service.ts';
 import { writeSignUp } from './registrations.batch.ts';
 import {
   assertRegistrationOpen,
@@ -42,6 +43,8 @@ export type RegistrationResult = {
 };
 
 type Row = typeof registrations.$inferSelect;
+/** The statuses in which anyone sees an event (events.access.ts `canSeeEvent`). */
+const PUBLIC_STATUSES = new Set(['published', 'cancelled']);
 
 /**
  * Locks the counter row of one date of an event for the rest of the transaction (creating it on first use) and
@@ -119,6 +122,7 @@ async function confirmedCount(db: Db, eventId: string, occurrence: Date): Promis
  */
 export async function registerForEvent(
   deps: Pick<Deps, 'db' | 'clock' | 'config' | 'mailer'>,
+  actor: Actor | null,
   eventId: string,
   input: RegistrationInput,
 ): Promise<RegistrationResult> {
@@ -130,6 +134,10 @@ export async function registerForEvent(
   const manageToken = newManageToken();
 
   const event = await loadEventShared(deps.db, eventId);
+  // An unpublished event does not exist for anyone but its organisers and coordinators: 404, as for an unknown id.
+  if (!PUBLIC_STATUSES.has(event.status) && !(await getVisibleEvent(deps.db, actor, eventId))) {
+    throw notFound('Événement introuvable');
+  }
   try {
     assertRegistrationOpen(event, now);
   } catch (err) {
