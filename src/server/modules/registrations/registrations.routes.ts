@@ -6,9 +6,11 @@ import { AppError } from '../../lib/errors.ts';
 import { createRateLimiter } from '../../lib/rate-limit.ts';
 // Imported under another name: it is not a React hook, whatever its name says.
 import { plugEventCancelled } from '../events/events.cancel.ts';
+import { plugDatesChanged } from '../events/events.dates-changed.ts';
 import { useSeatsReader as plugSeatsReader } from '../events/events.seats.ts';
 import { registrationCounts, registrationSummary, seatsLeft } from './registrations.counts.ts';
 import { attendanceCsv, registrantsCsv } from './registrations.csv.ts';
+import { registrationsFollowDates } from './registrations.dates-changed.ts';
 import { loadEvent } from './registrations.event.ts';
 import { cancelRegistrationsOfEvent } from './registrations.event-cancelled.ts';
 import { listMyRegistrations } from './registrations.mine.ts';
@@ -68,6 +70,7 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
   plugSeatsReader(seatsLeft, registrationCounts);
   // Cancelling an event cancels its registrations and tells the people registered.
   plugEventCancelled(cancelRegistrationsOfEvent);
+  plugDatesChanged(registrationsFollowDates);
   const perIpLimit = deps.config.registrationRateLimit ?? 20;
   const limiter =
     perIpLimit > 0

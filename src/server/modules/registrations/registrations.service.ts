@@ -4,7 +4,7 @@ import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { invalidatePublicCache } from '../events/events.cache.ts';
-import { getVisibleEvent } from '../events/events.service.ts';
+import { getVisibleEvent, lockEventForRegistration } from '../events/events.service.ts';
 import { writeSignUp } from './registrations.batch.ts';
 import {
   assertRegistrationOpen,
@@ -158,6 +158,11 @@ export async function registerForEvent(
   // The same email registered before (or two simultaneous clicks): give back that registration.
   if (written.kind === 'existing') return (await findLiveRegistration(deps.db, eventId, occurrence, email))!;
   if (written.kind === 'closed') throw conflict(EVENT_CANCELLED_MESSAGE);
+  if (written.kind === 'moved') {
+    throw conflict(
+      'Les dates de cet événement viennent de changer : rechargez la page et choisissez à nouveau.',
+    );
+  }
 
   // Seats left show in the public listings: a taken seat makes their cached answers stale.
   if (written.status === 'confirmed') invalidatePublicCache(deps.db);
@@ -260,8 +265,15 @@ export async function cancelRegistration(
   if (!found) throw notFound('Inscription introuvable : le lien est peut-être incomplet.');
   const outcome = await deps.db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
+    // The event's share lock first, as sign-ups take it: an edit moving this registration to another date (which
+    // updates the event's row) commits before, and the date is read after it.
+    await lockEventForRegistration(tx, found.eventId);
     const event = await loadEvent(tx, found.eventId);
-    await lockOccurrence(tx, found.eventId, found.occurrenceStartsAt);
+    const [{ occurrenceStartsAt }] = await tx
+      .select({ occurrenceStartsAt: registrations.occurrenceStartsAt })
+      .from(registrations)
+      .where(eq(registrations.id, found.id));
+    await lockOccurrence(tx, found.eventId, occurrenceStartsAt);
     const [row] = await tx.select().from(registrations).where(eq(registrations.id, found.id));
     // Cancelled with the event (or, for registrations older than that rule, still live on a cancelled event).
     if (
@@ -277,8 +289,8 @@ export async function cancelRegistration(
       .set({ status: 'cancelled', cancelReason: 'registrant', cancelledAt: now, updatedAt: now })
       .where(eq(registrations.id, row.id));
     const promoted =
-      row.status === 'confirmed' ? await fillFreeSeats(tx, event, found.occurrenceStartsAt, now) : [];
-    await syncCounts(tx, event.id, found.occurrenceStartsAt);
+      row.status === 'confirmed' ? await fillFreeSeats(tx, event, occurrenceStartsAt, now) : [];
+    await syncCounts(tx, event.id, occurrenceStartsAt);
     return { event, promoted };
   });
   invalidatePublicCache(deps.db);
