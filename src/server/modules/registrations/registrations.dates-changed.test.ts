@@ -4,7 +4,13 @@ import { createTestApp, type TestContext } from '../../testing.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { events } from '../events/events.tables.ts';
 import { listOutbox } from '../mail/mail.service.ts';
-import { buildAccount, buildEvent, buildNetwork, person } from './registrations.fixtures.ts';
+import {
+  buildAccount,
+  buildEvent,
+  buildNetwork,
+  buildOrganization,
+  person,
+} from './registrations.fixtures.ts';
 import { frenchDay } from './registrations.occurrence.ts';
 import { registrationCounters, registrations } from './registrations.tables.ts';
 
@@ -142,6 +148,42 @@ describe('a one-off event whose start moves', () => {
   });
 });
 
+describe('an edit waiting for moderation', () => {
+  it('moves nothing until a coordinator publishes it, then moves and tells', async () => {
+    const org = await buildOrganization(ctx.db);
+    const organiser = await buildAccount(ctx.db, { editorOf: org.id });
+    const event = await buildEvent(ctx.db, networkId, {
+      communeCode: '54395',
+      organizerOrganizationIds: [org.id],
+      notifyEmail: organiser.account.email,
+    });
+    await register(event.id, person(31));
+    const later = new Date(Math.floor((event.startsAt.getTime() + 7 * DAY) / 60_000) * 60_000);
+    const patch = { start: parisWall(later), end: parisWall(new Date(later.getTime() + 2 * HOUR)) };
+    const asOrganiser = (preview: boolean) =>
+      ctx.app.inject({
+        method: preview ? 'POST' : 'PATCH',
+        url: `/api/events/${event.id}${preview ? '/edit-preview' : ''}`,
+        payload: patch,
+        cookies: organiser.cookies,
+      });
+    expect((await asOrganiser(true)).json()).toMatchObject({ moved: 1, afterModeration: true });
+    expect((await asOrganiser(false)).statusCode).toBe(200);
+    expect((await rowsOf(event.id))[0].occurrenceStartsAt).toEqual(event.startsAt);
+    expect(await mailsOf('personne31@example.org', 'events.registration-rescheduled')).toEqual([]);
+
+    const published = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/events/${event.id}/publish`,
+      payload: {},
+      cookies: coordinator.cookies,
+    });
+    expect(published.statusCode).toBe(200);
+    expect((await rowsOf(event.id))[0].occurrenceStartsAt).toEqual(later);
+    expect(await mailsOf('personne31@example.org', 'events.registration-rescheduled')).toHaveLength(1);
+  });
+});
+
 /** A weekly event: 6 dates, the first in two days at 18:00 UTC, one seat per date. */
 async function weekly() {
   const first = new Date(Math.floor((Date.now() + 2 * DAY) / DAY) * DAY + 18 * HOUR);
@@ -166,8 +208,11 @@ describe('dates removed from a series', () => {
       [14, d[3]],
       [15, d[5]],
     ];
+    const tokens = new Map<number, string>();
     for (const [n, date] of signUps) {
-      expect((await register(event.id, person(n, { occurrence: date.toISOString() }))).statusCode).toBe(201);
+      const res = await register(event.id, person(n, { occurrence: date.toISOString() }));
+      expect(res.statusCode).toBe(201);
+      tokens.set(n, res.json().manageToken);
     }
     const status = async (n: number) =>
       (await rowsOf(event.id)).find((r) => r.email === `personne${n}@example.org`)!;
@@ -196,6 +241,9 @@ describe('dates removed from a series', () => {
       expect(ics).toContain('METHOD:CANCEL');
     }
     expect((await told(12))[0].text).toContain('liste d’attente');
+    // The ticket page says why, and the personal cancel link has nothing left to do.
+    const ticket = await ctx.app.inject(`/api/registrations/ticket/${tokens.get(11)}`);
+    expect(ticket.json()).toMatchObject({ status: 'cancelled', cancelReason: 'date_removed' });
     expect(await counter(d[1])).toMatchObject({ confirmed: 0, waitlisted: 0 });
     expect((await lastAudit(event.id)).after).toMatchObject({ registrations: { moved: 0, cancelled: 2 } });
     expect((await status(13)).status).toBe('confirmed');

@@ -157,7 +157,7 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
           200: z.object({
             id: z.string(),
             status: z.string(),
-            /** For a cancelled registration: `registrant` (the person) or `event_cancelled` (the event was). */
+            /** For a cancelled registration: `registrant` (the person), `event_cancelled` (the event was) or `date_removed` (an edit removed its date). */
             cancelReason: z.string().nullable(),
             position: z.number().optional(),
             name: z.string(),
