@@ -4,6 +4,8 @@ import { createTestApp, type TestContext } from '../../testing.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { events } from '../events/events.tables.ts';
 import { listOutbox } from '../mail/mail.service.ts';
+import { writeSignUp } from './registrations.batch.ts';
+import { loadEvent } from './registrations.event.ts';
 import {
   buildAccount,
   buildEvent,
@@ -145,6 +147,26 @@ describe('a one-off event whose start moves', () => {
     // An edit of the text alone moves nothing and tells nobody again.
     await edit(event.id, { summary: 'Nouveau résumé' });
     expect(await mailsOf('personne1@example.org', 'events.registration-rescheduled')).toHaveLength(1);
+  });
+});
+
+describe('a sign-up racing an edit', () => {
+  it('writes nothing for a date the edit moved away while the sign-up waited for the event', async () => {
+    const event = await buildEvent(ctx.db, networkId, { communeCode: '54395' });
+    // What a sign-up read before the edit committed (it then waits on the event's lock).
+    const stale = await loadEvent(ctx.db, event.id);
+    const later = new Date(Math.floor((event.startsAt.getTime() + DAY) / 60_000) * 60_000);
+    await edit(event.id, { start: parisWall(later), end: parisWall(new Date(later.getTime() + HOUR)) });
+    const written = await writeSignUp(ctx.deps, stale, stale.startsAt, {
+      name: 'En retard',
+      email: 'retard@example.org',
+      organization: null,
+      accessibilityNeeds: null,
+      manageToken: 'jeton-de-test-assez-long-pour-un-hash',
+      consentAt: new Date(),
+    });
+    expect(written).toEqual({ kind: 'moved' });
+    expect(await rowsOf(event.id)).toEqual([]);
   });
 });
 
