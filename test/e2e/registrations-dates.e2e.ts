@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoAccounts } from '../../src/cli/demo/directory.ts';
 import { events } from '../../src/server/modules/events/events.tables.ts';
+import { listOutbox } from '../../src/server/modules/mail/mail.service.ts';
 import { seriousViolations, startE2e } from './harness.ts';
 
 // A recurring event takes registrations per date: a visitor registers for one Thursday of the demo club's monthly
@@ -102,4 +103,56 @@ it('registers a visitor for one date of the afterwork; the organiser sees them o
   const href = await phone.getByRole('link', { name: /Exporter les inscrits/ }).getAttribute('href');
   expect(href).toContain(`occurrence=${encodeURIComponent(second)}`);
   // Two visitors, two organiser screens: about a minute on a loaded 2-core machine.
+}, 180_000);
+
+it('asks the organiser to confirm an edit that removes a date with registrations, then tells the registrant', async () => {
+  const db = e2e.server.deps.db;
+  const [afterwork] = await db
+    .select()
+    .from(events)
+    .where(eq(events.title, 'Afterwork du club Sud Haute-Marne'));
+  const summary = await (
+    await fetch(`${e2e.baseUrl}/api/events/${afterwork.id}/registrations/summary`)
+  ).json();
+  const fourth: string = summary.occurrences[3].startsAt;
+  const signUp = await fetch(`${e2e.baseUrl}/api/events/${afterwork.id}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'Camille Quatrième',
+      email: 'camille.quatrieme@example.org',
+      consent: true,
+      occurrence: fourth,
+    }),
+  });
+  expect(signUp.status).toBe(201);
+
+  const organiser = await e2e.newPage();
+  await organiser.request.post('/api/auth/sign-in', {
+    data: { email: demoAccounts.clubCoordinator.email, password: demoAccounts.clubCoordinator.password },
+  });
+  await organiser.goto(`/agenda/evenements/${afterwork.id}/modifier`);
+  const except = organiser.getByLabel('Sauf le');
+  await except.waitFor();
+  await except.fill(new Date(fourth).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }));
+  await organiser.getByRole('button', { name: 'Exclure cette date' }).click();
+  await organiser.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  // Before saving: what the edit would do, in words ("1 inscription au jeudi 5 février sera annulée …").
+  const day = frDay(fourth).replace(/ \d{4}$/, '');
+  await organiser
+    .getByText(`1 inscription au ${day} sera annulée et la personne prévenue.`, { exact: true })
+    .waitFor();
+  await expectAccessible(organiser);
+  const still = await (await fetch(`${e2e.baseUrl}/api/events/${afterwork.id}`)).json();
+  expect(still.recurrenceExceptions).toEqual(afterwork.recurrenceExceptions ?? []);
+
+  await organiser.getByRole('button', { name: 'Oui, enregistrer' }).click();
+  await organiser.waitForURL(new RegExp(`/agenda/evenements/${afterwork.id}$`));
+  const after = await (await fetch(`${e2e.baseUrl}/api/events/${afterwork.id}/registrations/summary`)).json();
+  expect(after.occurrences.map((o: { startsAt: string }) => o.startsAt)).not.toContain(fourth);
+  const mails = await listOutbox(db, { to: 'camille.quatrieme@example.org' });
+  expect(mails.map((m) => m.kind).sort()).toEqual([
+    'events.registration-confirmed',
+    'events.registration-date-cancelled',
+  ]);
 }, 180_000);

@@ -1,18 +1,20 @@
 import { eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { conflict, invalidInput } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type EventRow, loadEvent, requireManageEvent, requireModerator } from './events.access.ts';
 import { invalidatePublicCache } from './events.cache.ts';
+import { applyDatesChanged } from './events.dates-changed.ts';
 import type { EventInput } from './events.schemas.ts';
 import { events } from './events.tables.ts';
-import { prepareValues } from './events.write.ts';
+import { prepareValues, registrationsAudit } from './events.write.ts';
 
 // The moderation workflow: an organiser submits; a coordinator of the event's network publishes, asks for changes
 // (with a message) or rejects (with a reason); the organiser is told by e-mail. Edits of a published event wait in
 // `pendingEdit` and go through the same three decisions.
 
-type ModerationDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'config'>;
+type ModerationDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'config' | 'log'>;
 
 async function save(
   deps: ModerationDeps,
@@ -22,23 +24,32 @@ async function save(
   set: Partial<typeof events.$inferInsert>,
   note?: string,
 ): Promise<EventRow> {
-  const updated = await deps.db.transaction(async (tx) => {
+  const { updated, effect } = await deps.db.transaction(async (trx) => {
+    const tx = trx as unknown as Db;
     const [row] = await tx
       .update(events)
       .set({ ...set, updatedAt: deps.clock() })
       .where(eq(events.id, e.id))
       .returning();
-    await recordAudit(tx as never, actor, {
+    // A published edit of the dates moves or cancels the registrations (nothing when the dates stay).
+    const effect = await applyDatesChanged(tx, deps, e, row);
+    await recordAudit(tx, actor, {
       action,
       entityType: 'event',
       entityId: e.id,
       networkIds: [e.networkId],
       before: { status: e.status, pendingEditStatus: e.pendingEditStatus },
-      after: { status: row.status, pendingEditStatus: row.pendingEditStatus, message: note ?? null },
+      after: {
+        status: row.status,
+        pendingEditStatus: row.pendingEditStatus,
+        message: note ?? null,
+        ...registrationsAudit(effect),
+      },
     });
-    return row;
+    return { updated: row, effect };
   });
   invalidatePublicCache(deps.db);
+  effect.afterCommit();
   return updated;
 }
 

@@ -15,7 +15,7 @@ import { publishingNetworks } from './events.publishing.ts';
 import { getEventDetail, listMyEvents, moderationQueue } from './events.read.ts';
 import { accessibilityKinds, eventAudiences, eventFormats, eventThemes } from './events.reference.ts';
 import { eventDetail, eventInput, eventPatch, eventSummary, listingQuery } from './events.schemas.ts';
-import { createEvent, renewEvent, updateEvent } from './events.write.ts';
+import { createEvent, previewEventEdit, renewEvent, updateEvent } from './events.write.ts';
 
 const idParams = z.object({ id: z.string().max(64) });
 const managedEvent = z.object({
@@ -257,6 +257,33 @@ export function eventsRoutes(app: FastifyInstance, deps: Deps) {
       await updateEvent(deps, req.actor, req.params.id, req.body);
       return detail(req, req.params.id);
     },
+  );
+  r.post(
+    '/api/events/:id/edit-preview',
+    {
+      schema: {
+        tags: ['events'],
+        summary:
+          'Before saving an edit (same body, rights and checks as PATCH): how many registrations would move to a ' +
+          'new start, and how many would be cancelled because their date is removed, per date',
+        params: idParams,
+        body: eventPatch,
+        response: {
+          200: z.object({
+            eventId: z.string(),
+            /** The edit waits for moderation: this happens when it is published. */
+            afterModeration: z.boolean(),
+            moved: z.number(),
+            cancelled: z.number(),
+            cancelledDates: z.array(
+              z.object({ startsAt: z.date(), confirmed: z.number(), waitlisted: z.number() }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => previewEventEdit(deps, req.actor, req.params.id, req.body),
   );
   const action = (
     path: string,

@@ -117,17 +117,24 @@ export async function getEventIcs(
 }
 
 /**
- * Takes a share lock on the event's row for the rest of the transaction and returns its status: a sign-up holds
- * it so that an event's cancellation (which updates that row first) waits for the sign-ups in flight, and the
- * sign-ups behind it see the event cancelled.
+ * Takes a share lock on the event's row for the rest of the transaction and returns its status and dates: a sign-up
+ * holds it so that an event's cancellation or an edit of its dates (which update that row first) waits for the
+ * sign-ups in flight, and the sign-ups behind it see the event cancelled or its dates changed.
  */
-export async function lockEventForRegistration(tx: Db, eventId: string): Promise<string | undefined> {
+export async function lockEventForRegistration(tx: Db, eventId: string) {
   const [row] = await tx
-    .select({ status: events.status })
+    .select({
+      status: events.status,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      recurrenceRule: events.recurrenceRule,
+      recurrenceExceptions: events.recurrenceExceptions,
+      timezone: events.timezone,
+    })
     .from(events)
     .where(eq(events.id, eventId))
     .for('share');
-  return row?.status;
+  return row;
 }
 
 /**
@@ -137,8 +144,10 @@ export async function lockEventForRegistration(tx: Db, eventId: string): Promise
 export async function eventCancellationIcs(
   deps: Pick<Deps, 'db' | 'config' | 'clock'>,
   eventId: string,
+  asWas?: typeof events.$inferSelect,
 ): Promise<(attendee: { name: string; email: string }, occurrence?: Date) => string> {
-  const [e] = await deps.db.select().from(events).where(eq(events.id, eventId)).limit(1);
+  // `asWas`: the event as the registration mails described it, when an edit has changed its dates since.
+  const [e] = asWas ? [asWas] : await deps.db.select().from(events).where(eq(events.id, eventId)).limit(1);
   if (!e) throw notFound('Événement introuvable');
   const from = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(deps.config.mailFrom);
   const organizer = e.contactEmail

@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { conflict, forbidden, invalidInput } from '../../lib/errors.ts';
 import { isCoordinatorOf, requireSignedIn } from '../accounts/authz.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { callIsOpen, type EventRow, loadCampaign, loadEvent, requireManageEvent } from './events.access.ts';
 import { invalidatePublicCache } from './events.cache.ts';
+import { applyDatesChanged, type DatesEffect, previewDatesChanged } from './events.dates-changed.ts';
 import { existingOrganizers, organizerNames } from './events.organizers.ts';
 import { checkOrganizers } from './events.publishing.ts';
 import type { EventInput, EventPatch } from './events.schemas.ts';
@@ -13,6 +15,7 @@ import { toWall } from './events.time.ts';
 import { type EventValues, rowToInput, validateEventInput } from './events.validate.ts';
 
 type WriteDeps = Pick<Deps, 'db' | 'clock'>;
+type EditDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log'>;
 
 /** Validates the input and checks that every organising organisation exists (none: the network organises). */
 export async function prepareValues(deps: Pick<Deps, 'db'>, input: EventInput): Promise<EventValues> {
@@ -75,17 +78,8 @@ export async function createEvent(
   return row;
 }
 
-/**
- * Edits an event. Before publication the event itself changes. Once published, an organiser's edit waits in
- * `pendingEdit` for moderation when the campaign asks for it (the public keeps the published version); a
- * coordinator's edit, or any edit when the campaign does not moderate edits, is published at once.
- */
-export async function updateEvent(
-  deps: WriteDeps,
-  actor: Actor | null,
-  id: string,
-  patch: EventPatch,
-): Promise<EventRow> {
+/** What an edit amounts to: the merged input, its checked values, and whether it waits for moderation. */
+async function planEdit(deps: Pick<Deps, 'db'>, actor: Actor | null, id: string, patch: EventPatch) {
   const current = await loadEvent(deps.db, id);
   await requireManageEvent(deps.db, actor, current);
   if (current.status === 'cancelled' || current.status === 'rejected') {
@@ -121,8 +115,26 @@ export async function updateEvent(
   const campaign = current.campaignId ? await loadCampaign(deps.db, current.campaignId) : undefined;
   const moderated =
     current.status === 'published' && !coordinator && (campaign?.editsRequireModeration ?? true);
+  return { current, merged, values, moderated };
+}
+
+/**
+ * Edits an event. Before publication the event itself changes. Once published, an organiser's edit waits in
+ * `pendingEdit` for moderation when the campaign asks for it (the public keeps the published version); a
+ * coordinator's edit, or any edit when the campaign does not moderate edits, is published at once. An edit of the
+ * dates moves or cancels the registrations in the same transaction (events.dates-changed.ts); the audit entry says
+ * how many.
+ */
+export async function updateEvent(
+  deps: EditDeps,
+  actor: Actor | null,
+  id: string,
+  patch: EventPatch,
+): Promise<EventRow> {
+  const { current, merged, values, moderated } = await planEdit(deps, actor, id, patch);
   const now = deps.clock();
-  const updated = await deps.db.transaction(async (tx) => {
+  const { updated, effect } = await deps.db.transaction(async (trx) => {
+    const tx = trx as unknown as Db;
     const [row] = await tx
       .update(events)
       .set(
@@ -138,18 +150,48 @@ export async function updateEvent(
       )
       .where(eq(events.id, id))
       .returning();
-    await recordAudit(tx as never, actor, {
+    const effect = await applyDatesChanged(tx, deps, current, row);
+    await recordAudit(tx, actor, {
       action: moderated ? 'event.edit-submitted' : 'event.update',
       entityType: 'event',
       entityId: id,
       networkIds: [current.networkId],
       before: rowToInput(current),
-      after: merged,
+      after: { ...merged, ...registrationsAudit(effect) },
     });
-    return row;
+    return { updated: row, effect };
   });
   invalidatePublicCache(deps.db);
+  effect.afterCommit();
   return updated;
+}
+
+/** For an audit entry: what an edit did to the registrations, when it did anything. */
+export const registrationsAudit = (e: DatesEffect) =>
+  e.moved || e.cancelled
+    ? {
+        registrations: {
+          moved: e.moved,
+          cancelled: e.cancelled,
+          cancelledDates: e.cancelledDates.map((d) => ({ ...d, startsAt: d.startsAt.toISOString() })),
+        },
+      }
+    : {};
+
+/**
+ * What an edit would do to the registrations, before saving it (same rights and checks as the edit): how many
+ * move to a new start, how many are cancelled because their date is removed. An edit that waits for moderation
+ * does it when published.
+ */
+export async function previewEventEdit(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  actor: Actor | null,
+  id: string,
+  patch: EventPatch,
+) {
+  const { current, values, moderated } = await planEdit(deps, actor, id, patch);
+  const effect = await previewDatesChanged(deps.db, current, { ...values, id }, deps.clock());
+  return { eventId: id, afterModeration: moderated, ...effect };
 }
 
 /** Copies an event into another campaign (next edition) as a draft, dates shifted by whole weeks. */

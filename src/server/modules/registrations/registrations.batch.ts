@@ -2,6 +2,7 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { lockEventForRegistration } from '../events/events.service.ts';
+import { occurrenceAt } from '../events/events.time.ts';
 import { deliverFromOutbox, writeToOutbox } from '../mail/mail.outbox.ts';
 import { eventIcs, type RegistrationEvent } from './registrations.event.ts';
 import { registrationMail } from './registrations.mail.ts';
@@ -27,7 +28,8 @@ export type SignUp = {
 export type Written =
   | { kind: 'written'; id: string; status: 'confirmed' | 'waitlisted'; position?: number }
   | { kind: 'existing' }
-  | { kind: 'closed' };
+  | { kind: 'closed' }
+  | { kind: 'moved' };
 
 type Waiting = { signUp: SignUp; resolve: (w: Written) => void; reject: (err: unknown) => void };
 type Queue = { event: RegistrationEvent; occurrence: Date; waiting: Waiting[] };
@@ -79,6 +81,7 @@ async function drain(deps: BatchDeps, queue: Queue) {
       const decided = await commitBatch(deps, queue, batch);
       // The next batch takes the lock while this one's mails are written.
       if (!decided) settle(batch.map(() => ({ kind: 'closed' })));
+      else if (decided === 'moved') settle(batch.map(() => ({ kind: 'moved' })));
       else void mailBatch(deps, queue, batch, decided).then(settle, fail);
     } catch (err) {
       fail(err);
@@ -88,19 +91,25 @@ async function drain(deps: BatchDeps, queue: Queue) {
 
 type Decided = Written & { row?: typeof registrations.$inferInsert };
 
-/** The batch's transaction: null when the event was cancelled (registration closed). */
+/**
+ * The batch's transaction: null when the event was cancelled (registration closed), 'moved' when the date is no
+ * longer one of the event's (its dates were edited meanwhile).
+ */
 async function commitBatch(
   deps: BatchDeps,
   { event, occurrence }: Queue,
   batch: Waiting[],
-): Promise<Decided[] | null> {
+): Promise<Decided[] | null | 'moved'> {
   const emails = batch.map((w) => w.signUp.email);
   return deps.db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
     // First a share lock on the event's row: its cancellation (which updates that row, then closes every date)
     // waits for this batch, or this batch waits for it and finds the event cancelled, even for a date that has
     // no counter row yet.
-    if ((await lockEventForRegistration(tx, event.id)) === 'cancelled') return null;
+    const locked = await lockEventForRegistration(tx, event.id);
+    if (!locked || locked.status === 'cancelled') return null;
+    // An edit of the event's dates committed since this sign-up chose its date: that date may be gone.
+    if (!occurrenceAt(locked, occurrence)) return 'moved';
     // The date's lock (created on first use). No row back: the event was cancelled, registration is closed.
     const [counter] = await tx
       .insert(registrationCounters)

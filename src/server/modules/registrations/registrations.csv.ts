@@ -45,7 +45,9 @@ export async function registrantsCsv(db: Db, actor: Actor | null, eventId: strin
       r.seq,
       r.cancelReason === 'event_cancelled'
         ? 'annulée (événement annulé)'
-        : (statusLabel[r.status] ?? r.status),
+        : r.cancelReason === 'date_removed'
+          ? 'annulée (date supprimée)'
+          : (statusLabel[r.status] ?? r.status),
       r.position,
       r.name,
       r.email,

@@ -3,10 +3,12 @@ import type { MailMessage } from '../mail/mail.service.ts';
 import type { RegistrationEvent } from './registrations.event.ts';
 import { signedManageToken } from './registrations.links.ts';
 import { attachments, cancelUrl, ticketUrl, when, where } from './registrations.mail.ts';
+import { frenchDay } from './registrations.occurrence.ts';
 
-// The mails written after the registration: an organiser's message, the reminder of the day before, and the
-// opt-in "Qu’en avez-vous pensé ?" mail. Each carries the person's own links (signed stand-ins of the manage token:
-// registrations.links.ts). Returned, not sent: the callers write them to the outbox in their transaction.
+// The mails written after the registration: an organiser's message, the reminder of the day before, the opt-in
+// "Qu’en avez-vous pensé ?" mail, and those telling of a new date or of a removed one. Each carries the person's
+// own links (signed stand-ins of the manage token: registrations.links.ts). Returned, not sent: the callers write
+// them to the outbox in their transaction.
 
 export type Recipient = {
   id: string;
@@ -113,5 +115,89 @@ export function feedbackMail(
     subject: `Qu’en avez-vous pensé ? ${event.title}`,
     text: `${lines.join('\n')}\n\n— Maillage\n`,
     kind: 'events.registration-feedback',
+  };
+}
+
+/** "heure de Paris": which clock the times of a mail are on. */
+const clock = (event: RegistrationEvent) =>
+  !event.timezone || event.timezone === 'Europe/Paris' ? 'heure de Paris' : `heure locale, ${event.timezone}`;
+
+/**
+ * A one-off event's start moved: the registration follows, at its new date and time, with the updated calendar
+ * file (same UID as the registration mails' entry, so that calendar apps move it).
+ */
+export function rescheduledMail(
+  deps: LinkDeps,
+  event: RegistrationEvent,
+  previous: Date,
+  row: Recipient,
+  ics: string,
+): MailMessage {
+  const lines = [
+    `Bonjour ${row.name},`,
+    '',
+    `L’organisateur a changé la date de « ${event.title} ».`,
+    row.status === 'waitlisted'
+      ? 'Vous restez sur la liste d’attente, pour la nouvelle date.'
+      : 'Votre inscription est maintenue à la nouvelle date : votre billet reste valable.',
+    '',
+    `Nouvelle date : ${when(event, row.occurrenceStartsAt)} (${clock(event)})`,
+    `Au lieu de : ${when(event, previous)}`,
+    `Où : ${where(event)}`,
+    '',
+    ...personalLinks(deps, row),
+    '',
+    'Le fichier joint (.ics) met à jour l’événement dans votre agenda.',
+  ];
+  return {
+    to: row.email,
+    subject: `Nouvelle date : ${event.title}`,
+    text: `${lines.join('\n')}\n\n— Maillage\n`,
+    attachments: [
+      {
+        filename: 'evenement.ics',
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+        content: ics,
+      },
+    ],
+    kind: 'events.registration-rescheduled',
+  };
+}
+
+/**
+ * A date of a series was removed by the organiser: the registration to that date is cancelled; the person may
+ * choose another date on the event's page. `cancelIcs` removes that date from their calendar.
+ */
+export function dateCancelledMail(
+  deps: LinkDeps,
+  event: RegistrationEvent,
+  row: Pick<Recipient, 'name' | 'email' | 'status' | 'occurrenceStartsAt'>,
+  cancelIcs: string,
+): MailMessage {
+  const tz = event.timezone ?? 'Europe/Paris';
+  const lines = [
+    `Bonjour ${row.name},`,
+    '',
+    `L’organisateur a annulé la date du ${when(event, row.occurrenceStartsAt)} (${clock(event)}) de « ${event.title} ».`,
+    row.status === 'waitlisted'
+      ? 'Vous étiez sur la liste d’attente de cette date : elle est close, vous n’avez rien à faire.'
+      : 'Votre inscription à cette date est annulée : vous n’avez rien à faire.',
+    '',
+    `Pour choisir une autre date : ${deps.config.publicUrl}/agenda/evenements/${event.id}`,
+    '',
+    'Le fichier joint (.ics) retire cette date de votre agenda.',
+  ];
+  return {
+    to: row.email,
+    subject: `Date annulée : ${event.title} — ${frenchDay(row.occurrenceStartsAt, tz)}`,
+    text: `${lines.join('\n')}\n\n— Maillage\n`,
+    attachments: [
+      {
+        filename: 'annulation.ics',
+        contentType: 'text/calendar; charset=utf-8; method=CANCEL',
+        content: cancelIcs,
+      },
+    ],
+    kind: 'events.registration-date-cancelled',
   };
 }

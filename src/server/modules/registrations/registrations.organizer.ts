@@ -30,7 +30,7 @@ export type Registrant = {
   createdAt: Date;
   promotedAt: Date | null;
   cancelledAt: Date | null;
-  /** `registrant` or `event_cancelled`, for cancelled registrations. */
+  /** `registrant`, `event_cancelled` or `date_removed`, for cancelled registrations. */
   cancelReason: string | null;
   checkedInAt: Date | null;
   isDemo: boolean;

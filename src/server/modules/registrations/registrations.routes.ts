@@ -6,9 +6,11 @@ import { AppError } from '../../lib/errors.ts';
 import { createRateLimiter } from '../../lib/rate-limit.ts';
 // Imported under another name: it is not a React hook, whatever its name says.
 import { plugEventCancelled } from '../events/events.cancel.ts';
+import { plugDatesChanged } from '../events/events.dates-changed.ts';
 import { useSeatsReader as plugSeatsReader } from '../events/events.seats.ts';
 import { registrationCounts, registrationSummary, seatsLeft } from './registrations.counts.ts';
 import { attendanceCsv, registrantsCsv } from './registrations.csv.ts';
+import { registrationsFollowDates } from './registrations.dates-changed.ts';
 import { loadEvent } from './registrations.event.ts';
 import { cancelRegistrationsOfEvent } from './registrations.event-cancelled.ts';
 import { listMyRegistrations } from './registrations.mine.ts';
@@ -68,6 +70,7 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
   plugSeatsReader(seatsLeft, registrationCounts);
   // Cancelling an event cancels its registrations and tells the people registered.
   plugEventCancelled(cancelRegistrationsOfEvent);
+  plugDatesChanged(registrationsFollowDates);
   const perIpLimit = deps.config.registrationRateLimit ?? 20;
   const limiter =
     perIpLimit > 0
@@ -99,7 +102,7 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
       if (limiter && !(await limiter.hit(req.ip)).allowed) {
         throw new AppError('RATE_LIMITED', 'Trop d’inscriptions depuis cette adresse : réessayez plus tard.');
       }
-      const result = await registerForEvent(deps, req.params.id, req.body);
+      const result = await registerForEvent(deps, req.actor, req.params.id, req.body);
       const { existing, ...body } = result;
       return reply.status(existing ? 200 : 201).send(body);
     },
@@ -154,7 +157,7 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
           200: z.object({
             id: z.string(),
             status: z.string(),
-            /** For a cancelled registration: `registrant` (the person) or `event_cancelled` (the event was). */
+            /** For a cancelled registration: `registrant` (the person), `event_cancelled` (the event was) or `date_removed` (an edit removed its date). */
             cancelReason: z.string().nullable(),
             position: z.number().optional(),
             name: z.string(),

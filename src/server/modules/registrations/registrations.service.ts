@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, lt, ne, sql } from 'drizzle-orm';
-import type { Deps } from '../../context.ts';
+import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { invalidatePublicCache } from '../events/events.cache.ts';
+import { getVisibleEvent, lockEventForRegistration } from '../events/events.service.ts';
 import { writeSignUp } from './registrations.batch.ts';
 import {
   assertRegistrationOpen,
@@ -42,6 +43,8 @@ export type RegistrationResult = {
 };
 
 type Row = typeof registrations.$inferSelect;
+/** The statuses in which anyone sees an event (events.access.ts `canSeeEvent`). */
+const PUBLIC_STATUSES = new Set(['published', 'cancelled']);
 
 /**
  * Locks the counter row of one date of an event for the rest of the transaction (creating it on first use) and
@@ -119,6 +122,7 @@ async function confirmedCount(db: Db, eventId: string, occurrence: Date): Promis
  */
 export async function registerForEvent(
   deps: Pick<Deps, 'db' | 'clock' | 'config' | 'mailer'>,
+  actor: Actor | null,
   eventId: string,
   input: RegistrationInput,
 ): Promise<RegistrationResult> {
@@ -130,6 +134,10 @@ export async function registerForEvent(
   const manageToken = newManageToken();
 
   const event = await loadEventShared(deps.db, eventId);
+  // An unpublished event does not exist for anyone but its organisers and coordinators: 404, as for an unknown id.
+  if (!PUBLIC_STATUSES.has(event.status) && !(await getVisibleEvent(deps.db, actor, eventId))) {
+    throw notFound('Événement introuvable');
+  }
   try {
     assertRegistrationOpen(event, now);
   } catch (err) {
@@ -150,6 +158,11 @@ export async function registerForEvent(
   // The same email registered before (or two simultaneous clicks): give back that registration.
   if (written.kind === 'existing') return (await findLiveRegistration(deps.db, eventId, occurrence, email))!;
   if (written.kind === 'closed') throw conflict(EVENT_CANCELLED_MESSAGE);
+  if (written.kind === 'moved') {
+    throw conflict(
+      'Les dates de cet événement viennent de changer : rechargez la page et choisissez à nouveau.',
+    );
+  }
 
   // Seats left show in the public listings: a taken seat makes their cached answers stale.
   if (written.status === 'confirmed') invalidatePublicCache(deps.db);
@@ -252,8 +265,15 @@ export async function cancelRegistration(
   if (!found) throw notFound('Inscription introuvable : le lien est peut-être incomplet.');
   const outcome = await deps.db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
+    // The event's share lock first, as sign-ups take it: an edit moving this registration to another date (which
+    // updates the event's row) commits before, and the date is read after it.
+    await lockEventForRegistration(tx, found.eventId);
     const event = await loadEvent(tx, found.eventId);
-    await lockOccurrence(tx, found.eventId, found.occurrenceStartsAt);
+    const [{ occurrenceStartsAt }] = await tx
+      .select({ occurrenceStartsAt: registrations.occurrenceStartsAt })
+      .from(registrations)
+      .where(eq(registrations.id, found.id));
+    await lockOccurrence(tx, found.eventId, occurrenceStartsAt);
     const [row] = await tx.select().from(registrations).where(eq(registrations.id, found.id));
     // Cancelled with the event (or, for registrations older than that rule, still live on a cancelled event).
     if (
@@ -269,8 +289,8 @@ export async function cancelRegistration(
       .set({ status: 'cancelled', cancelReason: 'registrant', cancelledAt: now, updatedAt: now })
       .where(eq(registrations.id, row.id));
     const promoted =
-      row.status === 'confirmed' ? await fillFreeSeats(tx, event, found.occurrenceStartsAt, now) : [];
-    await syncCounts(tx, event.id, found.occurrenceStartsAt);
+      row.status === 'confirmed' ? await fillFreeSeats(tx, event, occurrenceStartsAt, now) : [];
+    await syncCounts(tx, event.id, occurrenceStartsAt);
     return { event, promoted };
   });
   invalidatePublicCache(deps.db);

@@ -70,8 +70,9 @@ export const registrations = pgTable(
     promotedAt: timestamp('promoted_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     /**
-     * Why a cancelled registration was cancelled: `registrant` (the person freed their seat) or `event_cancelled`
-     * (the event itself was cancelled). Null on registrations cancelled before this was recorded (by the person).
+     * Why a cancelled registration was cancelled: `registrant` (the person freed their seat), `event_cancelled`
+     * (the event itself was cancelled) or `date_removed` (an edit removed that date from the series). Null on
+     * registrations cancelled before this was recorded (by the person).
      */
     cancelReason: text('cancel_reason'),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),

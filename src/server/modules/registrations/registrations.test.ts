@@ -129,13 +129,42 @@ describe('registering', () => {
       [{ registrationClosesAt: new Date(Date.now() - 1000) }, 'closes'],
       [{ registrationMode: 'external', registrationUrl: 'https://example.org/billets' }, 'organisateur'],
       [{ registrationMode: 'none' }, 'entrée libre'],
-      [{ status: 'submitted' }, 'pas publié'],
     ] as const;
     for (const [overrides, words] of cases) {
       const event = await buildEvent(ctx.db, networkId, overrides);
       const res = await register(event.id, person(1));
       expect(res.statusCode, JSON.stringify(overrides)).toBe(409);
       expect(res.json().error.message).toContain(words);
+    }
+  });
+
+  it('answers 404 for an unpublished event to anyone but its organisers, as for an unknown one', async () => {
+    const other = await buildAccount(ctx.db, { coordinatorOf: (await buildNetwork(ctx.db)).id });
+    const coordinator = await buildAccount(ctx.db, { coordinatorOf: networkId });
+    const unknown = await register('00000000-0000-4000-8000-000000000000', person(1));
+    for (const status of ['draft', 'submitted', 'changes_requested', 'rejected']) {
+      const event = await buildEvent(ctx.db, networkId, { status });
+      const anonymous = await register(event.id, person(1));
+      expect(anonymous.statusCode, status).toBe(404);
+      expect(anonymous.json().error).toEqual(unknown.json().error);
+      const stranger = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/events/${event.id}/registrations`,
+        payload: person(2),
+        cookies: other.cookies,
+        remoteAddress: nextIp(),
+      });
+      expect(stranger.statusCode, status).toBe(404);
+      // Its organisers see the event: they are told why nobody can register yet.
+      const organiser = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/events/${event.id}/registrations`,
+        payload: person(3),
+        cookies: coordinator.cookies,
+        remoteAddress: nextIp(),
+      });
+      expect(organiser.statusCode, status).toBe(409);
+      expect(organiser.json().error.message).toContain('pas publié');
     }
   });
 

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -9,6 +9,7 @@ import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { signInPath } from '../accounts/redirect.ts';
+import { EditConfirm, type EditPreview, touchesRegistrations } from './EditConfirm.tsx';
 import { emptyForm as empty, type Form, formFromEvent, toBody } from './event-form.ts';
 import { effectiveNetworkId, OrganizerFields } from './OrganizerFields.tsx';
 import { PlaceFields } from './PlaceFields.tsx';
@@ -19,6 +20,7 @@ import type { Campaign, EventDetail, EventsReference, PublishingNetwork } from '
 import './events.css';
 
 const noOrganizers: { id: string; name: string }[] = [];
+type Then = 'submit' | 'publish' | null;
 
 /** Propose (/agenda/proposer) or edit (/agenda/evenements/:id/modifier) an event, with inline errors. */
 export function EventFormPage() {
@@ -40,6 +42,7 @@ export function EventFormPage() {
   const [error, setError] = useState<unknown>();
   const [image, setImage] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState<{ preview: EditPreview; then: Then } | null>(null);
 
   useEffect(() => {
     if (!existing) return;
@@ -121,7 +124,11 @@ export function EventFormPage() {
     </fieldset>
   );
 
-  async function save(e: FormEvent, then: 'submit' | 'publish' | null) {
+  /**
+   * Saves the form. An edit that would move or cancel registrations is first shown for confirmation (what the
+   * server says it would do), then saved with `confirmed`.
+   */
+  async function save(e: { preventDefault: () => void }, then: Then, confirmed = false) {
     e.preventDefault();
     formErrors.clear();
     setError(undefined);
@@ -129,6 +136,17 @@ export function EventFormPage() {
     const { rule, exceptions } = toRule(recurrence);
     const filled = { ...form, recurrenceRule: rule ?? '', recurrenceExceptions: exceptions };
     try {
+      if (id && !confirmed) {
+        const preview = await api<EditPreview>(`/api/events/${id}/edit-preview`, {
+          method: 'POST',
+          body: toBody(filled, false),
+        });
+        if (touchesRegistrations(preview)) {
+          setConfirming({ preview, then });
+          return;
+        }
+      }
+      setConfirming(null);
       const saved = id
         ? await api<EventDetail>(`/api/events/${id}`, { method: 'PATCH', body: toBody(filled, false) })
         : await api<EventDetail>('/api/events', { method: 'POST', body: toBody(filled, true) });
@@ -136,6 +154,7 @@ export function EventFormPage() {
       if (then) await api(`/api/events/${saved.id}/${then}`, { method: 'POST', body: {} });
       navigate(`/agenda/evenements/${saved.id}`);
     } catch (err) {
+      setConfirming(null);
       if (!formErrors.fromError(err)) setError(err);
     } finally {
       setBusy(false);
@@ -233,7 +252,15 @@ export function EventFormPage() {
           onChange={(e) => setImage((e.target as HTMLInputElement).files?.[0] ?? null)}
           error={fields.image}
         />
-        <div className="actions">
+        {confirming ? (
+          <EditConfirm
+            preview={confirming.preview}
+            busy={busy}
+            onConfirm={() => save({ preventDefault: () => {} }, confirming.then, true)}
+            onBack={() => setConfirming(null)}
+          />
+        ) : null}
+        <div className="actions" hidden={confirming !== null}>
           <button type="submit" className="button button--secondary" disabled={busy}>
             {coordinator && !id ? t('events.compose.saveDraft') : t('events.form.save')}
           </button>

@@ -33,7 +33,9 @@ export function RegistrantsPage() {
       ? t('registrations.status.waitlisted', { position: r.position ?? '?' })
       : r.cancelReason === 'event_cancelled'
         ? t('registrations.status.eventCancelled')
-        : t(`registrations.status.${r.status}`);
+        : r.cancelReason === 'date_removed'
+          ? t('registrations.status.dateRemoved')
+          : t(`registrations.status.${r.status}`);
 
   return (
     <div className="page">

@@ -122,6 +122,13 @@ export function TicketPage() {
         <p className="ticket__position">
           {t('registrations.ticket.waitlisted', { position: ticket.position ?? '?' })}
         </p>
+      ) : ticket.cancelReason === 'date_removed' ? (
+        <>
+          <p>{t('registrations.ticket.dateRemoved')}</p>
+          <p>
+            <Link to={`/agenda/evenements/${ticket.event.id}`}>{t('registrations.ticket.otherDate')}</Link>
+          </p>
+        </>
       ) : (
         <p>{t('registrations.ticket.cancelled')}</p>
       )}

@@ -42,6 +42,9 @@ export default {
         waitlisted:
           'Position sur la liste d’attente : {position}. Si une place se libère, elle vous est attribuée et vous recevez un message.',
         cancelled: 'Cette inscription est annulée.',
+        dateRemoved:
+          'L’organisateur a annulé cette date : votre inscription est annulée, un message vous a été envoyé.',
+        otherDate: 'Choisir une autre date',
         eventCancelledTitle: 'Événement annulé',
         eventCancelled:
           'Cet événement a été annulé par ses organisateurs : votre inscription est annulée, vous n’avez rien à faire. Un message vous a été envoyé.',
@@ -98,6 +101,7 @@ export default {
         waitlisted: 'Liste d’attente ({position})',
         cancelled: 'Annulée',
         eventCancelled: 'Annulée (événement annulé)',
+        dateRemoved: 'Annulée (date supprimée)',
         checked_in: 'Présent·e',
       },
       checkin: {
@@ -181,6 +185,9 @@ export default {
         waitlisted:
           'Place on the waiting list: {position}. If a seat frees up, it is given to you and you receive an email.',
         cancelled: 'This registration is cancelled.',
+        dateRemoved:
+          'The organiser cancelled this date: your registration is cancelled, an email was sent to you.',
+        otherDate: 'Choose another date',
         eventCancelledTitle: 'Event cancelled',
         eventCancelled:
           'This event was cancelled by its organisers: your registration is cancelled, there is nothing for you to do. An email was sent to you.',
@@ -233,6 +240,7 @@ export default {
         waitlisted: 'Waiting list ({position})',
         cancelled: 'Cancelled',
         eventCancelled: 'Cancelled (event cancelled)',
+        dateRemoved: 'Cancelled (date removed)',
         checked_in: 'Present',
       },
       checkin: {

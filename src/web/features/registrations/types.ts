@@ -29,8 +29,8 @@ export interface RegistrationAnswer {
 export interface Ticket {
   id: string;
   status: 'confirmed' | 'waitlisted' | 'cancelled';
-  /** Who cancelled a cancelled registration: the person, or the event's cancellation. */
-  cancelReason: 'registrant' | 'event_cancelled' | null;
+  /** Who cancelled a cancelled registration: the person, the event's cancellation, or an edit removing its date. */
+  cancelReason: 'registrant' | 'event_cancelled' | 'date_removed' | null;
   position?: number;
   name: string;
   email: string;
@@ -65,7 +65,7 @@ export interface Registrant {
   createdAt: string;
   promotedAt: string | null;
   cancelledAt: string | null;
-  cancelReason: 'registrant' | 'event_cancelled' | null;
+  cancelReason: 'registrant' | 'event_cancelled' | 'date_removed' | null;
   checkedInAt: string | null;
   isDemo: boolean;
 }
