@@ -37,7 +37,8 @@ it('seeds the demo on an empty database and keeps it on a second start', async (
   await seedDemo(t.deps);
   expect(await countOrgs()).toBe(608);
   expect((await t.app.inject({ url: '/api/site' })).json().demo).toBe(true);
-});
+  // Two seedings: ~10 s idle, over 30 s (the default timeout) on a loaded machine.
+}, 180_000);
 
 it('reads varied: a page of the directory is not twenty organisations of one kind in a row', async () => {
   const page = (await t.app.inject({ url: '/api/organizations?pageSize=20' })).json().items as {
