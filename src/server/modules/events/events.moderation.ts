@@ -53,9 +53,27 @@ async function save(
   return updated;
 }
 
-async function tellOrganizer(deps: ModerationDeps, e: EventRow, subject: string, body: string) {
+/** Where an event stands, in words, for the sentence that says why a moderation step does not apply. */
+const standing: Record<string, string> = {
+  draft: 'c’est un brouillon',
+  submitted: 'il attend déjà la modération',
+  changes_requested: 'des modifications ont été demandées à son organisateur',
+  published: 'il est publié',
+  rejected: 'il a été refusé',
+  cancelled: 'il est annulé',
+};
+const stands = (status: string) => standing[status] ?? `son statut est « ${status} »`;
+
+/** Mails the organiser the decision, unless the person who took it is the one who would receive it. */
+async function tellOrganizer(
+  deps: ModerationDeps,
+  actor: Actor | null,
+  e: EventRow,
+  subject: string,
+  body: string,
+) {
   const to = e.notifyEmail ?? e.contactEmail;
-  if (!to) return;
+  if (!to || to.toLowerCase() === actor?.email?.toLowerCase()) return;
   const url = `${deps.config.publicUrl}/agenda/evenements/${e.id}`;
   await deps.mailer.send({
     to,
@@ -81,7 +99,7 @@ export async function submitEvent(deps: ModerationDeps, actor: Actor | null, id:
         submittedAt: deps.clock(),
       });
     }
-    throw conflict(`Cet événement ne peut pas être soumis (statut : ${e.status})`);
+    throw conflict(`Cet événement ne peut pas être soumis : ${stands(e.status)}.`);
   }
   return save(deps, actor, e, 'event.submit', {
     status: 'submitted',
@@ -111,9 +129,9 @@ export async function publishEvent(deps: ModerationDeps, actor: Actor | null, id
       publishedAt: deps.clock(),
     });
   } else {
-    throw conflict(`Rien à publier (statut : ${e.status})`);
+    throw conflict(`Rien à publier : ${stands(e.status)}.`);
   }
-  await tellOrganizer(deps, row, 'Événement publié', 'Votre événement est publié dans l’agenda.');
+  await tellOrganizer(deps, actor, row, 'Événement publié', 'Votre événement est publié dans l’agenda.');
   return row;
 }
 
@@ -153,10 +171,11 @@ export async function requestChanges(
       text,
     );
   } else {
-    throw conflict(`Aucune proposition en attente (statut : ${e.status})`);
+    throw conflict(`Aucune proposition en attente : ${stands(e.status)}.`);
   }
   await tellOrganizer(
     deps,
+    actor,
     row,
     'Modifications demandées',
     `La coordination demande des modifications :\n\n${text}`,
@@ -186,10 +205,11 @@ export async function rejectEvent(deps: ModerationDeps, actor: Actor | null, id:
   } else if (e.status === 'submitted' || e.status === 'changes_requested' || e.status === 'draft') {
     row = await save(deps, actor, e, 'event.reject', { status: 'rejected', moderationMessage: text }, text);
   } else {
-    throw conflict(`Rien à refuser (statut : ${e.status})`);
+    throw conflict(`Rien à refuser : ${stands(e.status)}.`);
   }
   await tellOrganizer(
     deps,
+    actor,
     row,
     'Événement refusé',
     `La coordination n’a pas retenu la proposition :\n\n${text}`,

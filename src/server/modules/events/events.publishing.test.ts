@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../testing.ts';
 import { accounts, networkMembers, networkOrganizations } from '../accounts/accounts.tables.ts';
+import { outbox } from '../mail/mail.tables.ts';
 import { buildAccount, buildCast, buildOrganization, eventBody } from './events.fixtures.ts';
 
 // Coordinators create events for their network: organised by the network itself or by one of its organisations,
@@ -217,4 +218,44 @@ it('records the coordinator membership it relies on', async () => {
     .from(networkMembers)
     .where(eq(networkMembers.accountId, x.coordinator.id));
   expect(rows.map((r) => r.networkId)).toEqual([x.network.id]);
+});
+
+describe('the decision mail', () => {
+  const published = (to: string) =>
+    ctx.db
+      .select({ subject: outbox.subject })
+      .from(outbox)
+      .where(and(eq(outbox.to, to), like(outbox.subject, 'Événement publié%')));
+
+  it('goes to the organiser who submitted, not to the coordinator who published their own event', async () => {
+    const own = await inject(
+      'POST',
+      '/api/events',
+      x.coordinator.cookie,
+      body({ title: 'Afterwork de mars' }),
+    );
+    expect(own.statusCode, own.body).toBe(201);
+    const res = await inject('POST', `/api/events/${own.json().id}/publish`, x.coordinator.cookie, {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await published(x.coordinator.email)).toEqual([]);
+
+    const theirs = await inject(
+      'POST',
+      '/api/events',
+      x.organizer.cookie,
+      body({ title: 'Portes ouvertes' }),
+    );
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    const id = theirs.json().id;
+    expect((await inject('POST', `/api/events/${id}/submit`, x.organizer.cookie, {})).statusCode).toBe(200);
+    expect((await inject('POST', `/api/events/${id}/publish`, x.coordinator.cookie, {})).statusCode).toBe(
+      200,
+    );
+    expect(await published(x.organizer.email)).toEqual([{ subject: 'Événement publié : Portes ouvertes' }]);
+
+    // Publishing it again says why in words, not with a status code.
+    const again = await inject('POST', `/api/events/${id}/publish`, x.coordinator.cookie, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('Rien à publier : il est publié.');
+  });
 });
