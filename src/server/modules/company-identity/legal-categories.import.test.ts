@@ -1,7 +1,8 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestContext } from '../../testing.ts';
+import { adminActor, createTestApp, type TestContext } from '../../testing.ts';
 import { buildOrganization } from '../organizations/organizations.factory.ts';
+import { importOrganizations } from '../organizations/organizations.import.ts';
 import { importLegalCategories } from './legal-categories.import.ts';
 
 // The import of INSEE's nomenclature of legal categories on small files written here (the labels are made up for
@@ -14,6 +15,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const importFile = (file: Buffer | string, dryRun = false) => importLegalCategories(t.deps, file, { dryRun });
+/** The errors of a dry-run organisations import of one row whose legal category is written as `written`. */
+const categoryErrors = async (written: string) =>
+  (
+    await importOrganizations(t.deps, adminActor, `Nom;Catégorie juridique\nEssai;${written}\n`, {
+      dryRun: true,
+    })
+  ).errors;
 const pageLabel = async (id: string) =>
   (await t.app.inject({ url: `/api/organizations/${id}` })).json().legalCategoryLabel;
 const referenceLabel = async (code: string) =>
@@ -30,6 +38,7 @@ describe('legal categories from INSEE’s nomenclature', () => {
     expect(await pageLabel(scop.id)).toBe('Société coopérative');
     expect(await referenceLabel('5458')).toBe('Société coopérative');
     expect(await referenceLabel('9220')).toBe('Association déclarée');
+    expect(await categoryErrors('fondation d’essai')).toHaveLength(1);
   });
 
   it('keeps the good lines and reports each bad one with its line number; a dry run writes nothing', async () => {
@@ -58,6 +67,8 @@ describe('legal categories from INSEE’s nomenclature', () => {
     expect(report.errors[3]!.reason).toMatch(/déjà présent ligne 4/);
     expect(await pageLabel(scop.id)).toBe('Coopérative d’essai à conseil d’administration');
     expect(await referenceLabel('9300')).toBe('Fondation d’essai');
+    // An organisations spreadsheet may now name the category by INSEE's label (case and accents ignored).
+    expect(await categoryErrors('FONDATION D’ESSAI')).toEqual([]);
   });
 
   it('reads a Windows-1252 file with `,` and replaces the labels on a re-import; other codes keep theirs', async () => {

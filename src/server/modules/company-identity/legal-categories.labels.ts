@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { legalCategoryLabels } from './company-identity.tables.ts';
-import { labelledLegalCategories, legalCategoryLabel } from './legal-categories.ts';
+import { foldLabel, labelledLegalCategories, legalCategoryLabel } from './legal-categories.ts';
 
 // The labels are read from the table at each use, not cached: one indexed lookup per organisation page and one
 // small query per reference request cost less than keeping every server process's copy fresh after an import
@@ -27,4 +27,20 @@ export async function labelOfLegalCategory(db: Db, code: string | null | undefin
 /** The given categories with their label (INSEE's, else the family's), for the reference endpoint. */
 export async function labelLegalCategories(db: Db, codes: string[]) {
   return labelledLegalCategories(codes, await inseeLabels(db, codes));
+}
+
+/** INSEE's imported labels, folded, → their code, for names written in a spreadsheet (a name two codes share is left out). */
+export async function inseeCodesByName(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ code: legalCategoryLabels.code, label: legalCategoryLabels.label })
+    .from(legalCategoryLabels);
+  const byName = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const r of rows) {
+    const name = foldLabel(r.label);
+    if (byName.has(name)) shared.add(name);
+    byName.set(name, r.code);
+  }
+  for (const name of shared) byName.delete(name);
+  return byName;
 }

@@ -54,7 +54,8 @@ export function labelledLegalCategories(
 // A legal category as people write it in a spreadsheet: the INSEE code ("9220", "9220 - Association déclarée") or,
 // for the categories that have one, its name ("Association déclarée", "association loi 1901", "Fondation").
 
-const fold = (s: string) =>
+/** A label folded for comparison: no accents, no case, no punctuation. */
+export const foldLabel = (s: string) =>
   s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -62,7 +63,7 @@ const fold = (s: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 const codeByName = new Map<string, string>(
-  Object.entries(exactLabels).map(([code, label]) => [fold(label), code]),
+  Object.entries(exactLabels).map(([code, label]) => [foldLabel(label), code]),
 );
 for (const [name, code] of [
   ['association', '9220'],
@@ -76,7 +77,14 @@ for (const [name, code] of [
   codeByName.set(name, code);
 }
 
-/** The 4-digit code of a legal category written as a code or by name; undefined when neither is recognised. */
-export function legalCategoryFromText(text: string): string | undefined {
-  return codeByName.get(fold(text)) ?? text.match(/(?:^|\D)(\d{4})(?:\D|$)/)?.[1];
+/**
+ * The 4-digit code of a legal category written as a code or by name (ours above, or INSEE's imported labels folded
+ * by `foldLabel`, see `inseeCodesByName`); undefined when neither is recognised.
+ */
+export function legalCategoryFromText(
+  text: string,
+  inseeByName: ReadonlyMap<string, string> = new Map(),
+): string | undefined {
+  const name = foldLabel(text);
+  return codeByName.get(name) ?? inseeByName.get(name) ?? text.match(/(?:^|\D)(\d{4})(?:\D|$)/)?.[1];
 }
