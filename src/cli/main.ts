@@ -6,6 +6,7 @@ import type { Command } from './command.ts';
 import { createAdminCommand } from './commands/accounts.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { exportOrganizationsCommand } from './commands/export-organizations.ts';
+import { importLegalCategoriesCommand } from './commands/import-legal-categories.ts';
 import { importOrganizationsCommand } from './commands/import-organizations.ts';
 import {
   demoSireneFilesCommand,
@@ -22,6 +23,7 @@ const commands: Command[] = [
   backupCommand,
   restoreCommand,
   importOrganizationsCommand,
+  importLegalCategoriesCommand,
   exportOrganizationsCommand,
   createAdminCommand,
   importSireneCommand,

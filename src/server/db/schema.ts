@@ -4,6 +4,7 @@
 export * from '../lib/rate-limit.tables.ts';
 export * from '../modules/accounts/accounts.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
+export * from '../modules/company-identity/company-identity.tables.ts';
 export * from '../modules/events/events.tables.ts';
 export * from '../modules/fairs/fairs.tables.ts';
 export * from '../modules/legal/legal.tables.ts';

@@ -1,8 +1,9 @@
 import { essFamilyLabels, familyOfLegalCategory, unsureLegalCategories } from './ess-family.ts';
 
-// INSEE legal categories (niveau III, 4 digits). No maintained package carries INSEE's labels, so Maillage stores
-// the code and labels only the categories of the ESS table (ess-family.ts). Cooperative categories are many and
-// finely split (SA/SARL/SAS, board or directorate…): they are labelled by family and code, not by INSEE's wording.
+// INSEE legal categories (niveau III, 4 digits). Their labels are INSEE's, imported from INSEE's nomenclature file
+// (`maillage import legal-categories`, legal-categories.import.ts) and read by legal-categories.labels.ts. Without
+// that import (a fresh install) a category of the ESS table still gets a label: the few exact ones below, used to
+// recognise names in spreadsheets too, else its family ("Société coopérative"). Shown as "<label> — <code>".
 
 export const exactLabels: Record<string, string> = {
   '9210': 'Association non déclarée',
@@ -23,26 +24,38 @@ export const exactLabels: Record<string, string> = {
   '8520': 'Institution de retraite supplémentaire',
 };
 
-/** A French label for a legal category of the ESS table; undefined for other categories. */
-export function legalCategoryLabel(code: string | null | undefined): string | undefined {
+/**
+ * A French label for a legal category, without its code: INSEE's from `insee` (the imported labels) when it has
+ * one, else the fallback for a category of the ESS table; undefined for other categories without INSEE's label.
+ */
+export function legalCategoryLabel(
+  code: string | null | undefined,
+  insee: ReadonlyMap<string, string> = new Map(),
+): string | undefined {
   if (!code) return undefined;
+  const imported = insee.get(code);
+  if (imported) return imported;
   if (exactLabels[code]) return exactLabels[code];
   const family = familyOfLegalCategory(code) ?? unsureLegalCategories[code];
-  if (family === 'cooperative') return `Société coopérative (catégorie juridique ${code})`;
-  return family ? `${essFamilyLabels[family].fr} (catégorie juridique ${code})` : undefined;
+  if (family === 'cooperative') return 'Société coopérative';
+  return family ? essFamilyLabels[family].fr : undefined;
 }
 
 /** The labelled categories, for the reference endpoint. */
-export function labelledLegalCategories(codes: string[]): { code: string; label: string }[] {
+export function labelledLegalCategories(
+  codes: string[],
+  insee: ReadonlyMap<string, string> = new Map(),
+): { code: string; label: string }[] {
   return codes
-    .map((code) => ({ code, label: legalCategoryLabel(code) }))
+    .map((code) => ({ code, label: legalCategoryLabel(code, insee) }))
     .filter((c): c is { code: string; label: string } => Boolean(c.label));
 }
 
 // A legal category as people write it in a spreadsheet: the INSEE code ("9220", "9220 - Association déclarée") or,
 // for the categories that have one, its name ("Association déclarée", "association loi 1901", "Fondation").
 
-const fold = (s: string) =>
+/** A label folded for comparison: no accents, no case, no punctuation. */
+export const foldLabel = (s: string) =>
   s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -50,7 +63,7 @@ const fold = (s: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 const codeByName = new Map<string, string>(
-  Object.entries(exactLabels).map(([code, label]) => [fold(label), code]),
+  Object.entries(exactLabels).map(([code, label]) => [foldLabel(label), code]),
 );
 for (const [name, code] of [
   ['association', '9220'],
@@ -64,7 +77,14 @@ for (const [name, code] of [
   codeByName.set(name, code);
 }
 
-/** The 4-digit code of a legal category written as a code or by name; undefined when neither is recognised. */
-export function legalCategoryFromText(text: string): string | undefined {
-  return codeByName.get(fold(text)) ?? text.match(/(?:^|\D)(\d{4})(?:\D|$)/)?.[1];
+/**
+ * The 4-digit code of a legal category written as a code or by name (ours above, or INSEE's imported labels folded
+ * by `foldLabel`, see `inseeCodesByName`); undefined when neither is recognised.
+ */
+export function legalCategoryFromText(
+  text: string,
+  inseeByName: ReadonlyMap<string, string> = new Map(),
+): string | undefined {
+  const name = foldLabel(text);
+  return codeByName.get(name) ?? inseeByName.get(name) ?? text.match(/(?:^|\D)(\d{4})(?:\D|$)/)?.[1];
 }

@@ -42,7 +42,10 @@ describe('legal category labels', () => {
   it('labels the categories of the ESS table only', () => {
     expect(legalCategoryLabel('9220')).toBe('Association déclarée');
     expect(legalCategoryLabel('9300')).toBe('Fondation');
-    expect(legalCategoryLabel('5458')).toBe('Société coopérative (catégorie juridique 5458)');
+    expect(legalCategoryLabel('5458')).toBe('Société coopérative');
+    expect(legalCategoryLabel('5458', new Map([['5458', 'SCOP (libellé importé)']]))).toBe(
+      'SCOP (libellé importé)',
+    );
     expect(legalCategoryLabel('5710')).toBeUndefined();
     expect(labelledLegalCategories(['9220', '5710']).map((c) => c.code)).toEqual(['9220']);
   });

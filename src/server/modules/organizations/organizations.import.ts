@@ -2,6 +2,7 @@ import type { Actor, Deps } from '../../context.ts';
 import { refreshStatistics } from '../../db/maintenance.ts';
 import { AppError } from '../../lib/errors.ts';
 import { canEditOrganization } from '../accounts/authz.ts';
+import { inseeCodesByName } from '../company-identity/legal-categories.labels.ts';
 import { legalCategoryFromText } from '../company-identity/legal-categories.ts';
 import { compactIdentifier } from '../company-identity/siret.ts';
 import { decodeCsv, parseOrganizationsCsv } from './organizations.csv.ts';
@@ -36,7 +37,7 @@ const truthy = new Set(['oui', 'o', 'yes', 'y', 'true', 'vrai', '1', 'x']);
 const falsy = new Set(['non', 'n', 'no', 'false', 'faux', '0', '']);
 
 /** A CSV row's cells → the create input (strings split and converted), or the reasons it cannot be one. */
-function rowInput(cells: Record<string, string | undefined>) {
+function rowInput(cells: Record<string, string | undefined>, inseeByName: ReadonlyMap<string, string>) {
   const errors: { field: string; reason: string }[] = [];
   const input: Record<string, unknown> = { ...cells };
   if (cells.esus !== undefined) {
@@ -51,7 +52,7 @@ function rowInput(cells: Record<string, string | undefined>) {
       .map((t) => t.trim())
       .filter(Boolean);
   if (cells.legalCategory !== undefined) {
-    const code = legalCategoryFromText(cells.legalCategory);
+    const code = legalCategoryFromText(cells.legalCategory, inseeByName);
     if (code) input.legalCategory = code;
     else
       errors.push({
@@ -91,9 +92,10 @@ export async function importOrganizations(
     ignoredColumns,
   };
   const seenSirets = new Map<string, number>();
+  const inseeByName = await inseeCodesByName(deps.db);
   for (const { line, cells } of rows) {
     const fail = (field: string, reason: string) => report.errors.push({ line, field, reason });
-    const { input, errors } = rowInput(cells);
+    const { input, errors } = rowInput(cells, inseeByName);
     if (!input) {
       for (const e of errors) fail(e.field, e.reason);
       continue;

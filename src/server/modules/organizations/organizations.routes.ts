@@ -5,7 +5,7 @@ import type { Deps } from '../../context.ts';
 import { csvImportQuery, csvUploadRoutes, errorBody, fileTooLarge, uploadedFile } from '../../lib/http.ts';
 import { essFamilies, essFamilyLabels, legalCategoryFamilies } from '../company-identity/ess-family.ts';
 import { headcountBrackets } from '../company-identity/headcount.ts';
-import { labelledLegalCategories } from '../company-identity/legal-categories.ts';
+import { labelLegalCategories } from '../company-identity/legal-categories.labels.ts';
 import { nafSections, searchNaf } from '../company-identity/naf.ts';
 import { formatLocalDateTime } from '../events/events.time.ts';
 import { importTemplateCsv } from './organizations.csv.ts';
@@ -193,7 +193,10 @@ export function organizationsRoutes(app: FastifyInstance, deps: Deps) {
         label: b.label,
       })),
       nafSections: nafSections.map((s) => ({ code: s.code, label: s.label })),
-      legalCategories: labelledLegalCategories(Object.values(legalCategoryFamilies).flat().sort()),
+      legalCategories: await labelLegalCategories(
+        deps.db,
+        Object.values(legalCategoryFamilies).flat().sort(),
+      ),
     }),
   );
 

@@ -12,7 +12,7 @@ import {
   requireSignedIn,
 } from '../accounts/authz.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { legalCategoryLabel } from '../company-identity/legal-categories.ts';
+import { labelOfLegalCategory } from '../company-identity/legal-categories.labels.ts';
 import { findNaf } from '../company-identity/naf.ts';
 import { communeAncestry, findTerritory } from '../territories/territories.service.ts';
 import { organizationDeleted } from './organizations.deleted.ts';
@@ -115,7 +115,7 @@ export async function getOrganization(
     siren: row.siren,
     siret: row.siret,
     legalCategory: row.legalCategory,
-    legalCategoryLabel: legalCategoryLabel(row.legalCategory) ?? null,
+    legalCategoryLabel: (await labelOfLegalCategory(db, row.legalCategory)) ?? null,
     esus: row.esus,
     address: row.address,
     website: row.website,

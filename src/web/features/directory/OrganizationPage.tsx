@@ -54,7 +54,7 @@ export function OrganizationPage() {
   add('siren', !org.siret && org.siren ? formatSiret(org.siren) : null);
   add(
     'legalCategory',
-    org.legalCategoryLabel ? `${org.legalCategoryLabel} (${org.legalCategory})` : org.legalCategory,
+    org.legalCategoryLabel ? `${org.legalCategoryLabel} — ${org.legalCategory}` : org.legalCategory,
   );
   // "Hors ESS" is the chamber's word: a club's member company is not described by what it is not.
   add('family', org.essFamily === 'non_ess' ? null : lookup(reference?.essFamilies, org.essFamily, locale));
