@@ -39,21 +39,20 @@ export function counterparts(before: Timing, after: Timing, gone: Date[], now: D
   const zone = after.timezone;
   const offset = toWall(after.startsAt, zone).getTime() - toWall(before.startsAt, before.timezone).getTime();
   const shifted = (d: Date) => fromWall(new Date(toWall(d, before.timezone).getTime() + offset), zone);
-  const news = expandOccurrences(after, now, new Date(last + Math.abs(offset) + 2 * DAY)).filter(
+  const olds = expandOccurrences(before, now, new Date(now.getTime() + HORIZON)).filter(
     (o) => o.startsAt > now,
   );
+  const until = Math.max(last, ...olds.map((o) => o.startsAt.getTime())) + Math.abs(offset) + 2 * DAY;
+  const news = expandOccurrences(after, now, new Date(until)).filter((o) => o.startsAt > now);
+  const isNew = new Set(news.map((o) => o.startsAt.getTime()));
   const byDay = new Map<string, Date[]>();
   for (const o of news) {
     const day = parisDay(o.startsAt, zone);
     byDay.set(day, [...(byDay.get(day) ?? []), o.startsAt]);
   }
-  const olds = expandOccurrences(before, now, new Date(now.getTime() + HORIZON)).filter(
-    (o) => o.startsAt > now,
-  );
-  const uniform =
-    offset !== 0 &&
-    olds.length > 0 &&
-    olds.every((o) => occurrenceAt(after, shifted(o.startsAt)) !== undefined);
+  // (An old date whose shifted date is already past, a series brought forward, has nothing to check.)
+  const toCheck = olds.map((o) => shifted(o.startsAt)).filter((d) => d > now);
+  const uniform = offset !== 0 && toCheck.length > 0 && toCheck.every((d) => isNew.has(d.getTime()));
   for (const d of gone) {
     const sameDay = byDay.get(parisDay(d, before.timezone));
     const near = sameDay?.reduce((a, b) =>
