@@ -1,6 +1,8 @@
+import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import type { EventRow } from './events.access.ts';
+import { events } from './events.tables.ts';
 
 // When an edit changes an event's dates (its start, its rule, its excepted days, its end date or count), the
 // people registered follow: a one-off event's registrations move to its new start, and the registrations of a
@@ -13,12 +15,16 @@ type ChangeDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log'>;
 /** The timing an edit changes: what the dates of an event are made of. */
 export type Timing = Pick<
   EventRow,
-  'id' | 'startsAt' | 'endsAt' | 'recurrenceRule' | 'recurrenceExceptions' | 'timezone'
+  'id' | 'startsAt' | 'endsAt' | 'recurrenceRule' | 'recurrenceExceptions' | 'timezone' | 'capacity'
 >;
 
-/** What an edit does to the registrations: how many move to the new start, how many are cancelled, by date. */
+/**
+ * What an edit does to the registrations: how many move to a new date (of which how many confirmed ones go on its
+ * waiting list, the new date having fewer seats left), how many are cancelled, by date.
+ */
 export type DatesEffect = {
   moved: number;
+  movedToWaitlist: number;
   cancelled: number;
   cancelledDates: { startsAt: Date; confirmed: number; waitlisted: number }[];
 };
@@ -42,7 +48,12 @@ export function plugDatesChanged(h: DatesChangedHandler) {
   handler = h;
 }
 
-export const noEffect = (): DatesEffect => ({ moved: 0, cancelled: 0, cancelledDates: [] });
+export const noEffect = (): DatesEffect => ({
+  moved: 0,
+  movedToWaitlist: 0,
+  cancelled: 0,
+  cancelledDates: [],
+});
 
 const sameDays = (a: string[] | null, b: string[] | null) =>
   [...(a ?? [])].sort().join() === [...(b ?? [])].sort().join();
@@ -58,9 +69,19 @@ export function datesChanged(before: Timing, after: Timing): boolean {
   );
 }
 
-/** Inside an edit's transaction: moves or cancels the registrations the new dates ask for. */
+/**
+ * Inside an edit's transaction: raises the event's calendar SEQUENCE (the .ics of every entry changes), then moves
+ * or cancels the registrations the new dates ask for.
+ */
 export async function applyDatesChanged(tx: Db, deps: ChangeDeps, before: EventRow, after: EventRow) {
-  if (!handler || !datesChanged(before, after)) return { ...noEffect(), afterCommit: () => {} };
+  if (!datesChanged(before, after)) return { ...noEffect(), afterCommit: () => {} };
+  const [row] = await tx
+    .update(events)
+    .set({ icsSequence: sql`${events.icsSequence} + 1` })
+    .where(eq(events.id, after.id))
+    .returning({ icsSequence: events.icsSequence });
+  after.icsSequence = row.icsSequence;
+  if (!handler) return { ...noEffect(), afterCommit: () => {} };
   return handler.apply(tx, deps, before, after);
 }
 

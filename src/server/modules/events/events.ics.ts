@@ -48,6 +48,8 @@ export type IcsEvent = {
   publishedAt: Date | null;
   /** The entry's UID when it is not the event's own (one date of a recurring event). */
   uid?: string;
+  /** RFC 5545 SEQUENCE: raised by each edit of the event's dates (0 when never changed). */
+  icsSequence?: number;
 };
 
 export function eventLocation(
@@ -83,11 +85,19 @@ export const eventUid = (eventId: string, publicUrl: string) => `event-${eventId
 export const occurrenceUid = (eventId: string, startsAt: Date, publicUrl: string) =>
   `event-${eventId}-${startsAt.toISOString().replace(/[-:]|\.\d+/g, '')}@${new URL(publicUrl).host}`;
 
-/** A recurring event narrowed to one of its dates: a single entry, with that date's own UID. */
-export function oneOccurrence<E extends IcsEvent>(e: E, startsAt: Date, publicUrl: string): E {
+/**
+ * A recurring event narrowed to one of its dates: a single entry, with that date's own UID, or with the UID of
+ * `uidOf` (the date it was moved from, whose entry the person's calendar holds and must update).
+ */
+export function oneOccurrence<E extends IcsEvent>(
+  e: E,
+  startsAt: Date,
+  publicUrl: string,
+  uidOf = startsAt,
+): E {
   if (!e.recurrenceRule) return e;
   const endsAt = new Date(startsAt.getTime() + (e.endsAt.getTime() - e.startsAt.getTime()));
-  return { ...e, startsAt, endsAt, recurrenceRule: null, uid: occurrenceUid(e.id, startsAt, publicUrl) };
+  return { ...e, startsAt, endsAt, recurrenceRule: null, uid: occurrenceUid(e.id, uidOf, publicUrl) };
 }
 
 function addEvent(cal: ReturnType<typeof ical>, e: IcsEvent, publicUrl: string) {
@@ -100,6 +110,7 @@ function addEvent(cal: ReturnType<typeof ical>, e: IcsEvent, publicUrl: string) 
     end: toWall(e.endsAt, e.timezone),
     timezone: e.timezone,
     stamp: e.publishedAt ?? e.updatedAt,
+    sequence: e.icsSequence ?? 0,
     lastModified: e.updatedAt,
     summary: e.title,
     description: text,
@@ -130,7 +141,7 @@ type Person = { name: string; email: string };
 
 /**
  * An iTIP cancellation (RFC 5546, METHOD:CANCEL) of the whole event, for one registrant: same UID as the entry
- * the registration mails added, a higher SEQUENCE, STATUS:CANCELLED, so that calendar apps remove the entry.
+ * the registration mails added, a higher SEQUENCE than theirs, STATUS:CANCELLED, so that calendar apps remove the entry.
  */
 export function buildCancellation(
   e: IcsEvent,
@@ -139,7 +150,7 @@ export function buildCancellation(
   const cal = calendar(e.title);
   cal.method(ICalCalendarMethod.CANCEL);
   addEvent(cal, { ...e, status: 'cancelled' }, opts.publicUrl)
-    .sequence(1)
+    .sequence((e.icsSequence ?? 0) + 1)
     .stamp(opts.cancelledAt)
     .organizer(opts.organizer)
     .createAttendee({ ...opts.attendee, role: ICalAttendeeRole.REQ });

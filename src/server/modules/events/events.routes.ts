@@ -274,6 +274,8 @@ export function eventsRoutes(app: FastifyInstance, deps: Deps) {
             /** The edit waits for moderation: this happens when it is published. */
             afterModeration: z.boolean(),
             moved: z.number(),
+            /** Of the moved, confirmed ones put on the new date's waiting list (it has fewer seats left). */
+            movedToWaitlist: z.number(),
             cancelled: z.number(),
             cancelledDates: z.array(
               z.object({ startsAt: z.date(), confirmed: z.number(), waitlisted: z.number() }),

@@ -107,12 +107,14 @@ export async function getEventIcs(
   deps: Pick<Deps, 'db' | 'config'>,
   eventId: string,
   occurrence?: Date,
+  /** The date the occurrence was moved from: the entry keeps that date's UID, so that calendars update it. */
+  movedFrom?: Date,
 ): Promise<string> {
   const [e] = isUuid(eventId)
     ? await deps.db.select().from(events).where(eq(events.id, eventId)).limit(1)
     : [];
   if (!e) throw notFound('Événement introuvable');
-  const entry = occurrence ? oneOccurrence(e, occurrence, deps.config.publicUrl) : e;
+  const entry = occurrence ? oneOccurrence(e, occurrence, deps.config.publicUrl, movedFrom) : e;
   return buildCalendar([entry], { name: e.title, publicUrl: deps.config.publicUrl });
 }
 

@@ -84,6 +84,11 @@ export const events = pgTable(
     recurrenceRule: text('recurrence_rule'),
     /** Days (YYYY-MM-DD in `timezone`) on which a recurring event does not take place (EXDATE). */
     recurrenceExceptions: text('recurrence_exceptions').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * RFC 5545 SEQUENCE of the event's calendar entries: raised by each edit of its dates, so that calendar apps
+     * holding an entry (a feed, a registration's .ics) update it rather than ignore the newer one.
+     */
+    icsSequence: integer('ics_sequence').notNull().default(0),
     /** End of the last occurrence; null for an open-ended recurrence. Used to filter by date window. */
     lastEndsAt: timestamp('last_ends_at', { withTimezone: true }),
     venueName: text('venue_name'),

@@ -172,6 +172,7 @@ export const registrationsAudit = (e: DatesEffect) =>
     ? {
         registrations: {
           moved: e.moved,
+          movedToWaitlist: e.movedToWaitlist,
           cancelled: e.cancelled,
           cancelledDates: e.cancelledDates.map((d) => ({ ...d, startsAt: d.startsAt.toISOString() })),
         },
@@ -180,7 +181,8 @@ export const registrationsAudit = (e: DatesEffect) =>
 
 /**
  * What an edit would do to the registrations, before saving it (same rights and checks as the edit): how many
- * move to a new start, how many are cancelled because their date is removed. An edit that waits for moderation
+ * move to a new date (and of those how many onto its waiting list), how many are cancelled because their date is
+ * removed with no counterpart. An edit that waits for moderation
  * does it when published.
  */
 export async function previewEventEdit(

@@ -1,10 +1,15 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { invalidatePublicCache } from '../events/events.cache.ts';
-import type { DatesChangedHandler, DatesEffect, Timing } from '../events/events.dates-changed.ts';
+import {
+  type DatesChangedHandler,
+  type DatesEffect,
+  noEffect,
+  type Timing,
+} from '../events/events.dates-changed.ts';
 import { eventCancellationIcs } from '../events/events.service.ts';
-import { occurrenceAt } from '../events/events.time.ts';
 import { deliverFromOutbox, writeToOutbox } from '../mail/mail.outbox.ts';
+import { applyMoves, planSeries } from './registrations.dates-moved.ts';
 import { eventIcs, loadEvent } from './registrations.event.ts';
 import { dateCancelledMail, rescheduledMail } from './registrations.messages.mail.ts';
 import { syncCounts } from './registrations.service.ts';
@@ -15,40 +20,32 @@ import { registrationCounters, registrations } from './registrations.tables.ts';
 // they wait for the edit and then see the new dates):
 // - a one-off event whose start moved: every registration follows to the new start, with the date's counter row,
 //   and each confirmed or waitlisted person is told the new date (with the updated .ics);
-// - a date that is no longer one of the event's (an excepted day, another rule, an earlier end, a smaller count; a
-//   series become one-off): its confirmed and waitlisted registrations are cancelled (`cancel_reason =
+// - a date that is no longer one of the event's but has a counterpart in the new dates (the series moved to
+//   another time of day, or shifted: registrations.dates-moved.ts says which): its registrations move there, at
+//   the end of that date's order, those beyond its seats on its waiting list, each person told the new date;
+// - a date with no counterpart (an excepted day, another rule, an earlier end, a smaller count; a series become
+//   one-off on another day): its confirmed and waitlisted registrations are cancelled (`cancel_reason =
 //   'date_removed'`), its counts freed, and each person is told, with a link to choose another date.
 // Dates already started are history (check-ins, exports): an edit leaves their registrations as they are.
 
-/** What the new dates do to the live registrations, per stored date. */
-async function plan(db: Db, before: Timing, after: Timing, now: Date): Promise<DatesEffect & { to?: Date }> {
-  const rows = await db
-    .select({ startsAt: registrations.occurrenceStartsAt, status: registrations.status, n: count() })
-    .from(registrations)
-    .where(
-      and(eq(registrations.eventId, before.id), inArray(registrations.status, ['confirmed', 'waitlisted'])),
-    )
-    .groupBy(registrations.occurrenceStartsAt, registrations.status);
+/** What the new dates do to the live registrations: a one-off move of all, or the series' moves and cancellations. */
+async function plan(db: Db, before: Timing, after: Timing, now: Date) {
   // One-off before and after: its one date moves (rows stored at an older start move too).
   if (!before.recurrenceRule && !after.recurrenceRule) {
-    const moved = rows.filter((r) => r.startsAt.getTime() !== after.startsAt.getTime());
-    return {
-      moved: moved.reduce((n, r) => n + r.n, 0),
-      cancelled: 0,
-      cancelledDates: [],
-      to: after.startsAt,
-    };
+    const [{ n }] = await db
+      .select({ n: count() })
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.eventId, before.id),
+          inArray(registrations.status, ['confirmed', 'waitlisted']),
+          ne(registrations.occurrenceStartsAt, after.startsAt),
+        ),
+      );
+    const effect: DatesEffect = { ...noEffect(), moved: n };
+    return { effect, to: after.startsAt, moves: [], cancelIds: [] };
   }
-  const removed = new Map<number, DatesEffect['cancelledDates'][number]>();
-  for (const r of rows) {
-    if (r.startsAt <= now || occurrenceAt(after, r.startsAt)) continue;
-    const date = removed.get(r.startsAt.getTime()) ?? { startsAt: r.startsAt, confirmed: 0, waitlisted: 0 };
-    date[r.status as 'confirmed' | 'waitlisted'] += r.n;
-    removed.set(date.startsAt.getTime(), date);
-  }
-  const cancelledDates = [...removed.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  const cancelled = cancelledDates.reduce((n, d) => n + d.confirmed + d.waitlisted, 0);
-  return { moved: 0, cancelled, cancelledDates };
+  return { ...(await planSeries(db, before, after, now)), to: undefined };
 }
 
 /**
@@ -81,16 +78,17 @@ async function moveAll(tx: Db, eventId: string, to: Date) {
 }
 
 export const registrationsFollowDates: DatesChangedHandler = {
-  preview: (db, before, after, now) => plan(db, before, after, now).then(({ to: _to, ...effect }) => effect),
+  preview: (db, before, after, now) => plan(db, before, after, now).then((p) => p.effect),
 
   async apply(tx, deps, before, after) {
     const now = deps.clock();
-    const { to, ...effect } = await plan(tx, before, after, now);
+    const { to, effect, moves, cancelIds } = await plan(tx, before, after, now);
     const none = { ...effect, afterCommit: () => {} };
     if (effect.moved === 0 && effect.cancelled === 0) return none;
     const event = await loadEvent(tx, after.id);
     const live = inArray(registrations.status, ['confirmed', 'waitlisted']);
     let mails: ReturnType<typeof rescheduledMail>[] = [];
+    // The event as loaded has the raised calendar SEQUENCE (the edit raised it before this runs).
     if (to) {
       const moving = await tx
         .select()
@@ -110,26 +108,29 @@ export const registrationsFollowDates: DatesChangedHandler = {
       const cancelling = await tx
         .select()
         .from(registrations)
-        .where(
-          and(
-            eq(registrations.eventId, after.id),
-            live,
-            inArray(
-              registrations.occurrenceStartsAt,
-              effect.cancelledDates.map((d) => d.startsAt),
-            ),
-          ),
-        )
+        .where(inArray(registrations.id, cancelIds))
         .orderBy(asc(registrations.occurrenceStartsAt), asc(registrations.seq));
-      await tx
-        .update(registrations)
-        .set({ status: 'cancelled', cancelReason: 'date_removed', cancelledAt: now, updatedAt: now })
-        .where(
-          inArray(
-            registrations.id,
-            cancelling.map((r) => r.id),
-          ),
-        );
+      if (cancelling.length) {
+        await tx
+          .update(registrations)
+          .set({ status: 'cancelled', cancelReason: 'date_removed', cancelledAt: now, updatedAt: now })
+          .where(inArray(registrations.id, cancelIds));
+      }
+      const movingRows = new Map(
+        (moves.length
+          ? await tx
+              .select()
+              .from(registrations)
+              .where(
+                inArray(
+                  registrations.id,
+                  moves.map((m) => m.id),
+                ),
+              )
+          : []
+        ).map((r) => [r.id, r]),
+      );
+      await applyMoves(tx, after.id, moves, now);
       await syncCounts(tx, after.id);
       // The entry the registration mails added was that of the event as it was.
       const icsFor = await eventCancellationIcs(
@@ -140,6 +141,24 @@ export const registrationsFollowDates: DatesChangedHandler = {
       mails = cancelling.map((r) =>
         dateCancelledMail(deps, event, r, icsFor({ name: r.name, email: r.email }, r.occurrenceStartsAt)),
       );
+      // The moved entry keeps the UID of the date it was at, with the raised SEQUENCE: calendars update it.
+      const icsOf = new Map<string, string>();
+      for (const m of moves) {
+        const key = `${m.from.toISOString()} ${m.to.toISOString()}`;
+        if (!icsOf.has(key))
+          icsOf.set(key, await eventIcs({ db: tx, config: deps.config }, event, m.to, m.from));
+        const r = movingRows.get(m.id)!;
+        mails.push(
+          rescheduledMail(
+            deps,
+            event,
+            m.from,
+            { ...r, occurrenceStartsAt: m.to, status: m.status },
+            icsOf.get(key)!,
+            m.demoted,
+          ),
+        );
+      }
     }
     const ids = await writeToOutbox(tx, mails, deps.config);
     return {

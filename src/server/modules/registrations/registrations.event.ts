@@ -47,8 +47,12 @@ export function loadEventShared(db: Db, eventId: string): Promise<RegistrationEv
 }
 
 /** The calendar file (RFC 5545) of the date registered for, attached to confirmation mails. */
-export const eventIcs = (deps: Pick<Deps, 'db' | 'config'>, event: RegistrationEvent, occurrence: Date) =>
-  getEventIcs(deps, event.id, occurrence);
+export const eventIcs = (
+  deps: Pick<Deps, 'db' | 'config'>,
+  event: RegistrationEvent,
+  occurrence: Date,
+  movedFrom?: Date,
+) => getEventIcs(deps, event.id, occurrence, movedFrom);
 
 export const EVENT_CANCELLED_MESSAGE = 'Cet événement est annulé : les inscriptions sont fermées.';
 

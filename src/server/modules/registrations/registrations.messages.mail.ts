@@ -132,14 +132,18 @@ export function rescheduledMail(
   previous: Date,
   row: Recipient,
   ics: string,
+  /** Was confirmed, but the new date had no seat left for them. */
+  demoted = false,
 ): MailMessage {
   const lines = [
     `Bonjour ${row.name},`,
     '',
     `L’organisateur a changé la date de « ${event.title} ».`,
-    row.status === 'waitlisted'
-      ? 'Vous restez sur la liste d’attente, pour la nouvelle date.'
-      : 'Votre inscription est maintenue à la nouvelle date : votre billet reste valable.',
+    demoted
+      ? 'La nouvelle date a moins de places : vous passez sur sa liste d’attente, et serez prévenu si une place se libère.'
+      : row.status === 'waitlisted'
+        ? 'Vous restez sur la liste d’attente, pour la nouvelle date.'
+        : 'Votre inscription est maintenue à la nouvelle date : votre billet reste valable.',
     '',
     `Nouvelle date : ${when(event, row.occurrenceStartsAt)} (${clock(event)})`,
     `Au lieu de : ${when(event, previous)}`,

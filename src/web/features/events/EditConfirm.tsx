@@ -6,6 +6,7 @@ export type EditPreview = {
   eventId: string;
   afterModeration: boolean;
   moved: number;
+  movedToWaitlist: number;
   cancelled: number;
   cancelledDates: { startsAt: string; confirmed: number; waitlisted: number }[];
 };
@@ -23,6 +24,7 @@ export function editEffectText(
     formatDate(d, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
   return [
     ...(p.moved ? [t('events.form.editMoved', { count: p.moved })] : []),
+    ...(p.movedToWaitlist ? [t('events.form.editMovedToWaitlist', { count: p.movedToWaitlist })] : []),
     ...p.cancelledDates.map((d) =>
       t('events.form.editCancelDate', { count: d.confirmed + d.waitlisted, date: day(d.startsAt) }),
     ),

@@ -147,8 +147,12 @@ const fr = {
       save: 'Enregistrer',
       saved: 'Enregistré.',
       saveAndSubmit: 'Enregistrer et soumettre',
-      editMoved_one: '{count} personne inscrite sera prévenue de la nouvelle date.',
-      editMoved_other: '{count} personnes inscrites seront prévenues de la nouvelle date.',
+      editMoved_one: '{count} inscription sera déplacée au nouvel horaire et la personne prévenue.',
+      editMoved_other: '{count} inscriptions seront déplacées au nouvel horaire et les personnes prévenues.',
+      editMovedToWaitlist_one:
+        'Faute de place au nouvel horaire, {count} personne inscrite passera sur la liste d’attente, dans l’ordre des inscriptions.',
+      editMovedToWaitlist_other:
+        'Faute de place au nouvel horaire, {count} personnes inscrites passeront sur la liste d’attente, dans l’ordre des inscriptions.',
       editCancelDate_one: '{count} inscription au {date} sera annulée et la personne prévenue.',
       editCancelDate_other: '{count} inscriptions au {date} seront annulées et les personnes prévenues.',
       editAfterModeration: 'Cela se fera quand la coordination publiera la modification.',
@@ -461,8 +465,12 @@ const en: typeof fr = {
       save: 'Save',
       saved: 'Saved.',
       saveAndSubmit: 'Save and submit',
-      editMoved_one: '{count} registered person will be told of the new date.',
-      editMoved_other: '{count} registered people will be told of the new date.',
+      editMoved_one: '{count} registration will move to the new time and the person be told.',
+      editMoved_other: '{count} registrations will move to the new time and the people be told.',
+      editMovedToWaitlist_one:
+        'The new time having fewer seats, {count} registered person will go on the waiting list, in order of registration.',
+      editMovedToWaitlist_other:
+        'The new time having fewer seats, {count} registered people will go on the waiting list, in order of registration.',
       editCancelDate_one: '{count} registration for {date} will be cancelled and the person told.',
       editCancelDate_other: '{count} registrations for {date} will be cancelled and the people told.',
       editAfterModeration: 'This will happen when the coordinators publish the edit.',
