@@ -179,9 +179,9 @@ const registrations: PrivateFixture = {
 
 const memberships: PrivateFixture = {
   module: 'memberships',
-  async seed(ctx, network) {
+  async seed(ctx, network, secret) {
     // A member's imported history: its dues (a distinctive amount) show on the network's dashboard only.
-    await as(ctx, network.coordinator, {
+    const plan = await as(ctx, network.coordinator, {
       method: 'POST',
       url: `/api/networks/${network.id}/membership-plans`,
       payload: { name: 'Formule du balayage', priceCents: 10_000, vatRateBp: null },
@@ -195,7 +195,31 @@ const memberships: PrivateFixture = {
       payload: `siret;année;montant\n${org.siret};2020;${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}\n`,
     });
     if (res.statusCode !== 200 || res.json().periodsCreated !== 1) throw new Error(res.body);
-    return { ids: [network.id], secrets: [String(cents)] };
+    // A current member of the members' directory: its contact's name is for the network's members, the e-mail for
+    // its staff (the defaults), so neither reaches another network nor the public.
+    const current = await buildOrganization(ctx.deps, { name: `Adhérente à jour ${network.label}` });
+    const contactName = secret('Contact');
+    const contactEmail = `${secret('contact').toLowerCase()}@example.org`;
+    const member = await as(ctx, network.coordinator, {
+      method: 'POST',
+      url: `/api/networks/${network.id}/memberships`,
+      payload: {
+        organizationId: current.id,
+        planId: plan.id,
+        contacts: [{ name: contactName, role: 'main', email: contactEmail }],
+      },
+    });
+    await as(ctx, network.coordinator, {
+      method: 'POST',
+      url: `/api/members/${member.id}/payments`,
+      payload: {
+        periodId: member.periods[0].id,
+        amountCents: member.periods[0].amountCents,
+        method: 'transfer',
+        paidOn: member.periods[0].startsOn,
+      },
+    });
+    return { ids: [network.id, member.id], secrets: [String(cents), contactName, contactEmail] };
   },
 };
 

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { accountNames, networkNames } from '../accounts/accounts.names.ts';
 import { campaignNames, eventTitles } from '../events/events.names.ts';
 import { exhibitorNames, fairNames } from '../fairs/fairs.names.ts';
+import { memberNames, planNames } from '../memberships/memberships.names.ts';
 import { organizationNames } from '../organizations/organizations.names.ts';
 import { registrationNames } from '../registrations/registrations.names.ts';
 import { findTerritory } from '../territories/territories.service.ts';
@@ -19,6 +20,8 @@ const namesByType: Record<string, Names> = {
   fair: fairNames,
   fair_exhibitor: exhibitorNames,
   event_registration: registrationNames,
+  member: memberNames,
+  membership_plan: planNames,
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

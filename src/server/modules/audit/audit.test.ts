@@ -78,6 +78,8 @@ function auditActionsInSources(): string[] {
       if (/^(account|campaign|event|fair|network|observatory|organization|registration)\./.test(m[1]))
         actions.add(m[1]);
     }
+    // The newer modules name their mail kinds with the same prefixes: only what is written as an action counts.
+    for (const m of text.matchAll(/action: '((?:membership|networking)\.[a-z-]+)'/g)) actions.add(m[1]);
   }
   return [...actions].sort();
 }
@@ -88,6 +90,8 @@ describe('the sentence catalogue', () => {
     const actions = auditActionsInSources();
     // The fair decisions are written as `fair.application-${decision}`.
     actions.push('fair.application-accepted', 'fair.application-rejected');
+    // …and the membership decisions as `membership.application-${decision}`.
+    actions.push('membership.application-approved', 'membership.application-declined');
     expect(actions.length).toBeGreaterThan(25);
     for (const locale of ['fr', 'en'] as const) {
       const catalogue = strings[locale].admin.audit.actions as Record<string, string>;

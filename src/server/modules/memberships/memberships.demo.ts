@@ -238,6 +238,9 @@ async function seedNetwork(
       status,
       statusSince: changes.at(-1)?.on ?? today,
       memberSince: facts[0].startsOn,
+      // What each member chose for the members' directory, in turn (no draw: the rest of the demo stays as it was):
+      // the defaults; listed publicly; its contacts' e-mails shown to the other members.
+      visibility: [{}, { listed: 'public' }, { contactEmails: 'members' }][memberRows.length % 3],
       isDemo: true,
     });
     const first = org.name.split(' ')[0];

@@ -18,7 +18,7 @@ import {
 } from './memberships.history-csv.ts';
 import { listPlans, type Plan } from './memberships.plans.ts';
 import { addDays, parisToday } from './memberships.rules.ts';
-import { refreshMemberStatus } from './memberships.status.ts';
+import { recomputeKinds, refreshMemberStatus } from './memberships.status.ts';
 import { memberStatusChanges, members, membershipPeriods } from './memberships.tables.ts';
 
 // Importing past memberships (one CSV row per organisation and year): each row finds its organisation in the
@@ -264,17 +264,7 @@ export async function importHistory(
     );
     const touched = [...new Set(planned.map((p) => memberIds.get(orgIdOf(p))!))];
     // Joins, renewals and re-joins follow the dates, the imported years included.
-    await tx.execute(sql`
-      update membership_periods mp set kind = k.kind from (
-        select id, case when lag(ends_on) over w is null then 'join'
-          when starts_on - lag(ends_on) over w <= 1 then 'renewal' else 'rejoin' end as kind
-        from membership_periods
-        where member_id in (${sql.join(
-          touched.map((id) => sql`${id}`),
-          sql`, `,
-        )}) and state <> 'cancelled'
-        window w as (partition by member_id order by starts_on)
-      ) k where mp.id = k.id and mp.kind <> k.kind`);
+    await recomputeKinds(tx, touched);
     const statuses = new Map(networkMembers.map((m) => [m.id, m.status]));
     for (const id of touched)
       await refreshMemberStatus(tx, { id, status: statuses.get(id) ?? 'pending' }, today, 'history-import');

@@ -123,7 +123,7 @@ export function membershipJoinRoutes(app: FastifyInstance, deps: Deps) {
           'Approve (member created, first call for dues mailed) or decline an application, with a mailed message; a second decision is a 409 (coordinators)',
         params: networkParams.extend({ applicationId: uuid('identifiant de demande invalide') }),
         body: z.strictObject({
-          decision: z.enum(['approved', 'declined'], 'décision : approved ou declined'),
+          decision: z.enum(['approved', 'declined'], 'décision : accepter (approved) ou refuser (declined)'),
           message: optionalText(2000),
           startsOn: day.optional(),
         }),

@@ -7,6 +7,7 @@ import { requireNetwork } from '../accounts/networks.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
 import { type Member, requireMemberAccess, requireMemberCoordinator } from './memberships.access.ts';
+import { visibilityOf } from './memberships.directory.ts';
 import { memberDocuments } from './memberships.documents.ts';
 import { openPeriod, paidOnPeriod } from './memberships.dues.ts';
 import { type Plan, planTerms, requirePlan } from './memberships.plans.ts';
@@ -276,6 +277,7 @@ export async function getMember(db: Db, actor: Actor | null, memberId: string) {
     statusSince: member.statusSince,
     memberSince: member.memberSince,
     canManage: access === 'coordinator',
+    visibility: visibilityOf(member.visibility),
     organization: org,
     periods: history,
     statusHistory: await db

@@ -6,6 +6,7 @@ import { notFound } from '../../lib/errors.ts';
 import { helloAssoRoutes } from './helloasso/helloasso.routes.ts';
 import { requireMemberAccess } from './memberships.access.ts';
 import { membershipsDashboardRoutes } from './memberships.dashboard.routes.ts';
+import { membershipDirectoryRoutes } from './memberships.directory.routes.ts';
 import { documentPdf, findDocument } from './memberships.documents.ts';
 import { issueCreditNote, recordPayment } from './memberships.dues.ts';
 import { membershipJoinRoutes } from './memberships.join.routes.ts';
@@ -40,6 +41,7 @@ export function membershipsRoutes(app: FastifyInstance, deps: Deps) {
   membershipJoinRoutes(app, deps);
   membershipsDashboardRoutes(app, deps);
   helloAssoRoutes(app, deps);
+  membershipDirectoryRoutes(app, deps);
 
   r.get(
     '/api/networks/:id/membership-plans',
@@ -226,7 +228,10 @@ export function membershipsRoutes(app: FastifyInstance, deps: Deps) {
             .int('montant en centimes entiers')
             .positive('le montant doit être positif')
             .max(100_000_000),
-          method: z.enum(paymentMethods, 'mode de paiement : transfer, cheque, cash ou card'),
+          method: z.enum(
+            paymentMethods,
+            'mode de paiement : virement (transfer), chèque (cheque), espèces (cash) ou carte (card)',
+          ),
           paidOn: day,
           reference: optionalText(100),
         }),

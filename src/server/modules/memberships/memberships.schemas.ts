@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { audiences, directoryFields } from './memberships.directory.ts';
 
 // Zod schemas of the memberships API. Written so that the shared boundary kit (issue 8) can replace the helpers
 // below one for one: uuid ids, text without NUL bytes, calendar days within bounds.
@@ -31,7 +32,7 @@ export const paymentMethods = ['transfer', 'cheque', 'cash', 'card'] as const;
 
 export const contactInput = z.strictObject({
   name: text(200, 'nom obligatoire'),
-  role: z.enum(contactRoles, 'rôle : main, billing ou other'),
+  role: z.enum(contactRoles, 'rôle : contact principal (main), facturation (billing) ou autre (other)'),
   email: z.email('adresse e-mail invalide').max(254).nullish(),
   phone: optionalText(30),
   accountId: uuid('compte invalide').nullish(),
@@ -124,6 +125,8 @@ export const memberDetail = z.object({
   statusSince: z.string(),
   memberSince: z.string().nullable(),
   canManage: z.boolean(),
+  /** Who sees what of this member in the members' directory (memberships.directory.ts). */
+  visibility: z.record(z.enum(directoryFields), z.enum(audiences)),
   organization: z
     .object({
       id: z.string(),

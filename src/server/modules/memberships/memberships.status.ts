@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Member } from './memberships.access.ts';
 import { type MemberStatus, memberStatus, type PeriodFacts } from './memberships.rules.ts';
@@ -46,4 +46,20 @@ export async function refreshMemberStatus(
       .where(eq(members.id, member.id));
   }
   return status;
+}
+
+/** Joins, renewals and re-joins follow the dates: each member's periods (not cancelled) in order, a gap of more than a day a re-join. */
+export async function recomputeKinds(tx: Db, memberIds: string[]) {
+  if (memberIds.length === 0) return;
+  await tx.execute(sql`
+    update membership_periods mp set kind = k.kind from (
+      select id, case when lag(ends_on) over w is null then 'join'
+        when starts_on - lag(ends_on) over w <= 1 then 'renewal' else 'rejoin' end as kind
+      from membership_periods
+      where member_id in (${sql.join(
+        memberIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}) and state <> 'cancelled'
+      window w as (partition by member_id order by starts_on)
+    ) k where mp.id = k.id and mp.kind <> k.kind`);
 }

@@ -96,6 +96,8 @@ export const members = pgTable(
     statusSince: date('status_since', { mode: 'string' }).notNull(),
     /** First day of the first period: the member's seniority. */
     memberSince: date('member_since', { mode: 'string' }),
+    /** Who sees what in the members' directory, as the member chose (memberships.directory.ts; absent: the default). */
+    visibility: jsonb('visibility').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -7,6 +7,7 @@ import { ApiError, api } from '../../lib/api.ts';
 import { parisToday } from '../../lib/dates.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { ContactsForm, MergeForm, VisibilityForm } from './MemberRecordForms.tsx';
 import { type MemberDetail, money } from './types.ts';
 
 const methods = ['transfer', 'cheque', 'cash', 'card'];
@@ -260,16 +261,12 @@ export function MemberPage() {
               );
             })}
           </ul>
-          <h2>{t('memberships.member.contacts')}</h2>
-          <ul>
-            {m.contacts.map((c) => (
-              <li key={c.id}>
-                {c.name} — {t(`memberships.member.role.${c.role}`)}
-                {c.email ? ` · ${c.email}` : ''}
-                {c.phone ? ` · ${c.phone}` : ''}
-              </li>
-            ))}
-          </ul>
+          {/* The member keeps its own contacts and choices (its coordinators may do it on its behalf). */}
+          <ContactsForm key={`c${m.contacts.map((c) => c.id).join()}`} member={m} onDone={done} />
+          <VisibilityForm key={`v${JSON.stringify(m.visibility)}`} member={m} onDone={done} />
+          <p>
+            <Link to={`/adherents/annuaire/${m.networkId}`}>{t('memberships.directory.link')}</Link>
+          </p>
           <h2>{t('memberships.member.history')}</h2>
           <ul>
             {m.statusHistory.map((h, i) => (
@@ -279,6 +276,7 @@ export function MemberPage() {
               </li>
             ))}
           </ul>
+          {m.canManage ? <MergeForm member={m} onDone={done} /> : null}
         </>
       ) : null}
     </div>

@@ -53,7 +53,9 @@ export function MembersHome() {
         <ul>
           {(networks.data?.items ?? []).map((n) => (
             <li key={n.id}>
-              {n.name} — <Link to={`/adherents/adherer/${n.id}`}>{t('memberships.home.join')}</Link>
+              {n.name} — <Link to={`/adherents/annuaire/${n.id}`}>{t('memberships.directory.link')}</Link>
+              {' · '}
+              <Link to={`/adherents/adherer/${n.id}`}>{t('memberships.home.join')}</Link>
             </li>
           ))}
         </ul>

@@ -1,5 +1,6 @@
 import { Route } from 'react-router';
 import { JoinPage } from './JoinPage.tsx';
+import { MemberDirectoryPage } from './MemberDirectoryPage.tsx';
 import { MemberPage } from './MemberPage.tsx';
 import { MembersHome } from './MembersHome.tsx';
 import { NetworkMembersAdmin } from './NetworkMembersAdmin.tsx';
@@ -10,6 +11,7 @@ export const membershipsRoutes = (
     <Route path="adherents" element={<MembersHome />} />
     <Route path="adherents/reseau/:id" element={<NetworkMembersAdmin />} />
     <Route path="adherents/fiche/:id" element={<MemberPage />} />
+    <Route path="adherents/annuaire/:id" element={<MemberDirectoryPage />} />
     <Route path="adherents/adherer/:id" element={<JoinPage />} />
     <Route path="adherents/renouveler/:token" element={<RenewalPage />} />
   </>

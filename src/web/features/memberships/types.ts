@@ -51,10 +51,19 @@ export interface MemberDetail {
   statusSince: string;
   memberSince: string | null;
   canManage: boolean;
+  /** Who sees what of this member in the members' directory. */
+  visibility: Record<DirectoryField, Audience>;
   organization?: { id: string; name: string; siret: string | null };
   periods: Period[];
   statusHistory: { fromStatus: string | null; toStatus: string; on: string; reason: string | null }[];
-  contacts: { id: string; name: string; role: string; email: string | null; phone: string | null }[];
+  contacts: {
+    id: string;
+    name: string;
+    role: string;
+    email: string | null;
+    phone: string | null;
+    accountId: string | null;
+  }[];
   payments: {
     id: string;
     periodId: string;
@@ -108,4 +117,31 @@ export interface Renewal {
   iban: string | null;
   bic: string | null;
   paymentInstructions: string | null;
+}
+
+export const directoryFields = [
+  'listed',
+  'memberSince',
+  'contactNames',
+  'contactEmails',
+  'contactPhones',
+] as const;
+export type DirectoryField = (typeof directoryFields)[number];
+export const audiences = ['public', 'members', 'staff'] as const;
+export type Audience = (typeof audiences)[number];
+export interface DirectoryPage {
+  network: { id: string; name: string };
+  viewer: Audience;
+  total: number;
+  page: number;
+  pageSize: number;
+  items: {
+    memberId: string | null;
+    organizationId: string;
+    name: string;
+    communeName: string | null;
+    website: string | null;
+    memberSince: string | null;
+    contacts: { name: string | null; role: string; email: string | null; phone: string | null }[];
+  }[];
 }

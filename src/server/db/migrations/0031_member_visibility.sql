@@ -1,0 +1,1 @@
+ALTER TABLE "members" ADD COLUMN "visibility" jsonb DEFAULT '{}'::jsonb NOT NULL;
