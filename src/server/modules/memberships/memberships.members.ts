@@ -232,6 +232,15 @@ export async function listMembers(db: Db, actor: Actor | null, networkId: string
   };
 }
 
+async function sponsorOf(db: Db, sponsorId: string) {
+  const [row] = await db
+    .select({ id: members.id, name: organizations.name })
+    .from(members)
+    .innerJoin(organizations, eq(organizations.id, members.organizationId))
+    .where(eq(members.id, sponsorId));
+  return row ?? null;
+}
+
 /** One member with its history, contacts, payments and documents, for its coordinators or itself. */
 export async function getMember(db: Db, actor: Actor | null, memberId: string) {
   const { member, access } = await requireMemberAccess(db, actor, memberId);
@@ -278,6 +287,7 @@ export async function getMember(db: Db, actor: Actor | null, memberId: string) {
     memberSince: member.memberSince,
     canManage: access === 'coordinator',
     visibility: visibilityOf(member.visibility),
+    sponsor: member.sponsorMemberId ? await sponsorOf(db, member.sponsorMemberId) : null,
     organization: org,
     periods: history,
     statusHistory: await db

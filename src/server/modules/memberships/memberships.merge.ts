@@ -3,7 +3,7 @@ import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { invalidInput } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { exchangePosts, introductions } from '../networking/networking.tables.ts';
+import { exchangePosts, introductions, memberFollowups } from '../networking/networking.tables.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
 import { findMember, requireMemberCoordinator } from './memberships.access.ts';
 import { helloAssoOrders } from './memberships.helloasso.tables.ts';
@@ -115,6 +115,19 @@ export async function mergeMembers(
     await tx.update(membershipApplications).set(move).where(eq(membershipApplications.memberId, duplicateId));
     await tx.update(helloAssoOrders).set(move).where(eq(helloAssoOrders.memberId, duplicateId));
     await tx.update(exchangePosts).set(move).where(eq(exchangePosts.memberId, duplicateId));
+    await tx.update(memberFollowups).set(move).where(eq(memberFollowups.memberId, duplicateId));
+    // Those the duplicate sponsored are now sponsored by the kept record (never by itself).
+    await tx
+      .update(members)
+      .set({ sponsorMemberId: keptId })
+      .where(and(eq(members.sponsorMemberId, duplicateId), ne(members.id, keptId)));
+    // The kept record's own sponsor: its own, else the duplicate's (neither the duplicate nor itself).
+    const ownSponsor =
+      kept.sponsorMemberId === duplicateId
+        ? null
+        : (kept.sponsorMemberId ?? (duplicate.sponsorMemberId === keptId ? null : duplicate.sponsorMemberId));
+    if (ownSponsor !== kept.sponsorMemberId)
+      await tx.update(members).set({ sponsorMemberId: ownSponsor }).where(eq(members.id, keptId));
     await tx.update(introductions).set({ memberAId: keptId }).where(eq(introductions.memberAId, duplicateId));
     await tx.update(introductions).set({ memberBId: keptId }).where(eq(introductions.memberBId, duplicateId));
 

@@ -127,6 +127,8 @@ export const memberDetail = z.object({
   canManage: z.boolean(),
   /** Who sees what of this member in the members' directory (memberships.directory.ts). */
   visibility: z.record(z.enum(directoryFields), z.enum(audiences)),
+  /** The member who welcomes this one ("parrain"). */
+  sponsor: z.object({ id: z.string(), name: z.string() }).nullable(),
   organization: z
     .object({
       id: z.string(),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   date,
@@ -98,6 +99,10 @@ export const members = pgTable(
     memberSince: date('member_since', { mode: 'string' }),
     /** Who sees what in the members' directory, as the member chose (memberships.directory.ts; absent: the default). */
     visibility: jsonb('visibility').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    /** The member who welcomes this one ("parrain"), chosen by the network's staff. */
+    sponsorMemberId: uuid('sponsor_member_id').references((): AnyPgColumn => members.id, {
+      onDelete: 'set null',
+    }),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

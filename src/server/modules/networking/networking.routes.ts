@@ -12,6 +12,7 @@ import {
   requestIntroduction,
 } from './networking.introductions.ts';
 import { createPost, deletePost, exchangeContext, getPost, listPosts } from './networking.posts.ts';
+import { radarRoutes } from './networking.radar.routes.ts';
 import {
   decisionInput,
   introductionInput,
@@ -33,6 +34,7 @@ const roleOut = z.enum(['coordinator', 'member', 'none']);
 
 export function networkingRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  radarRoutes(app, deps);
 
   r.get(
     '/api/networks/:id/exchange',

@@ -105,3 +105,27 @@ export const introductions = pgTable(
     index('introductions_followup').on(t.status, t.decidedAt).where(sql`followup_sent_at is null`),
   ],
 );
+
+/**
+ * The isolation radar's next steps: what the network's staff did or will do about a quiet member ("called on …"),
+ * kept as a log. Staff only.
+ */
+export const memberFollowups = pgTable(
+  'member_followups',
+  {
+    id: id(),
+    networkId: uuid('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    /** The day it happened (or is planned), Paris time. */
+    on: date('on', { mode: 'string' }).notNull(),
+    note: text('note').notNull(),
+    createdBy: uuid('created_by'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('member_followups_member').on(t.memberId, t.on)],
+);

@@ -81,6 +81,8 @@ export default {
           'networking.introduction-accept': '{actor} a accepté la mise en relation pour {subject}',
           'networking.introduction-decline': '{actor} a refusé la mise en relation pour {subject}',
           'networking.introduction-outcome': '{actor} a indiqué ce qu’il est ressorti d’une mise en relation',
+          'networking.followup-record': '{actor} a noté une prochaine étape pour l’adhérent {subject}',
+          'networking.sponsor-set': '{actor} a choisi le parrain de l’adhérent {subject}',
         },
         unknownAction: '{actor} a modifié {subject}',
         fields: {
@@ -255,6 +257,8 @@ export default {
           'networking.introduction-accept': '{actor} accepted the introduction for {subject}',
           'networking.introduction-decline': '{actor} declined the introduction for {subject}',
           'networking.introduction-outcome': '{actor} told what came of an introduction',
+          'networking.followup-record': '{actor} noted a next step for the member {subject}',
+          'networking.sponsor-set': '{actor} chose the sponsor of the member {subject}',
         },
         unknownAction: '{actor} changed {subject}',
         fields: {

@@ -7,7 +7,7 @@ import { ApiError, api } from '../../lib/api.ts';
 import { parisToday } from '../../lib/dates.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { ContactsForm, MergeForm, VisibilityForm } from './MemberRecordForms.tsx';
+import { ContactsForm, MergeForm, SponsorForm, VisibilityForm } from './MemberRecordForms.tsx';
 import { type MemberDetail, money } from './types.ts';
 
 const methods = ['transfer', 'cheque', 'cash', 'card'];
@@ -276,6 +276,7 @@ export function MemberPage() {
               </li>
             ))}
           </ul>
+          {m.canManage ? <SponsorForm key={`s${m.sponsor?.id}`} member={m} onDone={done} /> : null}
           {m.canManage ? <MergeForm member={m} onDone={done} /> : null}
         </>
       ) : null}

@@ -270,3 +270,76 @@ export function MergeForm({ member, onDone }: { member: MemberDetail; onDone: Do
     </form>
   );
 }
+
+/** Coordinators: the member's sponsor ("parrain"), a current member of the network, or none. */
+export function SponsorForm({ member, onDone }: { member: MemberDetail; onDone: Done }) {
+  const { t } = useLocale();
+  const [chosen, setChosen] = useState<ComboboxOption | null>(null);
+  const [fieldError, setFieldError] = useState('');
+  const [error, setError] = useState<unknown>();
+  const search = async (q: string, signal: AbortSignal): Promise<ComboboxOption[]> => {
+    const res = await api<{ items: { id: string; name: string }[] }>(
+      `/api/networks/${member.networkId}/memberships`,
+      {
+        query: { q, status: 'active', pageSize: '10' },
+        signal,
+      },
+    );
+    return res.items.filter((m) => m.id !== member.id).map((m) => ({ value: m.id, text: m.name }));
+  };
+  async function save(sponsorId: string | null) {
+    setFieldError('');
+    setError(undefined);
+    try {
+      await api(`/api/members/${member.id}/sponsor`, { method: 'PUT', body: { sponsorId } });
+      setChosen(null);
+      onDone(t(sponsorId ? 'memberships.sponsor.saved' : 'memberships.sponsor.removed'));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) setFieldError(err.fields.sponsorId ?? err.message);
+      else setError(err);
+    }
+  }
+  return (
+    <form
+      className="form-narrow"
+      noValidate
+      aria-labelledby="sponsor-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen) void save(chosen.value);
+        else setFieldError(t('memberships.sponsor.choose'));
+      }}
+    >
+      <h2 id="sponsor-title">{t('memberships.sponsor.title')}</h2>
+      <p>{t('memberships.sponsor.intro')}</p>
+      <p>
+        {member.sponsor
+          ? t('memberships.sponsor.current', { name: member.sponsor.name })
+          : t('memberships.sponsor.none')}
+      </p>
+      <ErrorMessage error={error} />
+      <Combobox
+        label={t('memberships.sponsor.choose')}
+        value={chosen?.value ?? null}
+        search={search}
+        onChange={(_v, option) => {
+          setChosen(option);
+          setFieldError('');
+        }}
+        noResult={t('memberships.sponsor.noResult')}
+        clearLabel={t('memberships.sponsor.clear')}
+        error={fieldError || undefined}
+      />
+      <div className="actions">
+        <button type="submit" className="button button--secondary">
+          {t('memberships.sponsor.submit')}
+        </button>
+        {member.sponsor ? (
+          <button type="button" className="button button--secondary" onClick={() => void save(null)}>
+            {t('memberships.sponsor.remove')}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

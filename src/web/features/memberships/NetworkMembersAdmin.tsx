@@ -301,6 +301,8 @@ export function NetworkMembersAdmin() {
           {t('memberships.admin.ledgerXlsx')}
         </a>
         <Link to={`/adherents/adherer/${id}`}>{t('memberships.admin.joinLink')}</Link>
+        <Link to={`/adherents/reseau/${id}/radar`}>{t('memberships.radar.link')}</Link>
+        <Link to={`/adherents/annuaire/${id}`}>{t('memberships.directory.link')}</Link>
       </div>
       <ApplicationsTab networkId={id} />
       <MembersTab networkId={id} plans={plans.data?.items ?? []} />

@@ -53,6 +53,7 @@ export interface MemberDetail {
   canManage: boolean;
   /** Who sees what of this member in the members' directory. */
   visibility: Record<DirectoryField, Audience>;
+  sponsor: { id: string; name: string } | null;
   organization?: { id: string; name: string; siret: string | null };
   periods: Period[];
   statusHistory: { fromStatus: string | null; toStatus: string; on: string; reason: string | null }[];
