@@ -101,6 +101,7 @@ export async function seedEventsDemo(ctx: DemoContext) {
     accessibility: ['motor', 'visual', 'hearing'],
     isFree: true,
     registrationMode: 'none',
+    membersOnly: false,
     contactEmail: 'village@cress-grand-est.example',
   });
 
@@ -154,6 +155,7 @@ export async function seedEventsDemo(ctx: DemoContext) {
         registrationMode: registration,
         capacity: registration === 'maillage' ? rng.pick([12, 15, 20, 25, 30, 40, 50, 80]) : null,
         registrationUrl: registration === 'external' ? 'https://billetterie.example.org/mois-ess' : null,
+        membersOnly: false,
         contactEmail: 'contact@demo.example.org',
       };
       // A few proposals still wait for moderation (the coordinator's queue), one was sent back.
@@ -217,6 +219,8 @@ export async function seedEventsDemo(ctx: DemoContext) {
       // People register for one date (the afterwork of a given Thursday), 30 seats each.
       registrationMode: 'maillage',
       capacity: 30,
+      // Open to the business owners who discover the club, as its text says: the club recruits there.
+      membersOnly: false,
     },
     { isDemo: true, status: 'published' },
   );

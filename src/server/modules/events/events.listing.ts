@@ -150,6 +150,7 @@ export async function toSummaries(
         priceText: r.priceText,
         registrationMode: r.registrationMode,
         capacity: r.capacity,
+        membersOnly: r.membersOnly,
         seatsLeft: seats.get(r.id) ?? null,
         status: r.status,
         campaignId: r.campaignId,

@@ -55,6 +55,7 @@ const event = (over: Partial<EventSummary>): EventSummary => ({
   priceText: null,
   registrationMode: 'none',
   capacity: null,
+  membersOnly: false,
   seatsLeft: null,
   status: 'published',
   campaignId: null,

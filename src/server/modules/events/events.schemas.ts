@@ -51,6 +51,7 @@ const eventFields = z.object({
     .max(500)
     .nullish(),
   registrationClosesAt: z.string().max(40).nullish(),
+  membersOnly: z.boolean(),
   contactName: optionalText(200),
   contactEmail: z.email().max(200).nullish(),
   contactPhone: optionalText(40),
@@ -62,6 +63,7 @@ export const eventInput = eventFields.extend({
   accessibility: codeList.default([]),
   isFree: z.boolean().default(true),
   registrationMode: z.enum(['none', 'maillage', 'external']).default('none'),
+  membersOnly: z.boolean().default(false),
 });
 export type EventInput = z.infer<typeof eventInput>;
 /** A partial edit: only the fields sent change (no defaults here). */
@@ -94,6 +96,8 @@ export const eventSummary = z.object({
   priceText: z.string().nullable(),
   registrationMode: z.string(),
   capacity: z.number().nullable(),
+  /** Registration for the network's current members only. */
+  membersOnly: z.boolean(),
   /** null: no limit or no registration on Maillage. */
   seatsLeft: z.number().nullable(),
   status: z.string(),

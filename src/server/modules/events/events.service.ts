@@ -25,6 +25,7 @@ export type EventForRegistration = {
   capacity: number | null;
   registrationClosesAt: Date | null;
   registrationUrl: string | null;
+  membersOnly: boolean;
   timezone: string;
   recurrenceRule: string | null;
   /** Days (YYYY-MM-DD) a recurring event skips. */
@@ -66,6 +67,7 @@ export async function getEventForRegistration(
     capacity: e.capacity,
     registrationClosesAt: e.registrationClosesAt,
     registrationUrl: e.registrationUrl,
+    membersOnly: e.membersOnly,
     timezone: e.timezone,
     recurrenceRule: e.recurrenceRule,
     recurrenceExceptions: e.recurrenceExceptions,

@@ -113,6 +113,8 @@ export const events = pgTable(
     capacity: integer('capacity'),
     registrationUrl: text('registration_url'),
     registrationClosesAt: timestamp('registration_closes_at', { withTimezone: true }),
+    /** Registration for the network's current members only (signed in, or confirmed from a member's address). */
+    membersOnly: boolean('members_only').notNull().default(false),
     contactName: text('contact_name'),
     contactEmail: text('contact_email'),
     contactPhone: text('contact_phone'),

@@ -41,6 +41,7 @@ export type EventValues = Pick<
   | 'capacity'
   | 'registrationUrl'
   | 'registrationClosesAt'
+  | 'membersOnly'
   | 'contactName'
   | 'contactEmail'
   | 'contactPhone'
@@ -142,6 +143,7 @@ export function validateEventInput(input: EventInput, organizerLabels: string[] 
     capacity: input.registrationMode === 'maillage' ? (input.capacity ?? null) : null,
     registrationUrl: input.registrationMode === 'external' ? (input.registrationUrl ?? null) : null,
     registrationClosesAt,
+    membersOnly: input.registrationMode === 'maillage' && input.membersOnly,
     contactName: blank(input.contactName),
     contactEmail: blank(input.contactEmail)?.toLowerCase() ?? null,
     contactPhone: blank(input.contactPhone),
@@ -187,6 +189,7 @@ export function rowToInput(e: EventRow): EventInput {
     registrationClosesAt: e.registrationClosesAt
       ? formatLocalDateTime(e.registrationClosesAt, e.timezone)
       : null,
+    membersOnly: e.membersOnly,
     contactName: e.contactName,
     contactEmail: e.contactEmail,
     contactPhone: e.contactPhone,
