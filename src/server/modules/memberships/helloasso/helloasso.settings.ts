@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../../../context.ts';
 import type { Db } from '../../../db/client.ts';
-import { invalidInput } from '../../../lib/errors.ts';
+import { conflict, invalidInput } from '../../../lib/errors.ts';
 import { isSealed, seal, sealingKey, UnsealError, unseal } from '../../../lib/sealed.ts';
 import { requireCoordinatorOf } from '../../accounts/authz.ts';
 import { requireNetwork } from '../../accounts/networks.service.ts';
@@ -67,6 +67,8 @@ function view(config: Deps['config'], row: HelloAssoSettingsRow) {
     clientId: row.clientId,
     clientSecretSet: Boolean(row.clientSecret),
     notificationUrl: url.toString(),
+    /** The demo's settings, connected to no HelloAsso account. */
+    demo: row.isDemo,
   };
 }
 export type HelloAssoSettingsView = ReturnType<typeof view>;
@@ -107,6 +109,7 @@ export async function putHelloAssoSettings(
     clientId: input.clientId,
     clientSecret,
     notificationKey: input.renewNotificationKey || !before ? newKey() : before.notificationKey,
+    isDemo: false,
     updatedAt: new Date(),
   };
   const [row] = await deps.db
@@ -134,6 +137,10 @@ export async function putHelloAssoSettings(
 /** The network's settings and a client of its HelloAsso organisation; a 400 in French when not configured. */
 export async function networkClient(deps: Pick<Deps, 'db' | 'config' | 'clock'>, networkId: string) {
   const settings = await findHelloAssoSettings(deps.db, networkId);
+  if (settings?.isDemo)
+    throw conflict(
+      'Ces réglages HelloAsso sont ceux de la démonstration : ils ne sont reliés à aucun compte HelloAsso, rien n’a donc été importé. Enregistrez les identifiants de votre organisation HelloAsso pour importer ses commandes.',
+    );
   if (!settings?.clientSecret)
     throw invalidInput('HelloAsso n’est pas encore configuré pour ce réseau.', {
       clientId: 'renseignez l’organisation, le formulaire et le client API HelloAsso',
