@@ -38,6 +38,8 @@ function OrderItem({
   const [busy, setBusy] = useState(false);
   const base = `/api/networks/${encodeURIComponent(networkId)}/helloasso/unmatched/${order.orderId}`;
   const amount = money(order.amountCents, locale);
+  // An order number as HelloAsso shows it (a number var would be formatted "52 000 001").
+  const orderId = String(order.orderId);
   const search = async (q: string, signal: AbortSignal) => {
     const found = await api<{ items: MemberListItem[] }>(
       `/api/networks/${encodeURIComponent(networkId)}/memberships`,
@@ -55,7 +57,7 @@ function OrderItem({
     try {
       await api(`${base}/attach`, { method: 'POST', body: { memberId: member.value } });
       onDone({
-        text: t('helloAsso.orders.attached', { orderId: order.orderId, name: member.text, amount }),
+        text: t('helloAsso.orders.attached', { orderId, name: member.text, amount }),
         member: { id: member.value, name: member.text },
       });
     } catch (err) {
@@ -68,7 +70,7 @@ function OrderItem({
     setError(undefined);
     try {
       await api(`${base}/dismiss`, { method: 'POST' });
-      onDone({ text: t('helloAsso.orders.dismissed', { orderId: order.orderId }) });
+      onDone({ text: t('helloAsso.orders.dismissed', { orderId }) });
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -79,7 +81,7 @@ function OrderItem({
   const payer = [order.payerName, order.payerEmail].filter(Boolean).join(', ');
   return (
     <li className="card helloasso-order" aria-labelledby={headingId}>
-      <h4 id={headingId}>{t('helloAsso.orders.heading', { orderId: order.orderId, amount })}</h4>
+      <h4 id={headingId}>{t('helloAsso.orders.heading', { orderId, amount })}</h4>
       <p>
         {t('helloAsso.orders.paid', {
           date: formatDate(order.paidOn),
@@ -121,7 +123,7 @@ function OrderItem({
             type="submit"
             className="button button--small"
             disabled={busy}
-            aria-label={t('helloAsso.orders.attachLabel', { orderId: order.orderId })}
+            aria-label={t('helloAsso.orders.attachLabel', { orderId })}
           >
             {t('helloAsso.orders.attach')}
           </button>
@@ -129,7 +131,7 @@ function OrderItem({
             type="button"
             className="button button--small button--danger"
             disabled={busy}
-            aria-label={t('helloAsso.orders.dismissLabel', { orderId: order.orderId })}
+            aria-label={t('helloAsso.orders.dismissLabel', { orderId })}
             onClick={() => void dismiss()}
           >
             {t('helloAsso.orders.dismiss')}
