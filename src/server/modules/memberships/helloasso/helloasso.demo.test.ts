@@ -66,4 +66,17 @@ it('seeds the club’s HelloAsso orders matched to their payments, two waiting, 
   });
   expect(imported.statusCode).toBe(409);
   expect(imported.json().error.message).toMatch(/^Ces réglages HelloAsso sont ceux de la démonstration/);
+  // The organisation's own credentials make them real settings.
+  const put = await t.app.inject({
+    method: 'PUT',
+    url: `/api/networks/${club.id}/helloasso`,
+    headers: { cookie },
+    payload: {
+      organizationSlug: 'mon-club',
+      formSlug: 'adhesion',
+      clientId: 'id',
+      clientSecret: 'vrai-secret',
+    },
+  });
+  expect(put.json()).toMatchObject({ demo: false, clientSecretSet: true });
 }, 60_000);
