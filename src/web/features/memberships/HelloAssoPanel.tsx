@@ -175,8 +175,12 @@ function NotificationUrl({
     try {
       await navigator.clipboard.writeText(url);
       setNotice(t('helloAsso.notifications.copied'));
-    } catch (err) {
-      setError(err);
+    } catch {
+      // No clipboard (a page not served over HTTPS, or refused): the address is selected for a copy by hand.
+      const input = document.getElementById('helloasso-url') as HTMLInputElement | null;
+      input?.focus();
+      input?.select();
+      setNotice(t('helloAsso.notifications.copyByHand'));
     }
   }
   async function renew(s: HelloAssoSettings) {
@@ -212,6 +216,7 @@ function NotificationUrl({
             readOnly
             value={settings.notificationUrl}
             className="helloasso__url"
+            id="helloasso-url"
             onFocus={(e) => e.currentTarget.select()}
           />
           <div className="actions">

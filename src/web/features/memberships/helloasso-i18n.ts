@@ -29,6 +29,7 @@ export default {
         url: 'Adresse de notification',
         copy: 'Copier l’adresse',
         copied: 'Adresse copiée.',
+        copyByHand: 'L’adresse est sélectionnée : copiez-la avec Ctrl+C (⌘+C sur Mac).',
         renew: 'Générer une nouvelle clé',
         renewHint: 'L’adresse actuelle cessera de fonctionner : copiez la nouvelle dans HelloAsso.',
         renewed:
@@ -104,6 +105,7 @@ export default {
         url: 'Notification address',
         copy: 'Copy the address',
         copied: 'Address copied.',
+        copyByHand: 'The address is selected: copy it with Ctrl+C (⌘+C on a Mac).',
         renew: 'Make a new key',
         renewHint: 'The current address will stop working: copy the new one into HelloAsso.',
         renewed: 'New key made: copy the new address into HelloAsso, the old one no longer works.',
