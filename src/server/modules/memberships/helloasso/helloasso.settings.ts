@@ -36,10 +36,10 @@ export const sealClientSecret = (config: Deps['config'], networkId: string, secr
   seal(keyOf(config), secret, networkId);
 
 /** The clear client secret of a settings row (sealed or, written before sealing, clear); a 400 if unreadable. */
-export function openClientSecret(config: Deps['config'], row: { networkId: string; clientSecret: string }) {
-  if (!isSealed(row.clientSecret)) return row.clientSecret;
+export function openClientSecret(config: Deps['config'], networkId: string, stored: string) {
+  if (!isSealed(stored)) return stored;
   try {
-    return unseal(keyOf(config), row.clientSecret, row.networkId);
+    return unseal(keyOf(config), stored, networkId);
   } catch (err) {
     if (!(err instanceof UnsealError)) throw err;
     throw invalidInput(
@@ -145,7 +145,8 @@ export async function networkClient(deps: Pick<Deps, 'db' | 'config' | 'clock'>,
     throw invalidInput('HelloAsso n’est pas encore configuré pour ce réseau.', {
       clientId: 'renseignez l’organisation, le formulaire et le client API HelloAsso',
     });
-  const clientSecret = openClientSecret(deps.config, { ...settings, clientSecret: settings.clientSecret });
+  const clientSecret = openClientSecret(deps.config, networkId, settings.clientSecret);
+  // A clear secret of before sealing existed is sealed now (unless a save replaced it meanwhile).
   if (!isSealed(settings.clientSecret))
     await deps.db
       .update(helloAssoSettings)
