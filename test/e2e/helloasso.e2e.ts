@@ -9,7 +9,8 @@ import { seriousViolations, startE2e } from './harness.ts';
 
 // The club's coordinator, on a phone, opens the HelloAsso panel of the demo: the import says the demo is connected
 // to no HelloAsso account, one waiting order is attached to the member who paid (its dues are then paid, its
-// payment referenced "HelloAsso <order>") and the other is dismissed.
+// payment referenced "HelloAsso <order>") and the other is dismissed; then real settings are saved (the secret
+// never shown again) and a new notification key made.
 
 let e2e: Awaited<ReturnType<typeof startE2e>>;
 beforeAll(async () => {
@@ -104,6 +105,24 @@ it('attaches a waiting HelloAsso order to a member and dismisses another', async
     .from(helloAssoOrders)
     .where(eq(helloAssoOrders.id, twice!.id));
   expect(dismissed).toEqual({ state: 'dismissed', paymentId: null });
+
+  // Real settings: the secret is saved, never shown again; a new key changes the notification URL.
+  const renew = panel.getByRole('button', { name: 'Générer une nouvelle clé' });
+  expect(await renew.isDisabled()).toBe(true);
+  const secret = 'secret-saisi-dans-le-navigateur';
+  await panel.getByLabel(/Secret du client API/).fill(secret);
+  await panel.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+  await panel.getByText('Réglages HelloAsso enregistrés.').waitFor();
+  await panel.getByText('Secret enregistré.', { exact: false }).waitFor();
+  expect(await panel.getByText('ces réglages ne sont reliés à aucun compte HelloAsso').count()).toBe(0);
+  expect(await panel.getByLabel(/Secret du client API/).inputValue()).toBe('');
+  expect(await page.content()).not.toContain(secret);
+  const url = panel.getByRole('textbox', { name: 'Adresse de notification' });
+  const before = await url.inputValue();
+  await renew.click();
+  await panel.getByText('Nouvelle clé générée', { exact: false }).waitFor();
+  expect(await url.inputValue()).not.toBe(before);
+  expect(await url.inputValue()).toMatch(/[?&]key=[\w-]{20,}/);
 
   // The payment is on the member: this year's dues paid, a receipt, referenced as the import does.
   const member = (await (await page.request.get(`/api/members/${payer.memberId}`)).json()) as {

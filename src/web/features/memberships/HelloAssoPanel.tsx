@@ -230,7 +230,7 @@ function NotificationUrl({
             <button
               type="button"
               className="button button--secondary"
-              disabled={busy}
+              disabled={busy || !settings.clientSecretSet}
               aria-describedby="helloasso-renew-hint"
               onClick={() => void renew(settings)}
             >
@@ -238,7 +238,11 @@ function NotificationUrl({
             </button>
           </div>
           <p className="field__hint" id="helloasso-renew-hint">
-            {t('helloAsso.notifications.renewHint')}
+            {t(
+              settings.clientSecretSet
+                ? 'helloAsso.notifications.renewHint'
+                : 'helloAsso.notifications.renewNeedsSecret',
+            )}
           </p>
         </>
       ) : (

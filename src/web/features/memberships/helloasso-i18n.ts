@@ -32,6 +32,8 @@ export default {
         copyByHand: 'L’adresse est sélectionnée : copiez-la avec Ctrl+C (⌘+C sur Mac).',
         renew: 'Générer une nouvelle clé',
         renewHint: 'L’adresse actuelle cessera de fonctionner : copiez la nouvelle dans HelloAsso.',
+        renewNeedsSecret:
+          'Enregistrez d’abord le secret du client API : une nouvelle clé ne sert qu’à des réglages complets.',
         renewed:
           'Nouvelle clé générée : copiez la nouvelle adresse dans HelloAsso, l’ancienne ne fonctionne plus.',
         none: 'L’adresse de notification apparaît ici une fois les réglages enregistrés.',
@@ -108,6 +110,7 @@ export default {
         copyByHand: 'The address is selected: copy it with Ctrl+C (⌘+C on a Mac).',
         renew: 'Make a new key',
         renewHint: 'The current address will stop working: copy the new one into HelloAsso.',
+        renewNeedsSecret: 'Save the API client secret first: a new key is only of use to complete settings.',
         renewed: 'New key made: copy the new address into HelloAsso, the old one no longer works.',
         none: 'The notification address appears here once the settings are saved.',
       },
