@@ -17,6 +17,7 @@ import events from '../features/events/i18n.ts';
 import fairs from '../features/fairs/i18n.ts';
 import home from '../features/home/i18n.ts';
 import legal from '../features/legal/i18n.ts';
+import helloAsso from '../features/memberships/helloasso-i18n.ts';
 import memberships from '../features/memberships/i18n.ts';
 import networking from '../features/networking/i18n.ts';
 import observatory from '../features/observatory/i18n.ts';
@@ -41,6 +42,7 @@ const dictionaries: FeatureDictionary[] = [
   registrantMessages,
   fairs,
   memberships,
+  helloAsso,
   networking,
   observatory,
   events,

@@ -4,8 +4,9 @@ import { safeReturn, signInPath } from '../features/accounts/redirect.ts';
 import { auditDiff } from '../features/admin/AuditEntryView.tsx';
 import { filtersToQuery, readFilters } from '../features/directory/filters.ts';
 import { formatSiret } from '../features/directory/reference.ts';
+import { importSentence } from '../features/memberships/HelloAssoPanel.tsx';
 import { withQuery } from './api.ts';
-import { frenchTypography, translate } from './i18n.tsx';
+import { frenchTypography, translate, type Vars } from './i18n.tsx';
 
 // Pure helpers of the web app: translations, URL state, formatting.
 
@@ -38,6 +39,22 @@ describe('translate', () => {
 
   it('falls back to French, then to the key itself', () => {
     expect(translate('en', 'no.such.key')).toBe('no.such.key');
+  });
+});
+
+describe('HelloAsso import sentence', () => {
+  it('says what an import did, leaving out what did not happen', () => {
+    const fr = (key: string, vars?: Vars) => translate('fr', key, vars);
+    expect(importSentence(fr, { recorded: 3, unmatched: 1, known: 12, notPaid: 0 })).toBe(
+      'Import terminé\u00a0: 3 paiements enregistrés, 1 commande à rattacher (ci-dessous), 12 commandes déjà traitées.',
+    );
+    expect(importSentence(fr, { recorded: 0, unmatched: 0, known: 0, notPaid: 2 })).toBe(
+      'Import terminé\u00a0: aucun nouveau paiement enregistré, 2 commandes sans paiement accepté.',
+    );
+    const en = (key: string, vars?: Vars) => translate('en', key, vars);
+    expect(importSentence(en, { recorded: 1, unmatched: 0, known: 0, notPaid: 0 })).toBe(
+      'Import finished: 1 payment recorded.',
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import type { Rng } from '../../../cli/demo/prng.ts';
 import type { DemoContext, DemoSeeder } from '../../../cli/demo/types.ts';
 import type { Db } from '../../db/client.ts';
 import { organizationsByIds } from '../organizations/organizations.service.ts';
+import { type DemoPayment, helloAssoDemo } from './helloasso/helloasso.demo.ts';
 import { type DocumentContent, documentTitles, formatNumber } from './memberships.documents.ts';
 import { createPlan, type Plan, putSettings } from './memberships.plans.ts';
 import { addDays, memberStatus, type PeriodFacts, parisToday, withVat } from './memberships.rules.ts';
@@ -75,6 +76,8 @@ async function seedNetwork(
     former: () => Promise<{ id: string; name: string; headcountBracket?: string | null }[]>;
     plans: [Plan, Plan];
     bigFrom: (bracket: string | null | undefined) => boolean;
+    /** The reference of a generated payment (the club's HelloAsso orders); none by default. */
+    reference?: (p: DemoPayment) => string | null;
   },
 ) {
   const { deps } = ctx;
@@ -102,10 +105,12 @@ async function seedNetwork(
   const changes: (typeof memberStatusChanges.$inferInsert)[] = [];
   const contacts: (typeof memberContacts.$inferInsert)[] = [];
   const issuer = { legalName: network.name, address: null, siret: null, vatNumber: null };
+  const names = new Map<string, string>();
   for (const e of history) {
     const org = identity.get(e.key);
     if (!org) continue;
     const memberId = crypto.randomUUID();
+    names.set(memberId, org.name);
     const plan = opts.bigFrom(org.headcountBracket) ? opts.plans[1] : opts.plans[0];
     const facts: PeriodFacts[] = [];
     let prevYear: number | null = null;
@@ -153,6 +158,7 @@ async function seedNetwork(
         ttcCents: amounts.ttcCents,
       };
       const period = { startsOn, endsOn, plan: plan.name };
+      // biome-ignore lint/complexity/useMathMinMax: ISO dates as strings (Math.min would make numbers of them)
       const callDay = startsOn < today ? startsOn : today;
       // Documents of the last ten years only (what accounting keeps); older years are history without their papers.
       const papers = y > thisYear - 10;
@@ -174,14 +180,26 @@ async function seedNetwork(
           ['cheque', 3],
           ['card', 1],
         ] as const);
+        const amountCents = amounts.ttcCents;
+        const reference =
+          opts.reference?.({
+            memberId,
+            periodId,
+            paymentId,
+            amountCents,
+            method,
+            paidOn: paidDay,
+            year: y,
+          }) ?? null;
         paymentRows.push({
           id: paymentId,
           networkId: network.id,
           memberId,
           periodId,
-          amountCents: amounts.ttcCents,
+          amountCents,
           method,
           paidOn: paidDay,
+          reference,
           isDemo: true,
         });
         if (papers)
@@ -192,7 +210,7 @@ async function seedNetwork(
               recipient,
               lines: [{ ...line, label: 'Cotisation (solde)' }],
               period,
-              payment: { method, paidOn: paidDay, reference: null },
+              payment: { method, paidOn: paidDay, reference },
               notes: ['Le présent reçu vaut attestation d’adhésion.'],
             }),
           );
@@ -282,7 +300,10 @@ async function seedNetwork(
     lastIssuedAt: docs.filter((d) => d.year === year).at(-1)?.issuedAt as Date,
   }));
   if (counters.length) await db.insert(membershipDocumentCounters).values(counters);
-  return { members: memberRows.length, periods: periodRows.length, documents: docs.length };
+  return {
+    stats: { members: memberRows.length, periods: periodRows.length, documents: docs.length },
+    generated: { names, contacts, periods: periodRows, payments: paymentRows },
+  };
 }
 
 /**
@@ -411,7 +432,8 @@ export const membershipsDemo: DemoSeeder = {
         )
       ).map((o) => [o.id, o.headcountBracket]),
     );
-    const clubStats = await seedNetwork(ctx, club, {
+    const clubHelloAsso = helloAssoDemo(club.id, deps.clock().getUTCFullYear());
+    const clubSeeded = await seedNetwork(ctx, club, {
       rng: ctx.rng('memberships/club'),
       from: 2001,
       start: 30,
@@ -429,7 +451,13 @@ export const membershipsDemo: DemoSeeder = {
       },
       plans: clubPlans,
       bigFrom: (b) => Boolean(b && !small.has(b)),
+      reference: clubHelloAsso.reference,
     });
+    const helloAsso = await clubHelloAsso.insert(
+      deps.db as Db,
+      clubSeeded.generated,
+      parisToday(deps.clock()),
+    );
 
     const cressCoordinator = ctx.actors.chamberCoordinator;
     await putSettings(deps, cressCoordinator, chamber.id, {
@@ -457,7 +485,7 @@ export const membershipsDemo: DemoSeeder = {
     ];
     const cressOrgs = ctx.organizations.filter((o) => o.networks.includes('chamber'));
     const cressRng = ctx.rng('memberships/cress');
-    const cressStats = await seedNetwork(ctx, chamber, {
+    const cress = await seedNetwork(ctx, chamber, {
       rng: cressRng,
       from: 2015,
       start: 40,
@@ -467,6 +495,8 @@ export const membershipsDemo: DemoSeeder = {
       plans: cressPlans,
       bigFrom: () => cressRng.chance(0.3),
     });
-    deps.log.info(`Demo memberships: club ${JSON.stringify(clubStats)}, CRESS ${JSON.stringify(cressStats)}`);
+    deps.log.info(
+      `Demo memberships: club ${JSON.stringify(clubSeeded.stats)} (HelloAsso ${JSON.stringify(helloAsso)}), CRESS ${JSON.stringify(cress.stats)}`,
+    );
   },
 };

@@ -13,10 +13,12 @@ export const helloAssoSettings = pgTable('helloasso_settings', {
   organizationSlug: text('organization_slug').notNull(),
   formSlug: text('form_slug').notNull(),
   clientId: text('client_id').notNull(),
-  /** Never returned by the API: the settings only say whether it is set. */
+  /** Sealed (`v1.…`, helloasso.settings.ts), never returned by the API: the settings only say whether it is set. */
   clientSecret: text('client_secret'),
   /** The secret carried by the notification URL (HelloAsso does not sign its notifications). */
   notificationKey: text('notification_key').notNull(),
+  /** The demo's settings: connected to no HelloAsso account (nothing is asked of HelloAsso until real ones are saved). */
+  isDemo: boolean('is_demo').notNull().default(false),
   updatedAt: updatedAt(),
 });
 

@@ -6,6 +6,7 @@ import { Pagination } from '../../components/Pagination.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { HelloAssoPanel } from './HelloAssoPanel.tsx';
 import { MembersDashboard } from './MembersDashboard.tsx';
 import { type MemberListItem, type MembershipApplication, money, type Plan, type Settings } from './types.ts';
 
@@ -307,6 +308,7 @@ export function NetworkMembersAdmin() {
       <ApplicationsTab networkId={id} />
       <MembersTab networkId={id} plans={plans.data?.items ?? []} />
       <MembersDashboard networkId={id} />
+      <HelloAssoPanel networkId={id} />
       <section aria-labelledby="tab-plans">
         <h2 id="tab-plans">{t('memberships.admin.tabPlans')}</h2>
         <ul>

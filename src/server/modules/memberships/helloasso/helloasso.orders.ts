@@ -81,10 +81,18 @@ async function matchMember(
   if (bySiret.length === 1) return bySiret[0];
   if (byEmail.length > 1)
     return { reason: `plusieurs adhérents ont l’e-mail ${email} : choisissez celui qui a payé` };
+  return { reason: noMemberReason(email, sirets) };
+}
+
+/** Why an order found no member, in French (also written by the demo). */
+export function noMemberReason(email: string | null, sirets: string[]) {
   const what = email ? `l’e-mail ${email}` : 'd’e-mail (la commande n’en donne pas)';
   const siret = sirets.length ? `le SIRET ${sirets.join(', ')}` : 'de SIRET (la commande n’en donne pas)';
-  return { reason: `aucun adhérent avec ${what} ni ${siret}` };
+  return `aucun adhérent avec ${what} ni ${siret}`;
 }
+
+/** Why an order of a member could not be recorded: nothing is waiting for payment (also written by the demo). */
+export const nothingDueReason = (name: string) => `${name} n’a aucune cotisation en attente de paiement`;
 
 /** Records the order's payment on the member's oldest call, or says in French why it cannot. */
 async function payMember(
@@ -107,7 +115,7 @@ async function payMember(
     )
     .orderBy(asc(membershipPeriods.startsOn))
     .limit(1);
-  if (!period) return { reason: `${member.name} n’a aucune cotisation en attente de paiement` };
+  if (!period) return { reason: nothingDueReason(member.name) };
   const due = period.amountCents - (await paidOnPeriod(tx, period.id));
   if (row.amountCents > due)
     return {

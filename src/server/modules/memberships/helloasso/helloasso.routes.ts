@@ -29,6 +29,7 @@ const settingsOut = z.object({
   clientId: z.string(),
   clientSecretSet: z.boolean(),
   notificationUrl: z.string(),
+  demo: z.boolean(),
 });
 const unmatchedOut = z.object({
   orderId: z.number(),

@@ -1,0 +1,1 @@
+ALTER TABLE "helloasso_settings" ADD COLUMN "is_demo" boolean DEFAULT false NOT NULL;
