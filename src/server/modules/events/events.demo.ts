@@ -224,8 +224,46 @@ export async function seedEventsDemo(ctx: DemoContext) {
     },
     { isDemo: true, status: 'published' },
   );
+  // The club's general assembly: for its current members only (they register signed in, or confirm from the
+  // address the club knows for them).
+  await createEvent(
+    deps,
+    actors.clubCoordinator,
+    {
+      networkId: ctx.networks.club.id,
+      organizerOrganizationIds: [],
+      title: 'Assemblée générale du club Sud Haute-Marne',
+      summary: 'Le bilan de l’année, les comptes, les projets de l’an prochain et l’élection du bureau.',
+      description: [
+        'L’assemblée générale annuelle des adhérents du club des entreprises du Sud Haute-Marne.',
+        '',
+        '- rapport d’activité et rapport financier',
+        '- cotisations de l’an prochain',
+        '- élection du bureau',
+        '',
+        'Un buffet suit l’assemblée.',
+      ].join('\n'),
+      format: 'conference',
+      themes: ['entrepreneurship', 'cooperation'],
+      audiences: ['professionals'],
+      start: `${day(21)}T18:00`,
+      end: `${day(21)}T20:30`,
+      venueName: 'Salle des fêtes',
+      venueAddress: 'rue de la Tuilerie',
+      postalCode: '52200',
+      communeCode: '52269',
+      latitude: 47.8625,
+      longitude: 5.3331,
+      accessibility: ['motor'],
+      isFree: true,
+      registrationMode: 'maillage',
+      capacity: 120,
+      membersOnly: true,
+    },
+    { isDemo: true, status: 'published' },
+  );
   deps.log.info(
-    `Demo events: ${madeCount} events in ${campaign.name}, ${pending.length} awaiting moderation, 1 recurring afterwork`,
+    `Demo events: ${madeCount} events in ${campaign.name}, ${pending.length} awaiting moderation, 1 recurring afterwork, 1 members-only general assembly`,
   );
 }
 

@@ -211,6 +211,7 @@ export async function registrationSummary(
     reason,
     capacity: event.capacity,
     recurring: Boolean(event.recurrenceRule),
+    membersOnly: event.membersOnly,
     confirmed: first.confirmed,
     waitlisted: first.waitlisted,
     seatsLeft: first.seatsLeft,

@@ -15,7 +15,12 @@ import { loadEvent } from './registrations.event.ts';
 import { cancelRegistrationsOfEvent } from './registrations.event-cancelled.ts';
 import { listMyRegistrations } from './registrations.mine.ts';
 import { checkIn, listRegistrants, registrationsOverview, undoCheckIn } from './registrations.organizer.ts';
-import { cancelRegistration, getRegistrationByToken, registerForEvent } from './registrations.service.ts';
+import {
+  cancelRegistration,
+  confirmMemberSignUp,
+  getRegistrationByToken,
+  registerForEvent,
+} from './registrations.service.ts';
 import { qrSvg, signCheckinToken } from './registrations.tokens.ts';
 
 const tags = ['registrations'];
@@ -95,7 +100,11 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
           '(honeypot) gets an answer that looks like a success but nothing is stored.',
         params: eventParams,
         body: registrationBody,
-        response: { 200: registrationAnswer, 201: registrationAnswer },
+        response: {
+          200: registrationAnswer,
+          201: registrationAnswer,
+          202: z.object({ status: z.literal('confirmation-sent') }),
+        },
       },
     },
     async (req, reply) => {
@@ -103,7 +112,28 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
         throw new AppError('RATE_LIMITED', 'Trop d’inscriptions depuis cette adresse : réessayez plus tard.');
       }
       const result = await registerForEvent(deps, req.actor, req.params.id, req.body);
+      if (result.status === 'confirmation-sent') return reply.status(202).send({ status: result.status });
       const { existing, ...body } = result;
+      return reply.status(existing ? 200 : 201).send(body);
+    },
+  );
+
+  r.post(
+    '/api/registration-confirmations',
+    {
+      schema: {
+        tags,
+        summary:
+          'Confirm a members-only sign-up from the link mailed to a member’s address (the token of that link); registers as asked',
+        body: z.strictObject({ token: z.string().min(1, 'lien de confirmation manquant').max(4000) }),
+        response: { 200: registrationAnswer, 201: registrationAnswer },
+      },
+    },
+    async (req, reply) => {
+      if (limiter && !(await limiter.hit(req.ip)).allowed) {
+        throw new AppError('RATE_LIMITED', 'Trop d’inscriptions depuis cette adresse : réessayez plus tard.');
+      }
+      const { existing, ...body } = await confirmMemberSignUp(deps, req.body.token);
       return reply.status(existing ? 200 : 201).send(body);
     },
   );
@@ -124,6 +154,8 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
             reason: z.string().optional(),
             capacity: z.number().nullable(),
             recurring: z.boolean(),
+            /** Registration for the network's current members only. */
+            membersOnly: z.boolean(),
             /** Of the first date offered (a one-off event's only date). */
             confirmed: z.number(),
             waitlisted: z.number(),

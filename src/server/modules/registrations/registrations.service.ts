@@ -15,6 +15,11 @@ import {
 } from './registrations.event.ts';
 import { findByManageToken } from './registrations.links.ts';
 import { sendPromotedMail } from './registrations.mail.ts';
+import {
+  isSignedInMember,
+  mailConfirmationIfMember,
+  verifyPendingSignUp,
+} from './registrations.members-only.ts';
 import { resolveOccurrence } from './registrations.occurrence.ts';
 import { registrationCounters, registrations } from './registrations.tables.ts';
 import { hashToken, newManageToken } from './registrations.tokens.ts';
@@ -120,12 +125,16 @@ async function confirmedCount(db: Db, eventId: string, occurrence: Date): Promis
  * requests (or server processes) can confirm more people than seats. Simultaneous sign-ups of one date are
  * written together (registrations.batch.ts), in arrival order.
  */
+/** A members-only event asked for without signing in as a member: a confirmation mail went out if the address is a member's. */
+export type ConfirmationSent = { status: 'confirmation-sent'; existing: false };
+
 export async function registerForEvent(
   deps: Pick<Deps, 'db' | 'clock' | 'config' | 'mailer'>,
   actor: Actor | null,
   eventId: string,
   input: RegistrationInput,
-): Promise<RegistrationResult> {
+  opts: { addressConfirmed?: boolean } = {},
+): Promise<RegistrationResult | ConfirmationSent> {
   const now = deps.clock();
   // Honeypot filled: answer like a success so that the bot learns nothing, store nothing, send nothing.
   if (input.website?.trim())
@@ -147,6 +156,21 @@ export async function registerForEvent(
     throw err;
   }
   const occurrence = resolveOccurrence(event, input.occurrence, now);
+  // Members only: a signed-in member registers at once; anyone else through a link mailed to a member's address
+  // (the same answer whether the address is a member's or not).
+  if (
+    event.membersOnly &&
+    !opts.addressConfirmed &&
+    !(await isSignedInMember(deps.db, actor, event.networkId))
+  ) {
+    await mailConfirmationIfMember(deps, event, occurrence, {
+      name: input.name.trim(),
+      email,
+      organization: input.organization?.trim() || null,
+      accessibilityNeeds: input.accessibilityNeeds?.trim() || null,
+    });
+    return { status: 'confirmation-sent', existing: false };
+  }
   const written = await writeSignUp(deps, event, occurrence, {
     name: input.name.trim(),
     email,
@@ -337,4 +361,27 @@ export async function getRegistrationByToken(deps: Pick<Deps, 'db' | 'config'>, 
   if (!row) throw notFound('Inscription introuvable : le lien est peut-être incomplet.');
   const position = row.status === 'waitlisted' ? await waitlistPosition(db, row) : undefined;
   return { row, position };
+}
+
+/** A members-only sign-up confirmed from the link mailed to a member's address: registered as it was asked. */
+export async function confirmMemberSignUp(
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'mailer'>,
+  token: string,
+): Promise<RegistrationResult> {
+  const pending = verifyPendingSignUp(deps.config.sessionSecret, token, deps.clock());
+  const result = await registerForEvent(
+    deps,
+    null,
+    pending.eventId,
+    {
+      name: pending.name,
+      email: pending.email,
+      organization: pending.organization,
+      accessibilityNeeds: pending.accessibilityNeeds,
+      occurrence: new Date(pending.occurrence),
+    },
+    { addressConfirmed: true },
+  );
+  if (result.status === 'confirmation-sent') throw new Error('unreachable: the address is confirmed');
+  return result;
 }

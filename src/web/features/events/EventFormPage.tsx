@@ -239,6 +239,23 @@ export function EventFormPage() {
           ))}
         </Field>
         {form.registrationMode === 'maillage' ? <Field inputMode="numeric" {...bound('capacity')} /> : null}
+        {form.registrationMode === 'maillage' ? (
+          <div className="field">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                name="membersOnly"
+                aria-describedby="members-only-hint"
+                checked={form.membersOnly === true}
+                onChange={(e) => setForm((f) => ({ ...f, membersOnly: e.target.checked }))}
+              />{' '}
+              {t('events.form.membersOnly')}
+            </label>
+            <p id="members-only-hint" className="field__hint">
+              {t('events.form.membersOnlyHint')}
+            </p>
+          </div>
+        ) : null}
         {form.registrationMode === 'external' ? <Field type="url" {...bound('registrationUrl')} /> : null}
         <Field {...bound('contactName')} />
         <Field type="email" {...bound('contactEmail')} />

@@ -83,6 +83,12 @@ export function EventPage() {
         </dd>
         <dt>{t('events.page.price')}</dt>
         <dd>{e.isFree ? t('events.item.free') : (e.priceText ?? '')}</dd>
+        {e.membersOnly ? (
+          <>
+            <dt>{t('events.page.audienceLimit')}</dt>
+            <dd>{t('events.form.membersOnly')}</dd>
+          </>
+        ) : null}
         <dt>{t('events.page.themes')}</dt>
         <dd>
           {label('formats', e.format)} · {e.themes.map((x) => label('themes', x)).join(', ')}

@@ -32,6 +32,7 @@ export interface EventSummary {
   priceText: string | null;
   registrationMode: string;
   capacity: number | null;
+  membersOnly: boolean;
   seatsLeft: number | null;
   status: string;
   campaignId: string | null;

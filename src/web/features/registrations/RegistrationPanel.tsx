@@ -96,7 +96,8 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
           },
         },
       );
-      if (answer.manageToken) navigate(`/billet/${answer.manageToken}?nouveau=1`);
+      if (answer.status === 'confirmation-sent') setNotice(t('registrations.panel.confirmationSent'));
+      else if (answer.manageToken) navigate(`/billet/${answer.manageToken}?nouveau=1`);
       else setNotice(t('registrations.panel.already'));
     } catch (err) {
       if (err instanceof ApiError && (err.status === 409 || err.status === 429)) setError(err.message);
@@ -110,6 +111,9 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
   return (
     <section className="registration-panel" aria-labelledby="registration-title">
       <h2 id="registration-title">{t('registrations.panel.title')}</h2>
+      {summary.membersOnly ? (
+        <p className="registration-panel__members">{t('registrations.panel.membersOnly')}</p>
+      ) : null}
       <p className="registration-panel__seats">
         {summary.recurring && chosen ? `${day(chosen.startsAt)} : ` : ''}
         {seatsLeft === null

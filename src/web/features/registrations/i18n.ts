@@ -1,8 +1,19 @@
 export default {
   fr: {
     registrations: {
+      confirm: {
+        title: 'Confirmer votre inscription',
+        intro:
+          'Cet événement est réservé aux adhérents du réseau. Vous avez demandé à vous inscrire avec cette adresse : confirmez-le pour recevoir votre billet.',
+        submit: 'Confirmer mon inscription',
+        already: 'Vous êtes déjà inscrit : votre billet vous a été envoyé par e-mail.',
+      },
       panel: {
         title: 'Inscription',
+        membersOnly:
+          'Réservé aux adhérents du réseau : connectez-vous avec le compte de votre organisation adhérente, ou inscrivez-vous avec l’adresse e-mail que le réseau connaît pour elle.',
+        confirmationSent:
+          'Si cette adresse est celle d’un adhérent du réseau, vous allez recevoir un message : ouvrez le lien qu’il contient dans les 48 heures pour confirmer votre inscription.',
         seatsLeft_one: '{count} place restante',
         seatsLeft_other: '{count} places restantes',
         unlimited: 'Inscription gratuite, places non limitées',
@@ -146,8 +157,19 @@ export default {
   },
   en: {
     registrations: {
+      confirm: {
+        title: 'Confirm your registration',
+        intro:
+          'This event is for the network’s members only. You asked to register with this address: confirm it to get your ticket.',
+        submit: 'Confirm my registration',
+        already: 'You are already registered: your ticket was sent to you by email.',
+      },
       panel: {
         title: 'Registration',
+        membersOnly:
+          'For the network’s members only: sign in with your member organisation’s account, or register with the email address the network knows for it.',
+        confirmationSent:
+          'If this address is a member’s, you will receive a message: open its link within 48 hours to confirm your registration.',
         seatsLeft_one: '{count} seat left',
         seatsLeft_other: '{count} seats left',
         unlimited: 'Free registration, no seat limit',

@@ -2,6 +2,7 @@ export interface RegistrationSummary {
   eventId: string;
   registrationMode: 'none' | 'maillage' | 'external' | string;
   registrationUrl: string | null;
+  membersOnly: boolean;
   open: boolean;
   reason?: string;
   capacity: number | null;
@@ -21,7 +22,8 @@ export interface RegistrationSummary {
 
 export interface RegistrationAnswer {
   id: string;
-  status: 'confirmed' | 'waitlisted';
+  /** confirmation-sent: a members-only event, asked for with an address; a link was mailed if it is a member's. */
+  status: 'confirmed' | 'waitlisted' | 'confirmation-sent';
   position?: number;
   manageToken?: string;
 }
