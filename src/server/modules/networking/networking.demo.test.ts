@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoAccounts } from '../../../cli/demo/directory.ts';
 import { seedDemo } from '../../../cli/demo/seed.ts';
 import { createTestApp, type TestContext } from '../../testing.ts';
 import { networks } from '../accounts/accounts.tables.ts';
+import { members } from '../memberships/memberships.tables.ts';
 import { exchangePosts, introductions } from './networking.tables.ts';
 
 // The demo: the club's members' offers and needs, some answering each other, and introductions in each state.
@@ -40,4 +41,27 @@ it('seeds offers, needs and introductions in each state, labelled demo', async (
   expect(first.reason).toMatch(/^même secteur : Construction ; .*mots en commun : charpente/);
   const summary = await t.app.inject({ url: `/api/networks/${club.id}/introductions`, headers: { cookie } });
   expect(summary.json().counts.requested).toBeGreaterThan(0);
+}, 120_000);
+
+it('puts a few quiet members on the radar, with next steps, and sponsors this year’s new members', async () => {
+  const [club] = await t.db.select().from(networks).where(eq(networks.kind, 'club'));
+  const signIn = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { email: demoAccounts.clubCoordinator.email, password: demoAccounts.clubCoordinator.password },
+  });
+  const cookie = String(signIn.headers['set-cookie']).split(';')[0];
+  const radar = (await t.app.inject({ url: `/api/networks/${club.id}/radar`, headers: { cookie } })).json();
+  const current = await t.db
+    .select()
+    .from(members)
+    .where(and(eq(members.networkId, club.id), inArray(members.status, ['active', 'grace'])));
+  // A few: more than none, far fewer than the members.
+  expect(radar.total).toBeGreaterThan(0);
+  expect(radar.total).toBeLessThan(current.length / 4);
+  expect(radar.items.slice(0, 3).every((i: { nextStep: unknown }) => i.nextStep)).toBe(true);
+  const year = new Date().toISOString().slice(0, 4);
+  const newcomers = current.filter((m) => m.memberSince?.startsWith(year));
+  expect(newcomers.length).toBeGreaterThan(0);
+  expect(newcomers.every((m) => m.sponsorMemberId)).toBe(true);
 }, 120_000);

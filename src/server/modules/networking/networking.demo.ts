@@ -5,6 +5,7 @@ import { addDays, parisToday } from '../memberships/memberships.rules.ts';
 import { members } from '../memberships/memberships.tables.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
 import { introductionToken, tokenHash } from './networking.links.ts';
+import { seedRadarDemo } from './networking.radar.demo.ts';
 import { searchTextOf } from './networking.rules.ts';
 import { exchangePosts, introductions } from './networking.tables.ts';
 
@@ -233,5 +234,6 @@ export const networkingDemo: DemoSeeder = {
         };
       }),
     );
+    await seedRadarDemo(ctx);
   },
 };
