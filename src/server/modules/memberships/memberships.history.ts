@@ -18,7 +18,7 @@ import {
 } from './memberships.history-csv.ts';
 import { listPlans, type Plan } from './memberships.plans.ts';
 import { addDays, parisToday } from './memberships.rules.ts';
-import { refreshMemberStatus } from './memberships.status.ts';
+import { refreshMemberStatuses } from './memberships.status.ts';
 import { memberStatusChanges, members, membershipPeriods } from './memberships.tables.ts';
 
 // Importing past memberships (one CSV row per organisation and year): each row finds its organisation in the
@@ -275,9 +275,7 @@ export async function importHistory(
         )}) and state <> 'cancelled'
         window w as (partition by member_id order by starts_on)
       ) k where mp.id = k.id and mp.kind <> k.kind`);
-    const statuses = new Map(networkMembers.map((m) => [m.id, m.status]));
-    for (const id of touched)
-      await refreshMemberStatus(tx, { id, status: statuses.get(id) ?? 'pending' }, today, 'history-import');
+    await refreshMemberStatuses(tx, touched, today, 'history-import');
     await recordAudit(tx, actor, {
       action: 'membership.history-import',
       entityType: 'network',
