@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -7,11 +7,13 @@ import { startPeriodic } from '../../lib/periodic.ts';
 import { requireCoordinatorOf } from '../accounts/authz.ts';
 import { requireNetwork } from '../accounts/networks.service.ts';
 import { deliverFromOutbox, writeToOutbox } from '../mail/mail.outbox.ts';
+import type { MailMessage } from '../mail/mail.service.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
-import { creditNoteOf, openPeriod, paidOnPeriod } from './memberships.dues.ts';
-import { getSettings, planTerms } from './memberships.plans.ts';
+import type { Member } from './memberships.access.ts';
+import { creditNoteOf, openPeriods, type Period, paidOnPeriod, paidOnPeriods } from './memberships.dues.ts';
+import { getSettings, type Plan, planTerms } from './memberships.plans.ts';
 import { addDays, euros, nextPeriod, parisToday } from './memberships.rules.ts';
-import { refreshMemberStatus } from './memberships.status.ts';
+import { refreshMemberStatuses } from './memberships.status.ts';
 import {
   memberContacts,
   members,
@@ -25,13 +27,6 @@ import {
 // within the plan's first reminder day; (2) sends each due reminder once — the (period, day) key is claimed in the
 // database, so a repeated run or two processes at once send it once; (3) past the grace, the member lapses and its
 // unpaid renewal call is cancelled by a credit note, so that paying later is a re-join with the gap visible.
-
-const isUniqueViolation = (err: unknown): boolean => {
-  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505') return true;
-  }
-  return false;
-};
 
 /** The personal renewal link's token: the period id signed with the server secret (no account needed). */
 export function renewalToken(secret: string, periodId: string): string {
@@ -57,8 +52,11 @@ export async function runRenewals(deps: RunDeps, actor: Actor | null, networkId:
   return runNetworkRenewals(deps, networkId, actor);
 }
 
+/** Networks renewed at once by the scheduled run (each holds one pooled connection at a time). */
+const NETWORKS_AT_ONCE = 4;
+
 /**
- * The scheduled run: every network that has members, one after the other. Safe to repeat and to run in several
+ * The scheduled run: every network that has members, a few at a time. Safe to repeat and to run in several
  * processes at once (each call and each reminder is claimed in the database); a network whose run fails is logged
  * and the others go on.
  */
@@ -69,18 +67,24 @@ export async function runAllRenewals(deps: RunDeps & Pick<Deps, 'log'>) {
     .where(inArray(members.status, ['active', 'grace']))
     .orderBy(asc(members.networkId));
   const total = { networks: 0, callsIssued: 0, remindersSent: 0, lapsed: 0, failed: 0 };
-  for (const { id } of networkIds) {
-    try {
-      const out = await runNetworkRenewals(deps, id, null);
-      total.networks++;
-      total.callsIssued += out.callsIssued;
-      total.remindersSent += out.remindersSent;
-      total.lapsed += out.lapsed;
-    } catch (err) {
-      total.failed++;
-      deps.log.error({ err, networkId: id }, 'renewal run failed for a network');
+  let next = 0;
+  // A few networks at once: while one waits for the database, another is prepared (networks share no rows).
+  const worker = async () => {
+    while (next < networkIds.length) {
+      const { id } = networkIds[next++];
+      try {
+        const out = await runNetworkRenewals(deps, id, null);
+        total.networks++;
+        total.callsIssued += out.callsIssued;
+        total.remindersSent += out.remindersSent;
+        total.lapsed += out.lapsed;
+      } catch (err) {
+        total.failed++;
+        deps.log.error({ err, networkId: id }, 'renewal run failed for a network');
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: NETWORKS_AT_ONCE }, worker));
   return total;
 }
 
@@ -101,154 +105,281 @@ export function startRenewalSchedule(deps: RunDeps & Pick<Deps, 'log'>, opts: { 
   );
 }
 
-/** `actor`: the coordinator who asked for the run, or null for the schedule (the audit log says "the platform"). */
+/** Members handled per transaction: a large network is renewed in slices, each of a constant number of statements. */
+const SLICE = 500;
+
+type Renewing = {
+  member: Member;
+  current: Period;
+  plan: Plan;
+  renewal: Period | undefined;
+  days: number[];
+};
+
+/**
+ * `actor`: the coordinator who asked for the run, or null for the schedule (the audit log says "the platform").
+ * A network's members are read, called and reminded by slices: each step is a few set-based statements for the
+ * whole slice, not a round trip per member.
+ */
 async function runNetworkRenewals(deps: RunDeps, networkId: string, actor: Actor | null) {
   const network = await requireNetwork(deps.db, networkId);
   const now = deps.clock();
   const today = parisToday(now);
   const out = { callsIssued: 0, remindersSent: 0, lapsed: 0 };
   const { settings } = await getSettings(deps.db, networkId);
+  const plans = new Map(
+    (await deps.db.select().from(membershipPlans).where(eq(membershipPlans.networkId, networkId))).map(
+      (p) => [p.id, p],
+    ),
+  );
   const candidates = await deps.db
     .select()
     .from(members)
     .where(and(eq(members.networkId, networkId), inArray(members.status, ['active', 'grace'])))
     .orderBy(asc(members.id));
   const mailIds: string[] = [];
-  for (const member of candidates) {
-    const rows = await deps.db
-      .select({ period: membershipPeriods, plan: membershipPlans })
-      .from(membershipPeriods)
-      .innerJoin(membershipPlans, eq(membershipPlans.id, membershipPeriods.planId))
-      .where(and(eq(membershipPeriods.memberId, member.id), ne(membershipPeriods.state, 'cancelled')))
-      .orderBy(asc(membershipPeriods.startsOn));
-    const periods = rows.map((r) => r.period);
-    // The last paid period is the one being renewed (on its plan); the period after it, if any, is its renewal.
-    const currentRow = rows.filter((r) => r.period.state === 'paid').at(-1);
-    if (!currentRow) continue;
-    const { period: current, plan } = currentRow;
-    let renewal = periods.find((p) => p.startsOn > current.endsOn);
-    const days = [...plan.reminderDays].sort((a, b) => a - b);
-    const lead = Math.max(30, -(days[0] ?? -30));
-    if (!renewal && addDays(current.endsOn, -lead) <= today) {
-      try {
-        renewal = await deps.db.transaction(async (trx) => {
-          const tx = trx as unknown as Db;
-          const [locked] = await tx.select().from(members).where(eq(members.id, member.id)).for('update');
-          return openPeriod(tx, actor, locked, plan, nextPeriod(planTerms(plan), current.endsOn), now);
-        });
-        out.callsIssued++;
-      } catch (err) {
-        // Another run issued it meanwhile (unique member + start): read it.
-        if (!isUniqueViolation(err)) throw err;
-        [renewal] = await deps.db
-          .select()
-          .from(membershipPeriods)
-          .where(
-            and(
-              eq(membershipPeriods.memberId, member.id),
-              eq(membershipPeriods.startsOn, addDays(current.endsOn, 1)),
-            ),
+  for (let i = 0; i < candidates.length; i += SLICE) {
+    const slice = await renewingOf(deps.db, candidates.slice(i, i + SLICE), plans);
+    out.callsIssued += await issueRenewalCalls(deps, actor, slice, today, now);
+    const reminding: { r: Renewing; due: number[] }[] = [];
+    for (const r of slice) {
+      const { renewal, current, plan } = r;
+      if (renewal?.state !== 'called') continue;
+      const lapseOn = addDays(current.endsOn, plan.graceDays + 1);
+      if (today >= lapseOn) {
+        // Past the grace: the unpaid renewal call is cancelled; paying later re-joins with the gap visible.
+        const [call] = await deps.db
+          .select({ number: membershipDocuments.number })
+          .from(membershipDocuments)
+          .where(and(eq(membershipDocuments.periodId, renewal.id), eq(membershipDocuments.kind, 'call')));
+        if (call && (await paidOnPeriod(deps.db, renewal.id)) === 0) {
+          await creditNoteOf(
+            deps,
+            actor,
+            networkId,
+            r.member.id,
+            call.number,
+            'Adhésion échue sans paiement du renouvellement',
           );
+          out.lapsed++;
+        }
+        continue;
       }
+      const due = r.days.filter((d) => addDays(current.endsOn, d) <= today);
+      if (due.length > 0) reminding.push({ r, due });
     }
-    if (renewal?.state !== 'called') continue;
-    const lapseOn = addDays(current.endsOn, plan.graceDays + 1);
-    if (today >= lapseOn) {
-      // Past the grace: the unpaid renewal call is cancelled; paying later re-joins with the gap visible.
-      const [call] = await deps.db
-        .select({ number: membershipDocuments.number })
-        .from(membershipDocuments)
-        .where(and(eq(membershipDocuments.periodId, renewal.id), eq(membershipDocuments.kind, 'call')));
-      if (call && (await paidOnPeriod(deps.db, renewal.id)) === 0) {
-        await creditNoteOf(
-          deps,
-          actor,
-          networkId,
-          member.id,
-          call.number,
-          'Adhésion échue sans paiement du renouvellement',
-        );
-        out.lapsed++;
-      }
-      continue;
-    }
-    const due = days.filter((d) => addDays(current.endsOn, d) <= today);
-    const latest = due.at(-1);
-    if (latest === undefined) continue;
-    await deps.db.transaction(async (trx) => {
-      const tx = trx as unknown as Db;
-      const claimed = await tx
-        .insert(membershipReminders)
-        .values(
-          due.map((d) => ({
-            periodId: current.id,
-            offsetDays: d,
-            outcome: d === latest ? 'sent' : 'skipped',
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ offsetDays: membershipReminders.offsetDays });
-      if (!claimed.some((c) => c.offsetDays === latest)) return;
-      const [org] = await tx
-        .select({ name: organizations.name })
-        .from(organizations)
-        .where(eq(organizations.id, member.organizationId));
-      const recipients = await tx
-        .select({ email: memberContacts.email, role: memberContacts.role })
-        .from(memberContacts)
-        .where(eq(memberContacts.memberId, member.id));
-      const to =
-        recipients.find((c) => c.role === 'billing' && c.email)?.email ??
-        recipients.find((c) => c.email)?.email;
-      if (!to) return;
-      const dueCents = renewal.amountCents - (await paidOnPeriod(tx, renewal.id));
-      const link = `${deps.config.publicUrl}/adherents/renouveler/${renewalToken(deps.config.sessionSecret, renewal.id)}`;
-      const when =
-        latest < 0
-          ? `arrive à échéance le ${current.endsOn.split('-').reverse().join('/')}`
-          : latest === 0
-            ? 'arrive à échéance aujourd’hui'
-            : `est échue depuis le ${current.endsOn.split('-').reverse().join('/')}`;
-      const [id] = await writeToOutbox(
-        tx,
-        [
-          {
-            to,
-            subject: `${network.name} : renouvellement de votre adhésion`,
-            text: [
-              'Bonjour,',
-              '',
-              `L’adhésion de ${org?.name ?? 'votre organisation'} à ${network.name} ${when}.`,
-              `Cotisation ${renewal.startsOn.split('-')[0]} : ${euros(dueCents)} à régler.`,
-              settings.iban ? `Par virement : IBAN ${settings.iban}.` : '',
-              `Ce qui est dû et comment payer : ${link}`,
-              '',
-              '— Maillage',
-            ]
-              .filter((l) => l !== '')
-              .join('\n'),
-            kind: 'memberships.renewal-reminder',
-          },
-        ],
-        deps.config,
-      );
-      await tx
-        .update(membershipReminders)
-        .set({ outboxId: id })
-        .where(and(eq(membershipReminders.periodId, current.id), eq(membershipReminders.offsetDays, latest)));
-      mailIds.push(id);
-      out.remindersSent++;
-    });
+    const sent = await sendReminders(deps, network.name, settings.iban, reminding);
+    out.remindersSent += sent.length;
+    mailIds.push(...sent);
   }
   // Statuses move with the calendar (active → grace → lapsed): recompute them.
-  const all = await deps.db.select().from(members).where(eq(members.networkId, networkId));
-  for (const m of all) {
+  const all = await deps.db.select({ id: members.id }).from(members).where(eq(members.networkId, networkId));
+  for (let i = 0; i < all.length; i += SLICE) {
+    const ids = all.slice(i, i + SLICE).map((m) => m.id);
     await deps.db.transaction((trx) =>
-      refreshMemberStatus(trx as unknown as Db, m, today, 'renewal-run').then(() => undefined),
+      refreshMemberStatuses(trx as unknown as Db, ids, today, 'renewal-run'),
     );
   }
   await deliverFromOutbox(deps, mailIds);
   return out;
+}
+
+/**
+ * The period each member renews (its last paid one, on that period's plan) and its renewal (the live period after
+ * it), if any. Only those periods are read: the last paid one and the live ones starting from it.
+ */
+async function renewingOf(db: Db, list: Member[], plans: Map<string, Plan>): Promise<Renewing[]> {
+  if (list.length === 0) return [];
+  const ids = list.map((m) => m.id);
+  const rows = await db
+    .select()
+    .from(membershipPeriods)
+    .where(
+      and(
+        inArray(membershipPeriods.memberId, ids),
+        ne(membershipPeriods.state, 'cancelled'),
+        sql`${membershipPeriods.startsOn} >= (select max(q.starts_on) from membership_periods q
+          where q.member_id = ${membershipPeriods.memberId} and q.state = 'paid')`,
+      ),
+    )
+    .orderBy(asc(membershipPeriods.memberId), asc(membershipPeriods.startsOn));
+  const periodsOf = new Map<string, Period[]>();
+  for (const p of rows) periodsOf.set(p.memberId, [...(periodsOf.get(p.memberId) ?? []), p]);
+  return list.flatMap((member) => {
+    const periods = periodsOf.get(member.id) ?? [];
+    const current = periods.filter((p) => p.state === 'paid').at(-1);
+    const plan = current && plans.get(current.planId);
+    if (!current || !plan) return [];
+    const renewal = periods.find((p) => p.startsOn > current.endsOn);
+    return [{ member, current, plan, renewal, days: [...plan.reminderDays].sort((a, b) => a - b) }];
+  });
+}
+
+/**
+ * Issues the next period's call to the members whose period ends within the plan's first reminder day and who
+ * have no renewal yet, in one transaction: their rows locked (in id order), their periods read again (another run
+ * may have issued the call meanwhile: it is then taken as the renewal), the periods and calls opened at once.
+ */
+async function issueRenewalCalls(
+  deps: RunDeps,
+  actor: Actor | null,
+  slice: Renewing[],
+  today: string,
+  now: Date,
+): Promise<number> {
+  const due = slice.filter(({ renewal, current, days }) => {
+    const lead = Math.max(30, -(days[0] ?? -30));
+    return !renewal && addDays(current.endsOn, -lead) <= today;
+  });
+  if (due.length === 0) return 0;
+  return deps.db.transaction(async (trx) => {
+    const tx = trx as unknown as Db;
+    const ids = due.map((r) => r.member.id);
+    const locked = await tx
+      .select()
+      .from(members)
+      .where(inArray(members.id, ids))
+      .orderBy(asc(members.id))
+      .for('update');
+    const lockedById = new Map(locked.map((m) => [m.id, m]));
+    const later = await tx
+      .select()
+      .from(membershipPeriods)
+      .where(
+        and(
+          inArray(membershipPeriods.memberId, ids),
+          ne(membershipPeriods.state, 'cancelled'),
+          sql`${membershipPeriods.startsOn} > ${due.map((r) => r.current.endsOn).sort()[0]}`,
+        ),
+      )
+      .orderBy(asc(membershipPeriods.startsOn));
+    const toOpen: Renewing[] = [];
+    for (const r of due) {
+      r.renewal = later.find((p) => p.memberId === r.member.id && p.startsOn > r.current.endsOn);
+      if (!r.renewal) toOpen.push(r);
+    }
+    const opened = await openPeriods(
+      tx,
+      actor,
+      toOpen.map((r) => ({
+        member: lockedById.get(r.member.id) ?? r.member,
+        plan: r.plan,
+        period: nextPeriod(planTerms(r.plan), r.current.endsOn),
+      })),
+      now,
+    );
+    toOpen.forEach((r, k) => {
+      r.renewal = opened[k];
+    });
+    return opened.length;
+  });
+}
+
+/**
+ * Sends each member's latest due reminder once, for a slice in one transaction: every (period, day) due is claimed
+ * at once (the ones already claimed by an earlier or concurrent run are not returned), then the mails of the
+ * claimed ones are written to the outbox together. Returns the outbox ids.
+ */
+async function sendReminders(
+  deps: RunDeps,
+  networkName: string,
+  iban: string | null,
+  reminding: { r: Renewing; due: number[] }[],
+): Promise<string[]> {
+  if (reminding.length === 0) return [];
+  return deps.db.transaction(async (trx) => {
+    const tx = trx as unknown as Db;
+    const claimed = await tx
+      .insert(membershipReminders)
+      .values(
+        reminding.flatMap(({ r, due }) =>
+          due.map((d) => ({
+            periodId: r.current.id,
+            offsetDays: d,
+            outcome: d === due.at(-1) ? 'sent' : 'skipped',
+          })),
+        ),
+      )
+      .onConflictDoNothing()
+      .returning({ periodId: membershipReminders.periodId, offsetDays: membershipReminders.offsetDays });
+    const claimedKeys = new Set(claimed.map((c) => `${c.periodId} ${c.offsetDays}`));
+    const toRemind = reminding.filter(({ r, due }) => claimedKeys.has(`${r.current.id} ${due.at(-1)}`));
+    if (toRemind.length === 0) return [];
+    const memberIds = toRemind.map(({ r }) => r.member.id);
+    const orgs = await tx
+      .select({ id: organizations.id, name: organizations.name })
+      .from(organizations)
+      .where(
+        inArray(
+          organizations.id,
+          toRemind.map(({ r }) => r.member.organizationId),
+        ),
+      );
+    const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+    const contacts = await tx
+      .select({ memberId: memberContacts.memberId, email: memberContacts.email, role: memberContacts.role })
+      .from(memberContacts)
+      .where(inArray(memberContacts.memberId, memberIds))
+      .orderBy(asc(memberContacts.createdAt));
+    const paid = await paidOnPeriods(
+      tx,
+      toRemind.map(({ r }) => r.renewal?.id ?? ''),
+    );
+    const mails: { periodId: string; offsetDays: number; message: MailMessage }[] = [];
+    for (const { r, due } of toRemind) {
+      const renewal = r.renewal as Period;
+      const latest = due.at(-1) as number;
+      const recipients = contacts.filter((c) => c.memberId === r.member.id);
+      const to =
+        recipients.find((c) => c.role === 'billing' && c.email)?.email ??
+        recipients.find((c) => c.email)?.email;
+      if (!to) continue;
+      const dueCents = renewal.amountCents - (paid.get(renewal.id) ?? 0);
+      const link = `${deps.config.publicUrl}/adherents/renouveler/${renewalToken(deps.config.sessionSecret, renewal.id)}`;
+      const ends = r.current.endsOn.split('-').reverse().join('/');
+      const when =
+        latest < 0
+          ? `arrive à échéance le ${ends}`
+          : latest === 0
+            ? 'arrive à échéance aujourd’hui'
+            : `est échue depuis le ${ends}`;
+      mails.push({
+        periodId: r.current.id,
+        offsetDays: latest,
+        message: {
+          to,
+          subject: `${networkName} : renouvellement de votre adhésion`,
+          text: [
+            'Bonjour,',
+            '',
+            `L’adhésion de ${orgName.get(r.member.organizationId) ?? 'votre organisation'} à ${networkName} ${when}.`,
+            `Cotisation ${renewal.startsOn.split('-')[0]} : ${euros(dueCents)} à régler.`,
+            iban ? `Par virement : IBAN ${iban}.` : '',
+            `Ce qui est dû et comment payer : ${link}`,
+            '',
+            '— Maillage',
+          ]
+            .filter((l) => l !== '')
+            .join('\n'),
+          kind: 'memberships.renewal-reminder',
+        },
+      });
+    }
+    if (mails.length === 0) return [];
+    const ids = await writeToOutbox(
+      tx,
+      mails.map((m) => m.message),
+      deps.config,
+    );
+    const values = sql.join(
+      mails.map((m, k) => sql`(${m.periodId}::uuid, ${m.offsetDays}::int, ${ids[k]}::uuid)`),
+      sql`, `,
+    );
+    await tx.execute(sql`update membership_reminders r set outbox_id = v.outbox_id
+      from (values ${values}) v(period_id, offset_days, outbox_id)
+      where r.period_id = v.period_id and r.offset_days = v.offset_days`);
+    return ids;
+  });
 }
 
 async function periodByToken(deps: Pick<Deps, 'db' | 'config'>, token: string) {
