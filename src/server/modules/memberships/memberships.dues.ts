@@ -148,6 +148,10 @@ export async function openPeriods(
     if (period.endsOn < period.startsOn)
       throw invalidInput('Période invalide', { endsOn: 'la fin précède le début' });
   }
+  // Per member, through its indexes: the live periods ending on or after the earliest new start (the only ones that
+  // may overlap), and the last live one ending before each new start (the kind: join, renewal or re-join).
+  const memberIds = items.map((i) => i.member.id);
+  const earliest = items.map((i) => i.period.startsOn).sort()[0];
   const live = await tx
     .select({
       memberId: membershipPeriods.memberId,
@@ -157,14 +161,20 @@ export async function openPeriods(
     .from(membershipPeriods)
     .where(
       and(
-        inArray(
-          membershipPeriods.memberId,
-          items.map((i) => i.member.id),
-        ),
+        inArray(membershipPeriods.memberId, memberIds),
         ne(membershipPeriods.state, 'cancelled'),
+        sql`${membershipPeriods.endsOn} >= ${earliest}`,
       ),
     )
     .orderBy(asc(membershipPeriods.startsOn));
+  const { rows: previous } = (await tx.execute(sql`
+    select v.member_id, (select max(q.ends_on) from membership_periods q where q.member_id = v.member_id
+      and q.state <> 'cancelled' and q.ends_on < v.starts_on)::text as ends_on
+    from (values ${sql.join(
+      items.map((i) => sql`(${i.member.id}::uuid, ${i.period.startsOn}::date)`),
+      sql`, `,
+    )}) v(member_id, starts_on)`)) as unknown as { rows: { member_id: string; ends_on: string | null }[] };
+  const endBefore = new Map(previous.map((r) => [r.member_id, r.ends_on]));
   const values = items.map(({ member, plan, period }) => {
     const own = live.filter((p) => p.memberId === member.id);
     const overlap = own.find((p) => p.startsOn <= period.endsOn && p.endsOn >= period.startsOn);
@@ -173,7 +183,6 @@ export async function openPeriods(
         startsOn: `chevauche la période du ${overlap.startsOn} au ${overlap.endsOn}`,
       });
     }
-    const before = own.filter((p) => p.endsOn < period.startsOn).at(-1);
     const amounts = withVat(period.priceHtCents, plan.vatRateBp);
     return {
       memberId: member.id,
@@ -181,7 +190,7 @@ export async function openPeriods(
       planId: plan.id,
       startsOn: period.startsOn,
       endsOn: period.endsOn,
-      kind: periodKindAfter(before?.endsOn ?? null, period.startsOn),
+      kind: periodKindAfter(endBefore.get(member.id) ?? null, period.startsOn),
       amountHtCents: amounts.htCents,
       vatRateBp: plan.vatRateBp,
       amountCents: amounts.ttcCents,

@@ -191,18 +191,30 @@ async function runNetworkRenewals(deps: RunDeps, networkId: string, actor: Actor
 async function renewingOf(db: Db, list: Member[], plans: Map<string, Plan>): Promise<Renewing[]> {
   if (list.length === 0) return [];
   const ids = list.map((m) => m.id);
-  const rows = await db
-    .select()
-    .from(membershipPeriods)
-    .where(
-      and(
-        inArray(membershipPeriods.memberId, ids),
-        ne(membershipPeriods.state, 'cancelled'),
-        sql`${membershipPeriods.startsOn} >= (select max(q.starts_on) from membership_periods q
-          where q.member_id = ${membershipPeriods.memberId} and q.state = 'paid')`,
-      ),
-    )
-    .orderBy(asc(membershipPeriods.memberId), asc(membershipPeriods.startsOn));
+  // Each member's last paid start through its (member, start) index, then the live periods from the earliest of
+  // them: a few rows per member, not its whole history.
+  const { rows: last } = (await db.execute(sql`
+    select m.id, (select max(q.starts_on) from membership_periods q where q.member_id = m.id and q.state = 'paid')::text as since
+    from unnest(array[${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )}]::uuid[]) m(id)`)) as unknown as { rows: { id: string; since: string | null }[] };
+  const since = new Map(last.flatMap((r) => (r.since ? [[r.id, r.since]] : [])));
+  const earliest = [...since.values()].sort()[0];
+  if (!earliest) return [];
+  const rows = (
+    await db
+      .select()
+      .from(membershipPeriods)
+      .where(
+        and(
+          inArray(membershipPeriods.memberId, [...since.keys()]),
+          ne(membershipPeriods.state, 'cancelled'),
+          sql`${membershipPeriods.startsOn} >= ${earliest}`,
+        ),
+      )
+      .orderBy(asc(membershipPeriods.memberId), asc(membershipPeriods.startsOn))
+  ).filter((p) => p.startsOn >= (since.get(p.memberId) ?? ''));
   const periodsOf = new Map<string, Period[]>();
   for (const p of rows) periodsOf.set(p.memberId, [...(periodsOf.get(p.memberId) ?? []), p]);
   return list.flatMap((member) => {

@@ -23,8 +23,8 @@ type Facts = PeriodFacts & { memberId: string; graceDays: number; firstLive: str
 /**
  * The same for several members at once (the renewal run: a network's members), in four statements whatever their
  * number: their rows locked (in id order), the periods the rule looks at, the changed rows, the changes recorded.
- * Only the periods that can decide the status are read: those ending within the longest grace of today or later,
- * and the latest of each state (the rule looks no further back: the last paid period, any live one).
+ * Only the periods that can decide the status are read (the rule looks no further back): those ending within the
+ * longest grace of today or later, the last live one, the last paid one and the last to start.
  */
 export async function refreshMemberStatuses(
   tx: Db,
@@ -40,26 +40,38 @@ export async function refreshMemberStatuses(
     .where(inArray(members.id, memberIds))
     .orderBy(members.id)
     .for('update');
-  const ids = sql.join(
+  const ids = sql`array[${sql.join(
     current.map((m) => sql`${m.id}`),
     sql`, `,
-  );
+  )}]::uuid[]`;
+  // Each member's periods looked up through its indexes (member + end, member + start), a few rows each: those
+  // ending within the longest grace of today or later, its latest live and latest paid periods, its latest start
+  // (whose plan gives the grace), and its first live start (its seniority).
   // An imported year of history was a year of membership, settled or not: it never waits for a payment here.
   const { rows } = (await tx.execute(sql`
-    with p as (
-      select p.member_id, p.starts_on, p.ends_on,
-        case when p.imported and p.state = 'called' then 'paid' else p.state end as state,
-        first_value(pl.grace_days) over (partition by p.member_id order by p.starts_on desc) as grace_days,
-        min(p.starts_on) filter (where p.state <> 'cancelled') over (partition by p.member_id) as first_live
-      from membership_periods p join membership_plans pl on pl.id = p.plan_id
-      where p.member_id in (${ids})
-    ), r as (
-      select p.*, row_number() over (partition by member_id, state order by ends_on desc) as rn,
-        max(grace_days) over () as longest_grace
-      from p
+    with m as (
+      select m.id, ${today}::date - (select max(pl.grace_days) from membership_plans pl
+        where pl.network_id in (select network_id from members where id = any(${ids}))) - 1 as cutoff,
+        (select pl.grace_days from membership_periods q join membership_plans pl on pl.id = q.plan_id
+          where q.member_id = m.id order by q.starts_on desc limit 1) as grace_days,
+        (select min(q.starts_on) from membership_periods q
+          where q.member_id = m.id and q.state <> 'cancelled') as first_live
+      from unnest(${ids}) m(id)
     )
-    select member_id, starts_on::text, ends_on::text, state, grace_days, first_live::text from r
-    where rn = 1 or ends_on >= ${today}::date - longest_grace - 1`)) as unknown as {
+    select m.id as member_id, p.starts_on::text, p.ends_on::text,
+      case when p.imported and p.state = 'called' then 'paid' else p.state end as state,
+      m.grace_days, m.first_live::text
+    from m cross join lateral (
+      (select q.id, q.starts_on, q.ends_on, q.state, q.imported from membership_periods q
+        where q.member_id = m.id and q.ends_on >= m.cutoff)
+      union (select q.id, q.starts_on, q.ends_on, q.state, q.imported from membership_periods q
+        where q.member_id = m.id and q.state <> 'cancelled' order by q.ends_on desc limit 1)
+      union (select q.id, q.starts_on, q.ends_on, q.state, q.imported from membership_periods q
+        where q.member_id = m.id and (q.state = 'paid' or (q.imported and q.state = 'called'))
+        order by q.ends_on desc limit 1)
+      union (select q.id, q.starts_on, q.ends_on, q.state, q.imported from membership_periods q
+        where q.member_id = m.id order by q.starts_on desc limit 1)
+    ) p`)) as unknown as {
     rows: {
       member_id: string;
       starts_on: string;
