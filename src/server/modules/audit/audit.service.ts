@@ -18,17 +18,25 @@ export type AuditEntry = {
 
 /** Records one write. Call it inside the same transaction as the write so that neither lands without the other. */
 export async function recordAudit(db: Db, actor: Actor | null, entry: AuditEntry) {
-  await db.insert(auditLog).values({
-    actorId: actor?.accountId ?? null,
-    actorLabel: actor ? `${actor.name} <${actor.email}>` : 'anonyme',
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    networkIds: entry.networkIds ?? [],
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    requestId: entry.requestId,
-  });
+  await recordAudits(db, actor, [entry]);
+}
+
+/** Records several writes of one actor in one statement (a batch: the renewal run's calls for dues). */
+export async function recordAudits(db: Db, actor: Actor | null, entries: AuditEntry[]) {
+  if (entries.length === 0) return;
+  await db.insert(auditLog).values(
+    entries.map((entry) => ({
+      actorId: actor?.accountId ?? null,
+      actorLabel: actor ? `${actor.name} <${actor.email}>` : 'anonyme',
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      networkIds: entry.networkIds ?? [],
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      requestId: entry.requestId,
+    })),
+  );
 }
 
 /** Audit entries visible for the given networks (all entries when `networkIds` is 'all'), newest first. */

@@ -34,64 +34,87 @@ export const documentTitles: Record<DocumentKind, string> = {
 
 export const formatNumber = (year: number, seq: number) => `${year}-${String(seq).padStart(5, '0')}`;
 
+export type DocumentInput = {
+  networkId: string;
+  memberId: string;
+  periodId?: string | null;
+  paymentId?: string | null;
+  kind: DocumentKind;
+  amountHtCents: number;
+  vatCents: number;
+  amountCents: number;
+  cancelsDocumentId?: string | null;
+  content: DocumentContent;
+  isDemo?: boolean;
+};
+
 /**
  * Issues one document inside the caller's transaction: takes the next number of the network's series for the
  * year of `now` (waiting for any other issuer of the same network and year to commit) and stores the snapshot.
  */
-export async function issueDocument(
-  tx: Db,
-  input: {
-    networkId: string;
-    memberId: string;
-    periodId?: string | null;
-    paymentId?: string | null;
-    kind: DocumentKind;
-    amountHtCents: number;
-    vatCents: number;
-    amountCents: number;
-    cancelsDocumentId?: string | null;
-    content: DocumentContent;
-    isDemo?: boolean;
-  },
-  now: Date,
-): Promise<DocumentRow> {
-  const year = now.getUTCFullYear();
-  const [counter] = await tx
-    .insert(membershipDocumentCounters)
-    .values({ networkId: input.networkId, year, lastSeq: 1, lastIssuedAt: now })
-    .onConflictDoUpdate({
-      target: [membershipDocumentCounters.networkId, membershipDocumentCounters.year],
-      set: {
-        lastSeq: sql`${membershipDocumentCounters.lastSeq} + 1`,
-        // Never before the previous document: dates follow the numbers even when clocks disagree.
-        lastIssuedAt: sql`greatest(${membershipDocumentCounters.lastIssuedAt}, excluded.last_issued_at)`,
-      },
-    })
-    .returning({
-      seq: membershipDocumentCounters.lastSeq,
-      issuedAt: membershipDocumentCounters.lastIssuedAt,
-    });
-  const [row] = await tx
-    .insert(membershipDocuments)
-    .values({
-      networkId: input.networkId,
-      memberId: input.memberId,
-      periodId: input.periodId ?? null,
-      paymentId: input.paymentId ?? null,
-      kind: input.kind,
-      year,
-      seq: counter.seq,
-      number: formatNumber(year, counter.seq),
-      issuedAt: counter.issuedAt,
-      amountHtCents: input.amountHtCents,
-      vatCents: input.vatCents,
-      amountCents: input.amountCents,
-      cancelsDocumentId: input.cancelsDocumentId ?? null,
-      content: input.content as unknown as Record<string, unknown>,
-      isDemo: input.isDemo ?? false,
-    })
-    .returning();
+export async function issueDocument(tx: Db, input: DocumentInput, now: Date): Promise<DocumentRow> {
+  const [row] = await issueDocuments(tx, [input], now);
   return row;
+}
+
+/**
+ * Issues several documents inside the caller's transaction, numbered in the order given: each network's counter
+ * moves once by the number of its documents (networks in a fixed order, so two batches never wait on each other in
+ * a cycle), then the documents are inserted in one statement. Returned in the order given.
+ */
+export async function issueDocuments(tx: Db, inputs: DocumentInput[], now: Date): Promise<DocumentRow[]> {
+  if (inputs.length === 0) return [];
+  const year = now.getUTCFullYear();
+  const byNetwork = new Map<string, number[]>();
+  for (const [i, input] of inputs.entries())
+    byNetwork.set(input.networkId, [...(byNetwork.get(input.networkId) ?? []), i]);
+  const numbered: { seq: number; issuedAt: Date }[] = [];
+  for (const networkId of [...byNetwork.keys()].sort()) {
+    const indexes = byNetwork.get(networkId) ?? [];
+    const [counter] = await tx
+      .insert(membershipDocumentCounters)
+      .values({ networkId, year, lastSeq: indexes.length, lastIssuedAt: now })
+      .onConflictDoUpdate({
+        target: [membershipDocumentCounters.networkId, membershipDocumentCounters.year],
+        set: {
+          lastSeq: sql`${membershipDocumentCounters.lastSeq} + excluded.last_seq`,
+          // Never before the previous document: dates follow the numbers even when clocks disagree.
+          lastIssuedAt: sql`greatest(${membershipDocumentCounters.lastIssuedAt}, excluded.last_issued_at)`,
+        },
+      })
+      .returning({
+        seq: membershipDocumentCounters.lastSeq,
+        issuedAt: membershipDocumentCounters.lastIssuedAt,
+      });
+    const first = counter.seq - indexes.length + 1;
+    indexes.forEach((i, k) => {
+      numbered[i] = { seq: first + k, issuedAt: counter.issuedAt };
+    });
+  }
+  const rows = await tx
+    .insert(membershipDocuments)
+    .values(
+      inputs.map((input, i) => ({
+        networkId: input.networkId,
+        memberId: input.memberId,
+        periodId: input.periodId ?? null,
+        paymentId: input.paymentId ?? null,
+        kind: input.kind,
+        year,
+        seq: numbered[i].seq,
+        number: formatNumber(year, numbered[i].seq),
+        issuedAt: numbered[i].issuedAt,
+        amountHtCents: input.amountHtCents,
+        vatCents: input.vatCents,
+        amountCents: input.amountCents,
+        cancelsDocumentId: input.cancelsDocumentId ?? null,
+        content: input.content as unknown as Record<string, unknown>,
+        isDemo: input.isDemo ?? false,
+      })),
+    )
+    .returning();
+  const bySeq = new Map(rows.map((r) => [`${r.networkId} ${r.seq}`, r]));
+  return inputs.map((input, i) => bySeq.get(`${input.networkId} ${numbered[i].seq}`) as DocumentRow);
 }
 
 export async function memberDocuments(db: Db, memberId: string) {

@@ -1,8 +1,8 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { conflict, invalidInput, notFound } from '../../lib/errors.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordAudits } from '../audit/audit.service.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
 import { type Member, requireMemberCoordinator } from './memberships.access.ts';
 import {
@@ -10,6 +10,7 @@ import {
   documentTitles,
   findDocument,
   issueDocument,
+  issueDocuments,
 } from './memberships.documents.ts';
 import { getSettings, type Plan } from './memberships.plans.ts';
 import { euros, parisToday, periodKindAfter, withVat } from './memberships.rules.ts';
@@ -33,46 +34,82 @@ const lockMember = async (tx: Db, memberId: string) => {
   return row;
 };
 
+type Parties = Awaited<ReturnType<typeof snapshotParties>>;
+
 async function snapshotParties(tx: Db, member: Member) {
-  const { settings } = await getSettings(tx, member.networkId);
-  const [org] = await tx
+  const parties = await snapshotsOf(tx, [member]);
+  return parties.get(member.id) as NonNullable<ReturnType<typeof parties.get>>;
+}
+
+/** Issuer and recipient as documents print them, per member: each network's settings and organisations read once. */
+async function snapshotsOf(tx: Db, list: Member[]) {
+  const settingsOf = new Map<string, Awaited<ReturnType<typeof getSettings>>['settings']>();
+  for (const networkId of new Set(list.map((m) => m.networkId)))
+    settingsOf.set(networkId, (await getSettings(tx, networkId)).settings);
+  const orgs = await tx
     .select({
+      id: organizations.id,
       name: organizations.name,
       siret: organizations.siret,
       address: organizations.address,
       postalCode: organizations.postalCode,
     })
     .from(organizations)
-    .where(eq(organizations.id, member.organizationId));
-  return {
-    settings,
-    issuer: {
-      legalName: settings.legalName,
-      address: settings.address,
-      siret: settings.siret,
-      vatNumber: settings.vatNumber,
-    },
-    recipient: {
-      name: org?.name ?? '?',
-      address: [org?.address, org?.postalCode].filter(Boolean).join(' ') || null,
-      siret: org?.siret ?? null,
-    },
-  };
+    .where(
+      inArray(
+        organizations.id,
+        list.map((m) => m.organizationId),
+      ),
+    );
+  const orgOf = new Map(orgs.map((o) => [o.id, o]));
+  return new Map(
+    list.map((member) => {
+      const settings = settingsOf.get(member.networkId) as NonNullable<ReturnType<typeof settingsOf.get>>;
+      const org = orgOf.get(member.organizationId);
+      const parties = {
+        settings,
+        issuer: {
+          legalName: settings.legalName,
+          address: settings.address,
+          siret: settings.siret,
+          vatNumber: settings.vatNumber,
+        },
+        recipient: {
+          name: org?.name ?? '?',
+          address: [org?.address, org?.postalCode].filter(Boolean).join(' ') || null,
+          siret: org?.siret ?? null,
+        },
+      };
+      return [member.id, parties];
+    }),
+  );
 }
 
-/** Amount still due on a period: its call less the receipts not cancelled by a credit note. */
+/** Amount paid on a period: its receipts not cancelled by a credit note. */
 export async function paidOnPeriod(db: Db, periodId: string): Promise<number> {
-  const [row] = await db
-    .select({ paid: sql<number>`coalesce(sum(${membershipDocuments.amountCents}), 0)::int` })
+  return (await paidOnPeriods(db, [periodId])).get(periodId) ?? 0;
+}
+
+/** The same for several periods in one query (0 for a period without receipts). */
+export async function paidOnPeriods(db: Db, periodIds: string[]): Promise<Map<string, number>> {
+  const paid = new Map(periodIds.map((id) => [id, 0]));
+  if (periodIds.length === 0) return paid;
+  const rows = await db
+    .select({
+      periodId: membershipDocuments.periodId,
+      paid: sql<number>`coalesce(sum(${membershipDocuments.amountCents}), 0)::int`,
+    })
     .from(membershipDocuments)
     .where(
       and(
-        eq(membershipDocuments.periodId, periodId),
+        inArray(membershipDocuments.periodId, periodIds),
         eq(membershipDocuments.kind, 'receipt'),
         sql`not exists (select 1 from membership_documents c where c.cancels_document_id = ${membershipDocuments.id})`,
       ),
-    );
-  return row?.paid ?? 0;
+    )
+    .groupBy(membershipDocuments.periodId);
+  for (const r of rows) if (r.periodId) paid.set(r.periodId, r.paid);
+  return paid;
 }
 
 /**
@@ -84,87 +121,144 @@ export async function openPeriod(
   actor: Actor | null,
   member: Member,
   plan: Plan,
-  period: { startsOn: string; endsOn: string; priceHtCents: number },
+  period: PeriodInput,
   now: Date,
   opts: { isDemo?: boolean } = {},
 ): Promise<Period> {
-  if (period.endsOn < period.startsOn)
-    throw invalidInput('Période invalide', { endsOn: 'la fin précède le début' });
-  const live = await tx
-    .select()
-    .from(membershipPeriods)
-    .where(and(eq(membershipPeriods.memberId, member.id), ne(membershipPeriods.state, 'cancelled')))
-    .orderBy(asc(membershipPeriods.startsOn));
-  const overlap = live.find((p) => p.startsOn <= period.endsOn && p.endsOn >= period.startsOn);
-  if (overlap) {
-    throw invalidInput('Cette période chevauche une adhésion existante', {
-      startsOn: `chevauche la période du ${overlap.startsOn} au ${overlap.endsOn}`,
-    });
+  const [row] = await openPeriods(tx, actor, [{ member, plan, period }], now, opts);
+  return row;
+}
+
+type PeriodInput = { startsOn: string; endsOn: string; priceHtCents: number };
+
+/**
+ * Opens one period for each of several members (each member once; rows locked by the caller) with their calls for
+ * dues, in a constant number of statements: the renewal run opens a network's renewals at once. Returned in the
+ * order given; any overlap is a 400 and nothing is opened.
+ */
+export async function openPeriods(
+  tx: Db,
+  actor: Actor | null,
+  items: { member: Member; plan: Plan; period: PeriodInput }[],
+  now: Date,
+  opts: { isDemo?: boolean } = {},
+): Promise<Period[]> {
+  if (items.length === 0) return [];
+  for (const { period } of items) {
+    if (period.endsOn < period.startsOn)
+      throw invalidInput('Période invalide', { endsOn: 'la fin précède le début' });
   }
-  const before = live.filter((p) => p.endsOn < period.startsOn).at(-1);
-  const amounts = withVat(period.priceHtCents, plan.vatRateBp);
-  const [row] = await tx
-    .insert(membershipPeriods)
-    .values({
+  // Per member, through its indexes: the live periods ending on or after the earliest new start (the only ones that
+  // may overlap), and the last live one ending before each new start (the kind: join, renewal or re-join).
+  const memberIds = items.map((i) => i.member.id);
+  const earliest = items.map((i) => i.period.startsOn).sort()[0];
+  const live = await tx
+    .select({
+      memberId: membershipPeriods.memberId,
+      startsOn: membershipPeriods.startsOn,
+      endsOn: membershipPeriods.endsOn,
+    })
+    .from(membershipPeriods)
+    .where(
+      and(
+        inArray(membershipPeriods.memberId, memberIds),
+        ne(membershipPeriods.state, 'cancelled'),
+        sql`${membershipPeriods.endsOn} >= ${earliest}`,
+      ),
+    )
+    .orderBy(asc(membershipPeriods.startsOn));
+  const { rows: previous } = (await tx.execute(sql`
+    select v.member_id, (select max(q.ends_on) from membership_periods q where q.member_id = v.member_id
+      and q.state <> 'cancelled' and q.ends_on < v.starts_on)::text as ends_on
+    from (values ${sql.join(
+      items.map((i) => sql`(${i.member.id}::uuid, ${i.period.startsOn}::date)`),
+      sql`, `,
+    )}) v(member_id, starts_on)`)) as unknown as { rows: { member_id: string; ends_on: string | null }[] };
+  const endBefore = new Map(previous.map((r) => [r.member_id, r.ends_on]));
+  const values = items.map(({ member, plan, period }) => {
+    const own = live.filter((p) => p.memberId === member.id);
+    const overlap = own.find((p) => p.startsOn <= period.endsOn && p.endsOn >= period.startsOn);
+    if (overlap) {
+      throw invalidInput('Cette période chevauche une adhésion existante', {
+        startsOn: `chevauche la période du ${overlap.startsOn} au ${overlap.endsOn}`,
+      });
+    }
+    const amounts = withVat(period.priceHtCents, plan.vatRateBp);
+    return {
       memberId: member.id,
       networkId: member.networkId,
       planId: plan.id,
       startsOn: period.startsOn,
       endsOn: period.endsOn,
-      kind: periodKindAfter(before?.endsOn ?? null, period.startsOn),
+      kind: periodKindAfter(endBefore.get(member.id) ?? null, period.startsOn),
       amountHtCents: amounts.htCents,
       vatRateBp: plan.vatRateBp,
       amountCents: amounts.ttcCents,
       state: amounts.ttcCents === 0 ? 'paid' : 'called',
       paidOn: amounts.ttcCents === 0 ? parisToday(now) : null,
       isDemo: opts.isDemo ?? false,
-    })
-    .returning();
-  const parties = await snapshotParties(tx, member);
-  const content: DocumentContent = {
-    title: documentTitles.call,
-    ...parties,
-    lines: [
-      {
-        label: `Cotisation « ${plan.name} »`,
-        htCents: amounts.htCents,
-        vatRateBp: plan.vatRateBp,
-        vatCents: amounts.vatCents,
-        ttcCents: amounts.ttcCents,
-      },
-    ],
-    period: { startsOn: row.startsOn, endsOn: row.endsOn, plan: plan.name },
-    notes: [
-      plan.vatRateBp === null ? 'TVA non applicable (cotisation non soumise à la TVA).' : '',
-      parties.settings.iban
-        ? `À régler par virement : IBAN ${parties.settings.iban}${parties.settings.bic ? ` · BIC ${parties.settings.bic}` : ''}.`
-        : '',
-      parties.settings.paymentInstructions ?? '',
-    ].filter(Boolean),
-  };
-  await issueDocument(
+    };
+  });
+  const inserted = await tx.insert(membershipPeriods).values(values).returning();
+  const byMember = new Map(inserted.map((r) => [r.memberId, r]));
+  const rows = items.map((i) => byMember.get(i.member.id) as Period);
+  const parties = await snapshotsOf(
     tx,
-    {
-      networkId: member.networkId,
-      memberId: member.id,
-      periodId: row.id,
-      kind: 'call',
-      amountHtCents: amounts.htCents,
-      vatCents: amounts.vatCents,
-      amountCents: amounts.ttcCents,
-      content,
-      isDemo: opts.isDemo,
-    },
+    items.map((i) => i.member),
+  );
+  await issueDocuments(
+    tx,
+    items.map(({ member, plan }, i) => {
+      const row = rows[i];
+      const amounts = withVat(row.amountHtCents, plan.vatRateBp);
+      const { settings, ...people } = parties.get(member.id) as Parties;
+      const content: DocumentContent = {
+        title: documentTitles.call,
+        ...people,
+        lines: [
+          {
+            label: `Cotisation « ${plan.name} »`,
+            htCents: amounts.htCents,
+            vatRateBp: plan.vatRateBp,
+            vatCents: amounts.vatCents,
+            ttcCents: amounts.ttcCents,
+          },
+        ],
+        period: { startsOn: row.startsOn, endsOn: row.endsOn, plan: plan.name },
+        notes: [
+          plan.vatRateBp === null ? 'TVA non applicable (cotisation non soumise à la TVA).' : '',
+          settings.iban
+            ? `À régler par virement : IBAN ${settings.iban}${settings.bic ? ` · BIC ${settings.bic}` : ''}.`
+            : '',
+          settings.paymentInstructions ?? '',
+        ].filter(Boolean),
+      };
+      return {
+        networkId: member.networkId,
+        memberId: member.id,
+        periodId: row.id,
+        kind: 'call' as const,
+        amountHtCents: amounts.htCents,
+        vatCents: amounts.vatCents,
+        amountCents: amounts.ttcCents,
+        content,
+        isDemo: opts.isDemo,
+      };
+    }),
     now,
   );
-  await recordAudit(tx, actor, {
-    action: 'membership.period-open',
-    entityType: 'membership_period',
-    entityId: row.id,
-    networkIds: [member.networkId],
-    after: row,
-  });
-  return row;
+  await recordAudits(
+    tx,
+    actor,
+    rows.map((row) => ({
+      action: 'membership.period-open',
+      entityType: 'membership_period',
+      entityId: row.id,
+      networkIds: [row.networkId],
+      after: row,
+    })),
+  );
+  return rows;
 }
 
 export type PaymentInput = {

@@ -18,7 +18,7 @@ import {
 } from './memberships.history-csv.ts';
 import { listPlans, type Plan } from './memberships.plans.ts';
 import { addDays, parisToday } from './memberships.rules.ts';
-import { recomputeKinds, refreshMemberStatus } from './memberships.status.ts';
+import { recomputeKinds, refreshMemberStatuses } from './memberships.status.ts';
 import { memberStatusChanges, members, membershipPeriods } from './memberships.tables.ts';
 
 // Importing past memberships (one CSV row per organisation and year): each row finds its organisation in the
@@ -265,9 +265,7 @@ export async function importHistory(
     const touched = [...new Set(planned.map((p) => memberIds.get(orgIdOf(p))!))];
     // Joins, renewals and re-joins follow the dates, the imported years included.
     await recomputeKinds(tx, touched);
-    const statuses = new Map(networkMembers.map((m) => [m.id, m.status]));
-    for (const id of touched)
-      await refreshMemberStatus(tx, { id, status: statuses.get(id) ?? 'pending' }, today, 'history-import');
+    await refreshMemberStatuses(tx, touched, today, 'history-import');
     await recordAudit(tx, actor, {
       action: 'membership.history-import',
       entityType: 'network',

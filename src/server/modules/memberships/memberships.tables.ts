@@ -287,6 +287,8 @@ export const membershipDocuments = pgTable(
     uniqueIndex('membership_documents_number').on(t.networkId, t.number),
     uniqueIndex('membership_documents_cancels').on(t.cancelsDocumentId),
     index('membership_documents_member').on(t.memberId),
+    /** What was paid on a period (its receipts), its call: read by the renewal run and the renewal link. */
+    index('membership_documents_period').on(t.periodId),
   ],
 );
 

@@ -16,8 +16,18 @@ import { memberFollowups } from './networking.tables.ts';
 const DAY = 86_400_000;
 
 const pastEvents = [
-  { title: 'Visite de la fonderie Mathieu (démo)', format: 'visit', daysAgo: 75, stride: [0, 1, 2, 3, 4, 5, 6] },
-  { title: 'Forum emploi-formation du club (démo)', format: 'fair', daysAgo: 140, stride: [5, 6, 7, 8, 9, 10] },
+  {
+    title: 'Visite de la fonderie Mathieu (démo)',
+    format: 'visit',
+    daysAgo: 75,
+    stride: [0, 1, 2, 3, 4, 5, 6],
+  },
+  {
+    title: 'Forum emploi-formation du club (démo)',
+    format: 'fair',
+    daysAgo: 140,
+    stride: [5, 6, 7, 8, 9, 10],
+  },
 ];
 
 export async function seedRadarDemo(ctx: DemoContext) {

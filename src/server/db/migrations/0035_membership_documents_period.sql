@@ -1,0 +1,1 @@
+CREATE INDEX "membership_documents_period" ON "membership_documents" USING btree ("period_id");
