@@ -229,6 +229,58 @@ export async function getPost(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor | n
   };
 }
 
+/** Edits a post (its member or a coordinator); its author stays. The same rules as when it was posted. */
+export async function updatePost(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  actor: Actor | null,
+  postId: string,
+  input: Omit<PostInput, 'memberId'>,
+) {
+  const post = await getPost(deps, actor, postId);
+  if (!post.canManage) throw forbidden('Seul l’adhérent qui l’a publiée ou un coordinateur peut la modifier');
+  const territoryCode = checkPost({ ...input, memberId: post.memberId }, parisToday(deps.clock()));
+  await deps.db.transaction(async (trx) => {
+    const tx = trx as unknown as Db;
+    const [after] = await tx
+      .update(exchangePosts)
+      .set({
+        kind: input.kind,
+        title: input.title,
+        body: input.body,
+        category: input.category,
+        nafSection: input.nafSection ?? null,
+        territoryCode,
+        expiresOn: input.expiresOn,
+        visibility: input.visibility,
+        searchText: searchTextOf(input.title, input.body),
+        updatedAt: new Date(),
+      })
+      .where(eq(exchangePosts.id, postId))
+      .returning();
+    const snapshot = (p: {
+      title: string;
+      kind: string;
+      category: string;
+      visibility: string;
+      expiresOn: string;
+    }) => ({
+      name: p.title,
+      kind: p.kind,
+      category: p.category,
+      visibility: p.visibility,
+      expiresOn: p.expiresOn,
+    });
+    await recordAudit(tx, actor, {
+      action: 'networking.post-update',
+      entityType: 'exchange_post',
+      entityId: postId,
+      networkIds: [post.networkId],
+      before: snapshot(post),
+      after: snapshot(after),
+    });
+  });
+}
+
 /** Withdraws a post (its member or a coordinator). */
 export async function deletePost(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor | null, postId: string) {
   const post = await getPost(deps, actor, postId);

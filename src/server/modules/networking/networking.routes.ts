@@ -11,7 +11,14 @@ import {
   myIntroductions,
   requestIntroduction,
 } from './networking.introductions.ts';
-import { createPost, deletePost, exchangeContext, getPost, listPosts } from './networking.posts.ts';
+import {
+  createPost,
+  deletePost,
+  exchangeContext,
+  getPost,
+  listPosts,
+  updatePost,
+} from './networking.posts.ts';
 import { radarRoutes } from './networking.radar.routes.ts';
 import {
   decisionInput,
@@ -101,6 +108,22 @@ export function networkingRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) => getPost(deps, req.actor, req.params.id),
+  );
+  r.put(
+    '/api/exchange-posts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a post (its member or a coordinator); its author stays',
+        params: idParams,
+        body: postInput.omit({ memberId: true }),
+        response: { 200: postOut.extend({ role: roleOut, canManage: z.boolean() }) },
+      },
+    },
+    async (req) => {
+      await updatePost(deps, req.actor, req.params.id, req.body);
+      return getPost(deps, req.actor, req.params.id);
+    },
   );
   r.delete(
     '/api/exchange-posts/:id',

@@ -77,6 +77,7 @@ export default {
           // Networking (offers and needs, introductions)
           'networking.post-create': '{actor} a publié l’annonce {subject} dans la bourse d’échanges',
           'networking.post-delete': '{actor} a retiré l’annonce {subject} de la bourse d’échanges',
+          'networking.post-update': '{actor} a modifié l’annonce {subject} de la bourse d’échanges',
           'networking.introduction-request': '{actor} a demandé la mise en relation {subject}',
           'networking.introduction-accept': '{actor} a accepté la mise en relation pour {subject}',
           'networking.introduction-decline': '{actor} a refusé la mise en relation pour {subject}',
@@ -253,6 +254,7 @@ export default {
           // Networking (offers and needs, introductions)
           'networking.post-create': '{actor} posted {subject} in the exchange of offers and needs',
           'networking.post-delete': '{actor} withdrew {subject} from the exchange of offers and needs',
+          'networking.post-update': '{actor} edited {subject} in the exchange of offers and needs',
           'networking.introduction-request': '{actor} asked for the introduction {subject}',
           'networking.introduction-accept': '{actor} accepted the introduction for {subject}',
           'networking.introduction-decline': '{actor} declined the introduction for {subject}',

@@ -187,14 +187,17 @@ export function ExchangePage() {
   );
 }
 
-function PostForm({
+/** A new post, or (`existing`) the edit of one: the same fields, its author unchanged. */
+export function PostForm({
   networkId,
   context,
   onPosted,
+  existing,
 }: {
   networkId: string;
   context: ExchangeContext;
   onPosted: () => void;
+  existing?: Post;
 }) {
   const { t, locale } = useLocale();
   const form = useFormErrors('post');
@@ -215,7 +218,21 @@ function PostForm({
     expiresOn: inMonths(3),
     visibility: 'members',
   };
-  const [v, setV] = useState(empty);
+  const [v, setV] = useState(
+    existing
+      ? {
+          memberId: existing.memberId,
+          kind: existing.kind,
+          title: existing.title,
+          body: existing.body,
+          category: existing.category,
+          nafSection: existing.nafSection ?? '',
+          territory: existing.territoryCode,
+          expiresOn: existing.expiresOn,
+          visibility: existing.visibility,
+        }
+      : empty,
+  );
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) =>
@@ -225,10 +242,14 @@ function PostForm({
     form.clear();
     setError(undefined);
     try {
-      const post = await api<Post>(`/api/networks/${networkId}/exchange`, {
-        method: 'POST',
-        body: { ...v, nafSection: v.nafSection || null, territory: v.territory || null },
-      });
+      const body = { ...v, nafSection: v.nafSection || null, territory: v.territory || null };
+      if (existing) {
+        const { memberId: _m, ...changes } = body;
+        await api<Post>(`/api/exchange-posts/${existing.id}`, { method: 'PUT', body: changes });
+        onPosted();
+        return;
+      }
+      const post = await api<Post>(`/api/networks/${networkId}/exchange`, { method: 'POST', body });
       setDone(post.id);
       setV(empty);
       onPosted();
@@ -243,7 +264,9 @@ function PostForm({
   });
   return (
     <section aria-labelledby="exchange-new">
-      <h2 id="exchange-new">{t('networking.exchange.newPost')}</h2>
+      <h2 id="exchange-new">
+        {t(existing ? 'networking.exchange.editPost' : 'networking.exchange.newPost')}
+      </h2>
       {done ? (
         <p className="alert alert--success" role="status">
           {t('networking.exchange.published')}{' '}
@@ -253,7 +276,7 @@ function PostForm({
       <form onSubmit={submit} noValidate>
         <FormErrorSummary form={form} labelFor={labelFor} />
         {error ? <ErrorMessage error={error} /> : null}
-        {context.members.length > 1 ? (
+        {!existing && context.members.length > 1 ? (
           <Field
             as="select"
             id={form.idFor('memberId')}
@@ -365,7 +388,7 @@ function PostForm({
         </Field>
         <div className="actions">
           <button type="submit" className="button">
-            {t('networking.exchange.submit')}
+            {t(existing ? 'networking.exchange.saveEdit' : 'networking.exchange.submit')}
           </button>
         </div>
       </form>

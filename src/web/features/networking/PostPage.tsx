@@ -5,6 +5,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { PostForm } from './ExchangePages.tsx';
 import type { ExchangeContext, Post, Role, Suggestion } from './types.ts';
 
 /** /bourse/annonces/:id — one post; for a need, its suggestions, each with "Demander une mise en relation". */
@@ -19,6 +20,8 @@ export function PostPage() {
     p?.canManage && p.kind === 'need' ? `/api/exchange-posts/${id}/suggestions` : null,
   );
   const [asked, setAsked] = useState<Record<string, boolean>>({});
+  const [editing, setEditing] = useState(false);
+  const [edited, setEdited] = useState(false);
   const [error, setError] = useState<unknown>();
   if (post.error) return <ErrorMessage error={post.error} />;
   if (!p) return null;
@@ -73,12 +76,40 @@ export function PostPage() {
           </div>
         )
       ) : null}
+      {edited ? (
+        <p className="alert alert--success" role="status">
+          {t('networking.post.edited')}
+        </p>
+      ) : null}
       {p.canManage ? (
         <div className="actions">
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-expanded={editing}
+            onClick={() => {
+              setEditing(!editing);
+              setEdited(false);
+            }}
+          >
+            {t('networking.post.edit')}
+          </button>
           <button type="button" className="button button--secondary" onClick={withdraw}>
             {t('networking.post.withdraw')}
           </button>
         </div>
+      ) : null}
+      {p.canManage && editing && context.data ? (
+        <PostForm
+          networkId={p.networkId}
+          context={context.data}
+          existing={p}
+          onPosted={() => {
+            setEditing(false);
+            setEdited(true);
+            post.reload();
+          }}
+        />
       ) : null}
       {suggestions.data ? (
         <section aria-labelledby="post-suggestions">
