@@ -27,27 +27,37 @@ export type TestContext = Awaited<ReturnType<typeof createTestApp>>;
  * `trustProxy` defaults to 1 hop here: tests stand for clients behind one reverse proxy and vary X-Forwarded-For to
  * be several clients (production defaults to false: see TRUST_PROXY).
  */
+/**
+ * A fresh database on the PostgreSQL server named by DATABASE_URL, and how to drop it: tests never migrate the
+ * server's own database, whose state outlives the run (another branch's migrations applied there broke a CI run).
+ */
+export async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('scratchDatabase needs DATABASE_URL');
+  const name = `maillage_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
 export async function createTestApp(
   overrides: { smtpUrl?: string; now?: () => Date; trustProxy?: TrustProxy; geocoderUrl?: string } = {},
 ) {
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
-  if (process.env.DATABASE_URL) {
-    const name = `maillage_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  }
+  if (process.env.DATABASE_URL) ({ url: databaseUrl, drop: dropDatabase } = await scratchDatabase());
   const database = await openDatabase({ databaseUrl, dataDir: 'memory://' });
   const config: Config = {
     port: 0,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scratchDatabase } from '../testing.ts';
 import { openDatabase } from './client.ts';
 
 // The embedded database on disk: the data-folder lock and backup/restore through the real CLI.
@@ -74,14 +75,15 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded database on disk', 
 
 describe.runIf(Boolean(process.env.DATABASE_URL))('PostgreSQL server', () => {
   it('survives the server closing an idle pooled connection, and opens another', async () => {
-    const { db, close } = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: tmpdir() });
+    const scratch = await scratchDatabase();
+    const { db, close } = await openDatabase({ databaseUrl: scratch.url, dataDir: tmpdir() });
     const pid = async () =>
       ((await db.execute(sql`SELECT pg_backend_pid() AS pid`)) as unknown as { rows: { pid: number }[] })
         .rows[0].pid;
     const first = await pid();
     // Another session ends ours while it sits idle in the pool: without the pool's error listener, the process dies.
     const { db: other, close: closeOther } = await openDatabase({
-      databaseUrl: process.env.DATABASE_URL,
+      databaseUrl: scratch.url,
       dataDir: tmpdir(),
     });
     await other.execute(sql`SELECT pg_terminate_backend(${first})`);
@@ -89,5 +91,6 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('PostgreSQL server', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(await pid()).not.toBe(first);
     await close();
+    await scratch.drop();
   });
 });
