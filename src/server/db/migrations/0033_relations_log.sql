@@ -57,6 +57,23 @@ CREATE TABLE "relation_mandates" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "relation_register_rows" (
+	"import_id" uuid NOT NULL,
+	"network_id" uuid NOT NULL,
+	"line" integer NOT NULL,
+	"register_key" text NOT NULL,
+	"last_name" text NOT NULL,
+	"first_name" text NOT NULL,
+	"sex" text NOT NULL,
+	"name" text NOT NULL,
+	"role" text NOT NULL,
+	"search_text" text NOT NULL,
+	"territory_code" text NOT NULL,
+	"function_label" text,
+	"started_on" date,
+	"function_started_on" date
+);
+--> statement-breakpoint
 CREATE TABLE "relation_tasks" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"network_id" uuid NOT NULL,
@@ -78,6 +95,7 @@ ALTER TABLE "relation_interaction_contacts" ADD CONSTRAINT "relation_interaction
 ALTER TABLE "relation_interactions" ADD CONSTRAINT "relation_interactions_network_id_networks_id_fk" FOREIGN KEY ("network_id") REFERENCES "public"."networks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "relation_mandates" ADD CONSTRAINT "relation_mandates_network_id_networks_id_fk" FOREIGN KEY ("network_id") REFERENCES "public"."networks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "relation_mandates" ADD CONSTRAINT "relation_mandates_contact_id_relation_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."relation_contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "relation_register_rows" ADD CONSTRAINT "relation_register_rows_network_id_networks_id_fk" FOREIGN KEY ("network_id") REFERENCES "public"."networks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "relation_tasks" ADD CONSTRAINT "relation_tasks_network_id_networks_id_fk" FOREIGN KEY ("network_id") REFERENCES "public"."networks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "relation_tasks" ADD CONSTRAINT "relation_tasks_owner_id_accounts_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "relation_tasks" ADD CONSTRAINT "relation_tasks_contact_id_relation_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."relation_contacts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -90,5 +108,6 @@ CREATE INDEX "relation_interactions_network" ON "relation_interactions" USING bt
 CREATE INDEX "relation_interactions_territory" ON "relation_interactions" USING btree ("network_id","territory_code");--> statement-breakpoint
 CREATE UNIQUE INDEX "relation_mandates_key" ON "relation_mandates" USING btree ("contact_id","mandate","territory_code");--> statement-breakpoint
 CREATE INDEX "relation_mandates_network" ON "relation_mandates" USING btree ("network_id","mandate","import_id");--> statement-breakpoint
+CREATE INDEX "relation_register_rows_import" ON "relation_register_rows" USING btree ("import_id");--> statement-breakpoint
 CREATE INDEX "relation_tasks_owner" ON "relation_tasks" USING btree ("owner_id","due_on") WHERE done_at is null;--> statement-breakpoint
 CREATE INDEX "relation_tasks_contact" ON "relation_tasks" USING btree ("contact_id");

@@ -3,6 +3,7 @@ import {
   boolean,
   date,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -167,4 +168,31 @@ export const relationTasks = pgTable(
     index('relation_tasks_owner').on(t.ownerId, t.dueOn).where(sql`done_at is null`),
     index('relation_tasks_contact').on(t.contactId),
   ],
+);
+
+/**
+ * Lines of a register file being imported, written in bulk (COPY) and then merged into the contacts and mandates in
+ * one transaction; emptied by the merge (and, for an import that was killed, by the network's next import).
+ */
+export const relationRegisterRows = pgTable(
+  'relation_register_rows',
+  {
+    importId: uuid('import_id').notNull(),
+    networkId: uuid('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    registerKey: text('register_key').notNull(),
+    lastName: text('last_name').notNull(),
+    firstName: text('first_name').notNull(),
+    sex: text('sex').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    searchText: text('search_text').notNull(),
+    territoryCode: text('territory_code').notNull(),
+    functionLabel: text('function_label'),
+    startedOn: date('started_on', { mode: 'string' }),
+    functionStartedOn: date('function_started_on', { mode: 'string' }),
+  },
+  (t) => [index('relation_register_rows_import').on(t.importId)],
 );
