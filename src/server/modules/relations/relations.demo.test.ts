@@ -16,7 +16,11 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function signIn(account: { email: string; password: string }) {
-  const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: account });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { email: account.email, password: account.password },
+  });
   return String(res.headers['set-cookie']).split(';')[0];
 }
 
