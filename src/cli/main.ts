@@ -6,6 +6,7 @@ import type { Command } from './command.ts';
 import { createAdminCommand } from './commands/accounts.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { exportOrganizationsCommand } from './commands/export-organizations.ts';
+import { importElusCommand } from './commands/import-elus.ts';
 import { importLegalCategoriesCommand } from './commands/import-legal-categories.ts';
 import { importOrganizationsCommand } from './commands/import-organizations.ts';
 import {
@@ -29,6 +30,7 @@ const commands: Command[] = [
   importSireneCommand,
   importOfficialFiguresCommand,
   demoSireneFilesCommand,
+  importElusCommand,
 ];
 
 function help() {

@@ -10,6 +10,7 @@ import { networkingDemo } from '../../server/modules/networking/networking.demo.
 import { observatoryDemo } from '../../server/modules/observatory/observatory.demo.ts';
 import { organizations } from '../../server/modules/organizations/organizations.tables.ts';
 import { registrationsDemo } from '../../server/modules/registrations/registrations.demo.ts';
+import { relationsDemo } from '../../server/modules/relations/relations.demo.ts';
 import { demoAccounts, seedDirectory } from './directory.ts';
 import type { DemoSeeder } from './types.ts';
 
@@ -27,6 +28,7 @@ const moduleSeeders: DemoSeeder[] = [
   legalDemo,
   membershipsDemo, // the club's 25 years of members and dues, the CRESS's members
   networkingDemo, // after the memberships: the club members' offers and needs, introductions
+  relationsDemo, // the club's relations log: mayors, the département, France Travail, lycées
 ];
 
 /** The demo sign-ins printed at start; filled when the database holds the demo accounts. */

@@ -16,3 +16,4 @@ export * from '../modules/observatory/observatory.tables.ts';
 export * from '../modules/organizations/organizations.tables.ts';
 export * from '../modules/registrations/registrations.messages.tables.ts';
 export * from '../modules/registrations/registrations.tables.ts';
+export * from '../modules/relations/relations.tables.ts';

@@ -14,6 +14,7 @@ import { officialFiguresRoutes } from './observatory/official-figures.routes.ts'
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
 import { registrationMessagesRoutes } from './registrations/registrations.messages.routes.ts';
 import { registrationsRoutes } from './registrations/registrations.routes.ts';
+import { relationsRoutes } from './relations/relations.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
 import { territoriesRoutes } from './territories/territories.routes.ts';
 
@@ -38,4 +39,5 @@ export const modules: ModuleRoutes[] = [
   legalRoutes,
   membershipsRoutes,
   networkingRoutes,
+  relationsRoutes,
 ];

@@ -11,6 +11,7 @@ import { membershipsRoutes } from '../features/memberships/routes.tsx';
 import { networkingRoutes } from '../features/networking/routes.tsx';
 import { observatoryRoutes } from '../features/observatory/routes.tsx';
 import { registrationsRoutes } from '../features/registrations/routes.tsx';
+import { relationsRoutes } from '../features/relations/routes.tsx';
 import { ComingSoon, NotFound } from './ComingSoon.tsx';
 import { Layout } from './Layout.tsx';
 
@@ -34,6 +35,7 @@ export function App() {
         {legalRoutes}
         {membershipsRoutes}
         {networkingRoutes}
+        {relationsRoutes}
         <Route path="gtec/*" element={<ComingSoon titleKey="app.nav.gtec" textKey="app.soon.gtec" />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -117,6 +117,9 @@ function AccountMenu() {
           {canAdminister(me) ? (
             <>
               <li>
+                <Link to="/relations">{t('app.account.relations')}</Link>
+              </li>
+              <li>
                 <Link to="/agenda/moderation">{t('app.account.moderation')}</Link>
               </li>
               <li>

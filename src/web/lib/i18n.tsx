@@ -23,6 +23,7 @@ import networking from '../features/networking/i18n.ts';
 import observatory from '../features/observatory/i18n.ts';
 import registrations from '../features/registrations/i18n.ts';
 import registrantMessages from '../features/registrations/messages-i18n.ts';
+import relations from '../features/relations/i18n.ts';
 import { api } from './api.ts';
 import { formatDate } from './dates.ts';
 
@@ -44,6 +45,7 @@ const dictionaries: FeatureDictionary[] = [
   memberships,
   helloAsso,
   networking,
+  relations,
   observatory,
   events,
   legal,

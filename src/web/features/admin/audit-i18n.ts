@@ -84,6 +84,13 @@ export default {
           'networking.introduction-outcome': '{actor} a indiqué ce qu’il est ressorti d’une mise en relation',
           'networking.followup-record': '{actor} a noté une prochaine étape pour l’adhérent {subject}',
           'networking.sponsor-set': '{actor} a choisi le parrain de l’adhérent {subject}',
+          'relations.contact-create': '{actor} a ajouté {subject} au carnet de relations',
+          'relations.contact-update': '{actor} a modifié la fiche de {subject} dans le carnet de relations',
+          'relations.interaction-log': '{actor} a noté un échange dans le carnet de relations',
+          'relations.task-create': '{actor} a créé la tâche de suivi {subject}',
+          'relations.task-complete': '{actor} a terminé la tâche de suivi {subject}',
+          'relations.register-import':
+            '{actor} a importé le Répertoire national des élus dans le réseau {subject}',
         },
         unknownAction: '{actor} a modifié {subject}',
         fields: {
@@ -261,6 +268,13 @@ export default {
           'networking.introduction-outcome': '{actor} told what came of an introduction',
           'networking.followup-record': '{actor} noted a next step for the member {subject}',
           'networking.sponsor-set': '{actor} chose the sponsor of the member {subject}',
+          'relations.contact-create': '{actor} added {subject} to the relations log',
+          'relations.contact-update': '{actor} edited {subject} in the relations log',
+          'relations.interaction-log': '{actor} logged an interaction in the relations log',
+          'relations.task-create': '{actor} created the follow-up task {subject}',
+          'relations.task-complete': '{actor} completed the follow-up task {subject}',
+          'relations.register-import':
+            '{actor} imported the national register of elected officials into the network {subject}',
         },
         unknownAction: '{actor} changed {subject}',
         fields: {

@@ -1,0 +1,141 @@
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createRng } from '../src/cli/demo/prng.ts';
+import { systemActor } from '../src/server/context.ts';
+import { openDatabase } from '../src/server/db/client.ts';
+import { networks } from '../src/server/modules/accounts/accounts.tables.ts';
+import { municipalHeader, officialLine } from '../src/server/modules/relations/relations.fixtures.ts';
+import { importElectedOfficials } from '../src/server/modules/relations/relations.import.ts';
+import { loadReference } from '../src/server/modules/territories/territories.data.ts';
+
+// The import of the full municipal register (~500,000 councillors) into one network's relations log, on the embedded
+// database (PGlite, on disk) or on PostgreSQL. The file is generated in the register's columns (`;`, UTF-8 with BOM)
+// with fictitious names, spread over every commune by population; the import is the one `maillage import elus`
+// runs, in this process. Wall time from opening the file to the commit; peak RSS of the process (the embedded
+// database included) sampled every 50 ms and from the kernel's maxrss. Target: < 60 s, RSS < 500 MB.
+//   npm run bench:elus -- [--rows 500000] [--postgres postgres://…]
+
+const { values: args } = parseArgs({
+  options: { rows: { type: 'string', default: '500000' }, postgres: { type: 'string' } },
+});
+const ROWS = Number(args.rows);
+const dir = process.env.BENCH_ELUS_DIR ?? mkdtempSync(join(tmpdir(), 'maillage-bench-elus-'));
+
+async function writeRegister(path: string) {
+  const rng = createRng('maillage-bench-elus-1');
+  const communes = [...loadReference().byCode.values()].filter((t) => t.level === 'commune');
+  const people = communes.reduce(
+    (s, c) => s + Math.max(7, Math.min(69, Math.round(Math.sqrt(c.population ?? 0)))),
+    0,
+  );
+  const syllables = [
+    'ber',
+    'lan',
+    'mor',
+    'tin',
+    'val',
+    'dre',
+    'gar',
+    'nou',
+    'ric',
+    'sel',
+    'fon',
+    'jau',
+    'pel',
+    'sau',
+    'vin',
+    'cor',
+  ];
+  const name = () =>
+    Array.from({ length: 2 + Math.floor(rng.next() * 2) }, () => rng.pick(syllables)).join('');
+  const out = createWriteStream(path);
+  out.write(`\uFEFF${municipalHeader.join(';')}\r\n`);
+  let n = 0;
+  for (const c of communes) {
+    const seats = Math.max(7, Math.min(69, Math.round(Math.sqrt(c.population ?? 0))));
+    const count = Math.ceil((seats * ROWS) / people);
+    for (let i = 0; i < count && n < ROWS; i++, n++) {
+      const day = String(1 + Math.floor(rng.next() * 28)).padStart(2, '0');
+      const month = String(1 + Math.floor(rng.next() * 12)).padStart(2, '0');
+      const line = officialLine({
+        commune: [c.officialCode, c.name],
+        last: `${name().toUpperCase()}DÉMO`,
+        first: name().replace(/^./, (x) => x.toUpperCase()),
+        sex: rng.next() < 0.5 ? 'F' : 'M',
+        born: `${day}/${month}/${1940 + Math.floor(rng.next() * 60)}`,
+        fn: i === 0 ? 'Maire' : i < 4 ? `${i}${i === 1 ? 'er' : 'e'} adjoint` : '',
+      });
+      if (!out.write(`${line}\r\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+    }
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+  return n;
+}
+
+/** The import, in a child process of its own so that its peak RSS is the import's (database open included). */
+async function importStep(file: string) {
+  const database = await openDatabase(
+    args.postgres ? { databaseUrl: args.postgres, dataDir: 'unused' } : { dataDir: join(dir, 'db') },
+  );
+  const db = database.db;
+  const [network] = await db
+    .insert(networks)
+    .values({ slug: `bench-elus-${Date.now()}`, name: 'Banc d’essai élus', kind: 'other', territory: null })
+    .returning();
+  const before = process.memoryUsage.rss();
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 50);
+  const started = performance.now();
+  const report = await importElectedOfficials({ db, clock: () => new Date() }, systemActor, {
+    source: file,
+    network: network.slug,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  await database.close();
+  const { errors: _e, ...counts } = report;
+  console.log(
+    JSON.stringify({ ...counts, seconds, before, peak, maxrss: process.resourceUsage().maxRSS * 1024 }),
+  );
+}
+
+async function main() {
+  if (process.env.BENCH_ELUS_FILE) return importStep(process.env.BENCH_ELUS_FILE);
+  const file = join(dir, 'elus-conseillers-municipaux.csv');
+  const rows = await writeRegister(file);
+  const out = execFileSync(
+    process.execPath,
+    ['bin/run-ts.js', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    {
+      env: { ...process.env, BENCH_ELUS_FILE: file, BENCH_ELUS_DIR: dir },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const r = JSON.parse(out.trim().split('\n').at(-1)!);
+  const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
+  console.log(
+    `import elus (${args.postgres ? 'PostgreSQL' : 'PGlite on disk'}), ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`,
+  );
+  console.log(
+    `${rows.toLocaleString('en')} rows, ${(statSync(file).size / 1e6).toFixed(1)} MB: ${r.kept.toLocaleString('en')} kept, ${r.bad} bad, ${r.created.toLocaleString('en')} contacts created`,
+  );
+  console.log(
+    `time ${r.seconds.toFixed(1)} s (target < 60 s); RSS with the database open ${mb(r.before)}, peak sampled ${mb(r.peak)}, maxrss ${mb(r.maxrss)} (target < 500 MB)`,
+  );
+}
+
+main()
+  .finally(() => {
+    if (!process.env.BENCH_ELUS_FILE) rmSync(dir, { recursive: true, force: true });
+  })
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -1,0 +1,95 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoAccounts } from '../../src/cli/demo/directory.ts';
+import { systemActor } from '../../src/server/context.ts';
+import { networks } from '../../src/server/modules/accounts/accounts.tables.ts';
+import { officialLine, registerFile } from '../../src/server/modules/relations/relations.fixtures.ts';
+import { importElectedOfficials } from '../../src/server/modules/relations/relations.import.ts';
+import { seriousViolations, startE2e } from './harness.ts';
+
+// The relations log in the browser: the club's coordinator finds a mayor imported from the national register, logs
+// a meeting with her and assigns a follow-up task, then finds it among their open tasks; on a desktop and at 390 px.
+
+let e2e: Awaited<ReturnType<typeof startE2e>>;
+beforeAll(async () => {
+  e2e = await startE2e();
+});
+afterAll(() => e2e?.stop());
+
+async function signIn(mobile: boolean, back: string) {
+  const page = await e2e.newPage({ mobile });
+  await page.goto(`/connexion?retour=${encodeURIComponent(back)}`);
+  await page.fill('input[name=email]', demoAccounts.clubCoordinator.email);
+  await page.fill('input[name=password]', demoAccounts.clubCoordinator.password);
+  await page.press('input[name=password]', 'Enter');
+  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+  return page;
+}
+
+it('logs a meeting with a mayor from the register and assigns a follow-up task', async () => {
+  const db = e2e.server.deps.db;
+  const [club] = await db.select().from(networks).where(eq(networks.slug, 'club-sud-haute-marne-demo'));
+  const report = await importElectedOfficials(e2e.server.deps, systemActor, {
+    source: registerFile([
+      officialLine({ commune: ['52448', 'Saint-Dizier'], last: 'REGISTREDÉMO', first: 'Aline', fn: 'Maire' }),
+      officialLine({ commune: ['52448', 'Saint-Dizier'], last: 'CONSEILDÉMO', first: 'Marc', sex: 'M' }),
+    ]),
+    network: club.slug,
+  });
+  expect(report).toMatchObject({ kept: 2, bad: 0 });
+
+  const desk = await signIn(false, '/relations');
+  await desk.getByRole('heading', { name: 'Relations', level: 1 }).waitFor();
+  await desk.getByRole('link', { name: club.name }).click();
+  await desk.getByRole('heading', { name: /^Relations — /, level: 1 }).waitFor();
+  await desk.getByRole('searchbox', { name: /Chercher un contact/ }).fill('aline registredemo');
+  await desk.getByRole('button', { name: 'Chercher' }).click();
+  await desk.getByText('1 contact', { exact: true }).waitFor();
+  expect(await desk.textContent('main')).toContain('Maire · Saint-Dizier');
+  expect(await seriousViolations(desk)).toEqual([]);
+  await desk.getByRole('link', { name: 'Aline REGISTREDÉMO' }).click();
+  await desk.getByRole('heading', { name: 'Aline REGISTREDÉMO', level: 1 }).waitFor();
+  await desk.getByText(/Maire, Saint-Dizier — depuis le 28 juin 2020 \(en cours\)/).waitFor();
+  expect(await desk.textContent('main')).not.toMatch(/com:|dep:\d/);
+
+  await desk.getByRole('combobox', { name: 'Type d’échange' }).selectOption('meeting');
+  await desk
+    .getByRole('textbox', { name: /Compte rendu/ })
+    .fill('Rencontre en mairie : forum de l’emploi de mars.');
+  await desk.getByRole('textbox', { name: /^Sujets/ }).fill('emploi, forum');
+  await desk.getByRole('checkbox', { name: 'Ajouter une tâche de suivi' }).check();
+  await desk.getByRole('textbox', { name: /^Tâche/ }).fill('Envoyer la liste des exposants à la mairie');
+  await desk.getByLabel('Échéance').fill('2030-03-01');
+  expect(await desk.getByRole('combobox', { name: /Responsable/ }).inputValue()).toBeTruthy();
+  expect(await seriousViolations(desk)).toEqual([]);
+  await desk.getByRole('button', { name: 'Enregistrer l’échange' }).click();
+  await desk.getByText('Échange enregistré.').waitFor();
+  const entry = desk
+    .getByRole('listitem')
+    .filter({ hasText: 'Rencontre en mairie : forum de l’emploi de mars.' });
+  await entry.waitFor();
+  expect(await entry.textContent()).toContain(
+    'Envoyer la liste des exposants à la mairie — Claude Club (démo)',
+  );
+  expect(await entry.textContent()).toMatch(/Sujets\s: emploi, forum/);
+
+  // A refused form names its field in words.
+  await desk.getByRole('button', { name: 'Enregistrer l’échange' }).click();
+  await desk
+    .getByRole('alert')
+    .getByRole('link', { name: /Compte rendu/ })
+    .waitFor();
+
+  // The task is among the coordinator's open tasks, on a phone, with no sideways scroll.
+  const phone = await signIn(true, '/relations');
+  const task = phone.getByRole('listitem').filter({ hasText: 'Envoyer la liste des exposants à la mairie' });
+  await task.waitFor();
+  expect(await task.textContent()).toContain('avec Aline REGISTREDÉMO');
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await seriousViolations(phone)).toEqual([]);
+  await task.getByRole('link', { name: 'avec Aline REGISTREDÉMO' }).click();
+  await phone.getByRole('heading', { name: 'Aline REGISTREDÉMO', level: 1 }).waitFor();
+  await phone.getByText('Rencontre en mairie : forum de l’emploi de mars.').waitFor();
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await seriousViolations(phone)).toEqual([]);
+}, 240_000);
