@@ -17,6 +17,8 @@ const verbatim = new Set([
   'server/modules/company-identity/naf.ts',
   'server/modules/company-identity/naf-rev2.data.ts',
   'server/modules/company-identity/legal-categories.ts',
+  // The register of elected officials' own column headers, as its files spell them ("Nom de l'élu").
+  'server/modules/relations/relations.fixtures.ts',
 ]);
 /** Data files of French text that the demo shows as is. */
 const frenchData = ['server/modules/observatory/demo/reference-figures.csv'];
