@@ -1,6 +1,7 @@
 import { and, arrayContains, arrayOverlaps, desc, eq, gte, ilike, lt } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import { insertMany } from '../../db/insert-many.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { coordinatedNetworkIds, requireSignedIn } from '../accounts/authz.ts';
 import { actorName, auditSubjects, withTerritoryNames } from './audit.readable.ts';
@@ -24,7 +25,9 @@ export async function recordAudit(db: Db, actor: Actor | null, entry: AuditEntry
 /** Records several writes of one actor in one statement (a batch: the renewal run's calls for dues). */
 export async function recordAudits(db: Db, actor: Actor | null, entries: AuditEntry[]) {
   if (entries.length === 0) return;
-  await db.insert(auditLog).values(
+  await insertMany(
+    db,
+    auditLog,
     entries.map((entry) => ({
       actorId: actor?.accountId ?? null,
       actorLabel: actor ? `${actor.name} <${actor.email}>` : 'anonyme',

@@ -1,6 +1,7 @@
 import type { Config } from '../../config.ts';
 import type { Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import { insertMany } from '../../db/insert-many.ts';
 import { deliverOutbox } from './mail.delivery.ts';
 import { type MailMessage, outboxRow } from './mail.service.ts';
 import { outbox } from './mail.tables.ts';
@@ -23,16 +24,15 @@ export async function writeToOutbox(
 ): Promise<string[]> {
   if (messages.length === 0) return [];
   const kept = config !== undefined && !config.smtpUrl;
-  const rows = await tx
-    .insert(outbox)
-    .values(
-      messages.map((m) => ({
-        ...outboxRow(m),
-        status: kept ? 'kept' : 'queued',
-        nextAttemptAt: kept ? null : new Date(),
-      })),
-    )
-    .returning({ id: outbox.id });
+  const rows = await insertMany(
+    tx,
+    outbox,
+    messages.map((m) => ({
+      ...outboxRow(m),
+      status: kept ? 'kept' : 'queued',
+      nextAttemptAt: kept ? null : new Date(),
+    })),
+  ).returning({ id: outbox.id });
   return rows.map((r) => r.id);
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import type { Db } from '../../db/client.ts';
+import { insertMany } from '../../db/insert-many.ts';
 import { pdfText } from '../../lib/pdf-text.ts';
 import { euros, parisToday } from './memberships.rules.ts';
 import { membershipDocumentCounters, membershipDocuments } from './memberships.tables.ts';
@@ -91,28 +92,27 @@ export async function issueDocuments(tx: Db, inputs: DocumentInput[], now: Date)
       numbered[i] = { seq: first + k, issuedAt: counter.issuedAt };
     });
   }
-  const rows = await tx
-    .insert(membershipDocuments)
-    .values(
-      inputs.map((input, i) => ({
-        networkId: input.networkId,
-        memberId: input.memberId,
-        periodId: input.periodId ?? null,
-        paymentId: input.paymentId ?? null,
-        kind: input.kind,
-        year,
-        seq: numbered[i].seq,
-        number: formatNumber(year, numbered[i].seq),
-        issuedAt: numbered[i].issuedAt,
-        amountHtCents: input.amountHtCents,
-        vatCents: input.vatCents,
-        amountCents: input.amountCents,
-        cancelsDocumentId: input.cancelsDocumentId ?? null,
-        content: input.content as unknown as Record<string, unknown>,
-        isDemo: input.isDemo ?? false,
-      })),
-    )
-    .returning();
+  const rows = await insertMany(
+    tx,
+    membershipDocuments,
+    inputs.map((input, i) => ({
+      networkId: input.networkId,
+      memberId: input.memberId,
+      periodId: input.periodId ?? null,
+      paymentId: input.paymentId ?? null,
+      kind: input.kind,
+      year,
+      seq: numbered[i].seq,
+      number: formatNumber(year, numbered[i].seq),
+      issuedAt: numbered[i].issuedAt,
+      amountHtCents: input.amountHtCents,
+      vatCents: input.vatCents,
+      amountCents: input.amountCents,
+      cancelsDocumentId: input.cancelsDocumentId ?? null,
+      content: input.content as unknown as Record<string, unknown>,
+      isDemo: input.isDemo ?? false,
+    })),
+  ).returning();
   const bySeq = new Map(rows.map((r) => [`${r.networkId} ${r.seq}`, r]));
   return inputs.map((input, i) => bySeq.get(`${input.networkId} ${numbered[i].seq}`) as DocumentRow);
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import { insertMany } from '../../db/insert-many.ts';
 import { conflict, invalidInput, notFound } from '../../lib/errors.ts';
 import { recordAudit, recordAudits } from '../audit/audit.service.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
@@ -199,7 +200,7 @@ export async function openPeriods(
       isDemo: opts.isDemo ?? false,
     };
   });
-  const inserted = await tx.insert(membershipPeriods).values(values).returning();
+  const inserted = await insertMany(tx, membershipPeriods, values).returning();
   const byMember = new Map(inserted.map((r) => [r.memberId, r]));
   const rows = items.map((i) => byMember.get(i.member.id) as Period);
   const parties = await snapshotsOf(

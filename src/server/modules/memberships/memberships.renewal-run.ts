@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import { insertMany } from '../../db/insert-many.ts';
 import { requireNetwork } from '../accounts/networks.service.ts';
 import { deliverFromOutbox, writeToOutbox } from '../mail/mail.outbox.ts';
 import type { MailMessage } from '../mail/mail.service.ts';
@@ -240,17 +241,17 @@ async function sendReminders(
   if (reminding.length === 0) return [];
   return deps.db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
-    const claimed = await tx
-      .insert(membershipReminders)
-      .values(
-        reminding.flatMap(({ r, due }) =>
-          due.map((d) => ({
-            periodId: r.current.id,
-            offsetDays: d,
-            outcome: d === due.at(-1) ? 'sent' : 'skipped',
-          })),
-        ),
-      )
+    const claimed = await insertMany(
+      tx,
+      membershipReminders,
+      reminding.flatMap(({ r, due }) =>
+        due.map((d) => ({
+          periodId: r.current.id,
+          offsetDays: d,
+          outcome: d === due.at(-1) ? 'sent' : 'skipped',
+        })),
+      ),
+    )
       .onConflictDoNothing()
       .returning({ periodId: membershipReminders.periodId, offsetDays: membershipReminders.offsetDays });
     const claimedKeys = new Set(claimed.map((c) => `${c.periodId} ${c.offsetDays}`));
