@@ -30,7 +30,8 @@ export async function isolationRadar(
   const now = deps.clock();
   const since = new Date(now);
   since.setUTCMonth(since.getUTCMonth() - opts.months);
-  // One query: each current member's latest sign of each kind.
+  // One query: each current member's latest sign of each kind, each kind grouped once for the whole network (hash
+  // joins), not looked up member by member.
   const result = await deps.db.execute(sql`
     with m as (
       select id, organization_id, member_since from members
@@ -43,20 +44,34 @@ export async function isolationRadar(
         join organization_editors e on e.organization_id = m.organization_id
         join accounts a on a.id = e.account_id
     ),
-    signs as (
-      select m.id as member_id,
-        (select max(r.occurrence_starts_at) from event_registrations r join events ev on ev.id = r.event_id
-          where ev.network_id = ${networkId} and r.status = 'confirmed' and r.occurrence_starts_at <= ${now.toISOString()}::timestamptz
-            and r.email in (select p.email from people p where p.member_id = m.id)) as event,
-        (select max(p.created_at) from exchange_posts p where p.member_id = m.id) as post,
-        (select max(i.created_at) from introductions i where i.member_a_id = m.id or i.member_b_id = m.id)
-          as introduction,
-        (select max(s.created_at) from sessions s
-          where s.account_id in (select p.account_id from people p where p.member_id = m.id)) as sign_in,
-        m.member_since::timestamptz as joined
-      from m
+    event as (
+      select p.member_id, max(r.occurrence_starts_at) as at
+      from events ev join event_registrations r on r.event_id = ev.id
+        join people p on p.email = r.email
+      where ev.network_id = ${networkId} and r.status = 'confirmed'
+        and r.occurrence_starts_at <= ${now.toISOString()}::timestamptz
+      group by p.member_id
+    ),
+    post as (
+      select member_id, max(created_at) as at from exchange_posts where network_id = ${networkId} group by member_id
+    ),
+    introduction as (
+      select member_id, max(created_at) as at from (
+        select member_a_id as member_id, created_at from introductions where network_id = ${networkId}
+        union all select member_b_id, created_at from introductions where network_id = ${networkId}
+      ) i group by member_id
+    ),
+    sign_in as (
+      select p.member_id, max(s.created_at) as at from people p join sessions s on s.account_id = p.account_id
+      group by p.member_id
     )
-    select * from signs
+    select m.id as member_id, event.at as event, post.at as post, introduction.at as introduction,
+      sign_in.at as sign_in, m.member_since::timestamptz as joined
+    from m
+      left join event on event.member_id = m.id
+      left join post on post.member_id = m.id
+      left join introduction on introduction.member_id = m.id
+      left join sign_in on sign_in.member_id = m.id
   `);
   const list = (result as unknown as { rows: Record<string, unknown>[] }).rows;
   const at = (v: unknown) => (v ? new Date(v as string) : null);
@@ -73,8 +88,7 @@ export async function isolationRadar(
       const last = known.sort((a, b) => b[1].getTime() - a[1].getTime())[0] ?? null;
       return { memberId: r.member_id as string, last };
     })
-    .filter((r) => !r.last || r.last[1] < since)
-    .sort((a, b) => (a.last?.[1].getTime() ?? 0) - (b.last?.[1].getTime() ?? 0));
+    .filter((r) => !r.last || r.last[1] < since);
   const ids = quiet.map((q) => q.memberId);
   const names = ids.length
     ? await deps.db
@@ -91,20 +105,31 @@ export async function isolationRadar(
         .orderBy(desc(memberFollowups.on), desc(memberFollowups.createdAt))
     : [];
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  // The latest step of each member (steps come newest first).
+  const stepOf = new Map<string, (typeof steps)[number]>();
+  for (const s of steps) if (!stepOf.has(s.memberId)) stepOf.set(s.memberId, s);
   const day = 86_400_000;
   return {
     months: opts.months,
     total: quiet.length,
-    items: quiet.map((q) => {
-      const step = steps.find((s) => s.memberId === q.memberId);
-      return {
-        memberId: q.memberId,
-        name: nameOf.get(q.memberId) ?? '',
-        lastSign: q.last ? { kind: q.last[0], at: q.last[1].toISOString() } : null,
-        quietDays: q.last ? Math.floor((now.getTime() - q.last[1].getTime()) / day) : null,
-        nextStep: step ? { on: step.on, note: step.note } : null,
-      };
-    }),
+    // The quietest first; members quiet since the same day by name.
+    items: quiet
+      .map((q) => ({ q, name: nameOf.get(q.memberId) ?? '' }))
+      .sort(
+        (a, b) =>
+          (a.q.last?.[1].getTime() ?? 0) - (b.q.last?.[1].getTime() ?? 0) ||
+          a.name.localeCompare(b.name, 'fr'),
+      )
+      .map(({ q, name }) => {
+        const step = stepOf.get(q.memberId);
+        return {
+          memberId: q.memberId,
+          name,
+          lastSign: q.last ? { kind: q.last[0], at: q.last[1].toISOString() } : null,
+          quietDays: q.last ? Math.floor((now.getTime() - q.last[1].getTime()) / day) : null,
+          nextStep: step ? { on: step.on, note: step.note } : null,
+        };
+      }),
   };
 }
 
