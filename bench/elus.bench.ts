@@ -4,6 +4,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { createRng } from '../src/cli/demo/prng.ts';
 import { systemActor } from '../src/server/context.ts';
 import { openDatabase } from '../src/server/db/client.ts';
@@ -17,7 +18,8 @@ import { loadReference } from '../src/server/modules/territories/territories.dat
 // with fictitious names, spread over every commune by population; the import is the one `maillage import elus`
 // runs, in this process. Wall time from opening the file to the commit; peak RSS of the process (the embedded
 // database included) sampled every 50 ms and from the kernel's maxrss. Target: < 60 s, RSS < 500 MB.
-//   npm run bench:elus -- [--rows 500000] [--postgres postgres://…]
+//   npm run bench:elus -- [--rows 500000] [--postgres postgres://… (a server: the bench creates its own database there
+//   and drops it after)]
 
 const { values: args } = parseArgs({
   options: { rows: { type: 'string', default: '500000' }, postgres: { type: 'string' } },
@@ -79,7 +81,9 @@ async function writeRegister(path: string) {
 /** The import, in a child process of its own so that its peak RSS is the import's (database open included). */
 async function importStep(file: string) {
   const database = await openDatabase(
-    args.postgres ? { databaseUrl: args.postgres, dataDir: 'unused' } : { dataDir: join(dir, 'db') },
+    process.env.BENCH_ELUS_DB
+      ? { databaseUrl: process.env.BENCH_ELUS_DB, dataDir: 'unused' }
+      : { dataDir: join(dir, 'db') },
   );
   const db = database.db;
   const [network] = await db
@@ -109,15 +113,42 @@ async function main() {
   if (process.env.BENCH_ELUS_FILE) return importStep(process.env.BENCH_ELUS_FILE);
   const file = join(dir, 'elus-conseillers-municipaux.csv');
   const rows = await writeRegister(file);
-  const out = execFileSync(
-    process.execPath,
-    ['bin/run-ts.js', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
-    {
-      env: { ...process.env, BENCH_ELUS_FILE: file, BENCH_ELUS_DIR: dir },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  // On PostgreSQL, a database of its own on that server, dropped after: the server's databases are left as found.
+  const scratch = args.postgres ? `maillage_bench_elus_${process.pid}` : null;
+  let dbUrl: string | undefined;
+  if (args.postgres && scratch) {
+    const admin = new pg.Client({ connectionString: args.postgres });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${scratch}`);
+    await admin.end();
+    const u = new URL(args.postgres);
+    u.pathname = `/${scratch}`;
+    dbUrl = u.toString();
+  }
+  let out: string;
+  try {
+    out = execFileSync(
+      process.execPath,
+      ['bin/run-ts.js', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+      {
+        env: {
+          ...process.env,
+          BENCH_ELUS_FILE: file,
+          BENCH_ELUS_DIR: dir,
+          ...(dbUrl ? { BENCH_ELUS_DB: dbUrl } : {}),
+        },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+  } finally {
+    if (args.postgres && scratch) {
+      const admin = new pg.Client({ connectionString: args.postgres });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
+      await admin.end();
+    }
+  }
   const r = JSON.parse(out.trim().split('\n').at(-1)!);
   const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
   console.log(
