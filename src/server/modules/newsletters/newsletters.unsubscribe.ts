@@ -3,6 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { invalidInput } from '../../lib/errors.ts';
+import { networks } from '../accounts/accounts.tables.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { newsletterLists, newsletterSubscriptions, newsletterSuppressions } from './newsletters.tables.ts';
 import { normaliseEmail, readUnsubscribeToken } from './newsletters.tokens.ts';
@@ -58,6 +59,7 @@ export async function suppress(
 
 export type UnsubscribeResult = {
   networkId: string;
+  networkName: string;
   /** The list left, or null when the address left every list of the network. */
   listId: string | null;
   listName: string | null;
@@ -117,11 +119,33 @@ export async function unsubscribe(
         networkIds: [p.networkId],
         after: { how, lists: ended.length, name: list?.name },
       });
+    const [network] = await trx
+      .select({ name: networks.name })
+      .from(networks)
+      .where(eq(networks.id, p.networkId));
     return {
       networkId: p.networkId,
+      networkName: network?.name ?? '',
       listId: everything ? null : p.listId,
       listName: everything ? null : (list?.name ?? null),
       ended: ended.length,
     };
   });
+}
+
+/** What an unsubscribe link is about, for its page (the address is the link's own recipient); a 400 if altered. */
+export async function describeUnsubscribe(deps: Pick<Deps, 'db' | 'config'>, token: string) {
+  const p = readUnsubscribeToken(deps.config.sessionSecret, token);
+  if (!p) throw invalidInput(BAD_LINK, { token: BAD_LINK });
+  const [network] = await deps.db
+    .select({ name: networks.name })
+    .from(networks)
+    .where(eq(networks.id, p.networkId));
+  const [list] = p.listId
+    ? await deps.db
+        .select({ name: newsletterLists.name })
+        .from(newsletterLists)
+        .where(and(eq(newsletterLists.id, p.listId), eq(newsletterLists.networkId, p.networkId)))
+    : [];
+  return { networkName: network?.name ?? '', listName: list?.name ?? null, email: p.email };
 }
