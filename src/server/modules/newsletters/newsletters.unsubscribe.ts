@@ -111,13 +111,21 @@ export async function unsubscribe(
         reason: how === 'bounce' ? 'hard_bounce' : how === 'complaint' ? 'complaint' : 'unsubscribed',
       });
     }
-    if (ended.length > 0)
+    if (ended.length > 0 && everything)
       await recordAudit(trx, null, {
-        action: everything ? 'newsletters.unsubscribed-all' : 'newsletters.unsubscribed',
-        entityType: 'newsletter_list',
-        entityId: everything ? null : (p.listId ?? null),
+        action: 'newsletters.unsubscribe-all',
+        entityType: 'network',
         networkIds: [p.networkId],
-        after: { how, lists: ended.length, name: list?.name },
+        entityId: p.networkId,
+        after: { how, lists: ended.length },
+      });
+    else if (ended.length > 0)
+      await recordAudit(trx, null, {
+        action: 'newsletters.unsubscribe',
+        entityType: 'newsletter_list',
+        networkIds: [p.networkId],
+        entityId: p.listId,
+        after: { how, name: list?.name },
       });
     const [network] = await trx
       .select({ name: networks.name })
