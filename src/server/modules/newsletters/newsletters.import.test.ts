@@ -39,6 +39,13 @@ it('imports the good lines, reports the bad ones and never re-subscribes who lef
     unsubscribedAt: new Date('2026-01-10T00:00:00Z'),
     unsubscribedHow: 'link',
   });
+  // Someone fills the public form with her address: pending, but her unsubscription stays recorded.
+  const form = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/newsletter-lists/${list.id}/subscriptions`,
+    payload: { email: 'partie@example.org', consent: true, consentVersion: list.consentVersion },
+  });
+  expect(form.statusCode).toBe(202);
   await suppress(ctx.db, {
     networkId: staff.network.id,
     email: 'bloquee@example.org',
@@ -111,7 +118,8 @@ it('imports the good lines, reports the bad ones and never re-subscribes who lef
         eq(newsletterSubscriptions.email, 'partie@example.org'),
       ),
     );
-  expect(partie.status).toBe('unsubscribed');
+  expect(partie.status).toBe('pending');
+  expect(partie.unsubscribedAt?.toISOString()).toBe('2026-01-10T00:00:00.000Z');
 
   // Again: nothing new, the two are already there.
   const twice = await upload(list.id, staff.cookies, file, false);

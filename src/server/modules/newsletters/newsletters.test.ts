@@ -1,13 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, not } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../testing.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { listOutbox } from '../mail/mail.service.ts';
 import { buildAccount } from '../registrations/registrations.fixtures.ts';
 import { buildList, buildStaff, caller, confirmTokenOf, preferencesTokenOf } from './newsletters.fixtures.ts';
-import { newsletterSubscriptions } from './newsletters.tables.ts';
+import { newsletterSubscriptions, newsletterSuppressions } from './newsletters.tables.ts';
 import { unsubscribeToken } from './newsletters.tokens.ts';
-import { isSuppressed } from './newsletters.unsubscribe.ts';
+import { isSuppressed, suppressedSql, unsubscribe } from './newsletters.unsubscribe.ts';
 
 // Lists and consent: the staff's lists (counts, consent versions, audit), the public form with double opt-in and
 // its proof, no enumeration, the confirmation link, preferences without an account, and one-click unsubscribe.
@@ -309,4 +309,40 @@ it('manages subscriptions from the preferences link, and coming back asks consen
   expect(everything.json()).toMatchObject({ unsubscribedFromAll: true });
   expect(everything.json().lists.every((l: { status: string }) => l.status === 'unsubscribed')).toBe(true);
   expect(second.id).toBeTruthy();
+});
+
+it('gives the sender what excludes suppressed addresses, a bounce or a complaint holding for every network', async () => {
+  const { staff, list } = await confirmedSubscriber('rebond@example.org');
+  const other = await confirmedSubscriber('rebond@example.org');
+  const recipients = async (networkId: string, listId: string) =>
+    (
+      await ctx.db
+        .select({ email: newsletterSubscriptions.email })
+        .from(newsletterSubscriptions)
+        .where(
+          and(
+            eq(newsletterSubscriptions.listId, listId),
+            eq(newsletterSubscriptions.status, 'confirmed'),
+            not(suppressedSql(networkId, newsletterSubscriptions.email)),
+          ),
+        )
+    ).map((r) => r.email);
+  expect(await recipients(staff.network.id, list.id)).toEqual(['rebond@example.org']);
+
+  const token = unsubscribeToken(ctx.deps.config.sessionSecret, {
+    networkId: staff.network.id,
+    listId: list.id,
+    email: 'rebond@example.org',
+  });
+  const done = await unsubscribe(ctx.deps, token, 'bounce');
+  expect(done).toMatchObject({ listId: null, ended: 2 });
+  const rows = await ctx.db
+    .select()
+    .from(newsletterSuppressions)
+    .where(eq(newsletterSuppressions.email, 'rebond@example.org'));
+  expect(rows).toMatchObject([{ networkId: null, reason: 'hard_bounce' }]);
+  // The other network's subscription is still confirmed, but the platform-wide suppression excludes it.
+  expect(await recipients(other.staff.network.id, other.list.id)).toEqual([]);
+  expect(await isSuppressed(ctx.db, other.staff.network.id, 'REBOND@example.org')).toBe(true);
+  await expect(unsubscribe(ctx.deps, `${token}A`, 'complaint')).rejects.toThrow(/n’est pas valide/);
 });
