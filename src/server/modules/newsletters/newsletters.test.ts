@@ -346,3 +346,33 @@ it('gives the sender what excludes suppressed addresses, a bounce or a complaint
   expect(await isSuppressed(ctx.db, other.staff.network.id, 'REBOND@example.org')).toBe(true);
   await expect(unsubscribe(ctx.deps, `${token}A`, 'complaint')).rejects.toThrow(/n’est pas valide/);
 });
+
+it('lets the platform admin manage a network’s lists, and closes an archived list to the form and the import', async () => {
+  const call = caller(ctx);
+  const staff = await buildStaff(ctx);
+  const admin = await buildAccount(ctx.db, { admin: true });
+  const list = await buildList(ctx, staff);
+  const lists = await call('GET', `/api/networks/${staff.network.id}/newsletter-lists`, {
+    cookies: admin.cookies,
+  });
+  expect(lists.json().items.map((l: { id: string }) => l.id)).toEqual([list.id]);
+  await call('POST', `/api/newsletter-lists/${list.id}/archive`, { cookies: admin.cookies });
+  const form = await call('POST', `/api/newsletter-lists/${list.id}/subscriptions`, {
+    payload: { email: 'tard@example.org', consent: true, consentVersion: '1' },
+  });
+  expect(form.statusCode).toBe(404);
+  const imported = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/newsletter-lists/${list.id}/import?dryRun=false`,
+    cookies: staff.cookies,
+    headers: { 'content-type': 'text/csv' },
+    payload: 'email;base\ntard@example.org;interet_legitime\n',
+  });
+  expect(imported.statusCode).toBe(409);
+  expect(imported.json().error.message).toContain('archivée');
+  const edit = await call('PATCH', `/api/newsletter-lists/${list.id}`, {
+    cookies: staff.cookies,
+    payload: { name: 'Autre' },
+  });
+  expect(edit.statusCode).toBe(409);
+});

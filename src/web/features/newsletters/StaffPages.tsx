@@ -20,7 +20,7 @@ function Forbidden() {
   return (
     <div className="page">
       <PageTitle>{t('newsletters.home.title')}</PageTitle>
-      <p>{t('relations.forbidden')}</p>
+      <p>{t('newsletters.home.forbidden')}</p>
     </div>
   );
 }

@@ -7,6 +7,7 @@ export default {
           'Les listes de diffusion de votre réseau, avec la preuve du consentement de chaque abonné : quand, comment, avec quel texte. Seuls les coordinateurs du réseau les voient.',
         networks: 'Listes par réseau',
         none: 'Vous ne coordonnez aucun réseau.',
+        forbidden: 'Réservé aux coordinateurs de ce réseau.',
       },
       lists: {
         title: 'Lettres — {name}',
@@ -161,6 +162,7 @@ export default {
           'Your network’s mailing lists, with each subscriber’s proof of consent: when, how, with which text. Only the network’s coordinators see them.',
         networks: 'Lists by network',
         none: 'You coordinate no network.',
+        forbidden: 'For this network’s coordinators only.',
       },
       lists: {
         title: 'Newsletters — {name}',
