@@ -9,10 +9,11 @@ import { networks } from '../accounts/accounts.tables.ts';
 // a few pending and unsubscribed, each with its proof; another network's coordinator sees none of it.
 
 let t: TestContext;
+// The whole demo is seeded (about a minute on a busy 2-core machine, more beside other test files).
 beforeAll(async () => {
   t = await createTestApp();
   await seedDemo(t.deps);
-}, 120_000);
+}, 300_000);
 afterAll(() => t?.close());
 
 async function signIn(account: { email: string; password: string }) {
