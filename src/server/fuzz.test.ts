@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildCast } from './modules/events/events.fixtures.ts';
 import { campaigns } from './modules/events/events.tables.ts';
 import { fairs } from './modules/fairs/fairs.tables.ts';
+import { newsletterLists } from './modules/newsletters/newsletters.tables.ts';
 import { buildEvent } from './modules/registrations/registrations.fixtures.ts';
 import { fuzzRoutes } from './testing.fuzz.ts';
 import { createTestApp, type TestContext } from './testing.ts';
@@ -33,7 +34,12 @@ it('no malformed request gets a 5xx, and /healthz stays fast', async () => {
     .insert(fairs)
     .values({ eventId: event.id, networkId: cast.network.id, name: 'Village' })
     .returning();
+  const [newsletterList] = await t.db
+    .insert(newsletterLists)
+    .values({ networkId: cast.network.id, name: 'Lettre', consentText: 'J’accepte.', consentVersion: '1' })
+    .returning();
   const samples: Record<string, string> = {
+    'newsletter-lists': newsletterList.id,
     organizations: cast.org.id,
     events: event.id,
     campaigns: campaign.id,
@@ -58,6 +64,7 @@ it('no malformed request gets a 5xx, and /healthz stays fast', async () => {
             '/api/organizations/{id}',
             '/api/organizations/import',
             '/api/networks/{id}/memberships/history',
+            '/api/newsletter-lists/{id}/import',
             '/api/events/{id}/image',
             '/api/events',
           ].includes(path) &&

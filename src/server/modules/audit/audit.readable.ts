@@ -3,6 +3,7 @@ import { accountNames, networkNames } from '../accounts/accounts.names.ts';
 import { campaignNames, eventTitles } from '../events/events.names.ts';
 import { exhibitorNames, fairNames } from '../fairs/fairs.names.ts';
 import { memberNames, planNames } from '../memberships/memberships.names.ts';
+import { newsletterListNames } from '../newsletters/newsletters.access.ts';
 import { organizationNames } from '../organizations/organizations.names.ts';
 import { registrationNames } from '../registrations/registrations.names.ts';
 import { findTerritory } from '../territories/territories.service.ts';
@@ -22,6 +23,7 @@ const namesByType: Record<string, Names> = {
   event_registration: registrationNames,
   member: memberNames,
   membership_plan: planNames,
+  newsletter_list: newsletterListNames,
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -91,6 +91,15 @@ export default {
           'relations.task-complete': '{actor} a terminé la tâche de suivi {subject}',
           'relations.register-import':
             '{actor} a importé le Répertoire national des élus dans le réseau {subject}',
+          'newsletters.list-create': '{actor} a créé la liste de diffusion {subject}',
+          'newsletters.list-update': '{actor} a modifié la liste de diffusion {subject}',
+          'newsletters.list-archive': '{actor} a archivé la liste de diffusion {subject}',
+          'newsletters.import': '{actor} a importé des abonnés dans la liste {subject}',
+          'newsletters.subscription-confirm': 'Une adresse a confirmé son inscription à la liste {subject}',
+          'newsletters.resubscribe': 'Une adresse s’est réinscrite à la liste {subject}',
+          'newsletters.unsubscribe': 'Une adresse s’est désinscrite de la liste {subject}',
+          'newsletters.unsubscribe-all':
+            'Une adresse s’est désinscrite de toutes les lettres du réseau {subject}',
         },
         unknownAction: '{actor} a modifié {subject}',
         fields: {
@@ -275,6 +284,15 @@ export default {
           'relations.task-complete': '{actor} completed the follow-up task {subject}',
           'relations.register-import':
             '{actor} imported the national register of elected officials into the network {subject}',
+          'newsletters.list-create': '{actor} created the mailing list {subject}',
+          'newsletters.list-update': '{actor} edited the mailing list {subject}',
+          'newsletters.list-archive': '{actor} archived the mailing list {subject}',
+          'newsletters.import': '{actor} imported subscribers into the list {subject}',
+          'newsletters.subscription-confirm': 'An address confirmed its subscription to the list {subject}',
+          'newsletters.resubscribe': 'An address subscribed again to the list {subject}',
+          'newsletters.unsubscribe': 'An address unsubscribed from the list {subject}',
+          'newsletters.unsubscribe-all':
+            'An address unsubscribed from every newsletter of the network {subject}',
         },
         unknownAction: '{actor} changed {subject}',
         fields: {
