@@ -20,7 +20,7 @@ import {
   waveOut,
   waveParams,
 } from './gtec.schemas.ts';
-import { getWave, listWaves, openWave, sendReminders } from './gtec.waves.ts';
+import { getWave, listWaves, openWave, sendReminders, waveAudience } from './gtec.waves.ts';
 import { romeVersion, searchAppellations } from './rome.service.ts';
 
 // Surveys (GTEC yearly, pulse): the ROME job-title search (public), the waves for a network's coordinators (who
@@ -110,6 +110,25 @@ export function gtecRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req, reply) => reply.status(201).send(await openWave(deps, req.actor, req.params.id, req.body)),
+  );
+  r.get(
+    '/api/networks/:id/gtec/members',
+    {
+      schema: {
+        tags,
+        summary:
+          'The members in good standing a wave may be sent to, and whether each has a main contact’s address',
+        params: networkParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ memberId: z.string(), organizationName: z.string(), hasAddress: z.boolean() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => ({ items: await waveAudience(deps.db, req.actor, req.params.id) }),
   );
   r.get(
     '/api/gtec/waves/:id',

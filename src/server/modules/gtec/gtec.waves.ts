@@ -165,6 +165,17 @@ export async function openWave(
   };
 }
 
+/** The members a wave may be sent to (in good standing), for the network's coordinators. */
+export async function waveAudience(db: Db, actor: Actor | null, networkId: string) {
+  const network = await requireStaff(db, actor, networkId);
+  const roster = await memberRoster(db, network.id);
+  return roster.map((m) => ({
+    memberId: m.memberId,
+    organizationName: m.organizationName,
+    hasAddress: Boolean(m.contact),
+  }));
+}
+
 /** The network's waves, latest first, with how many were asked and how many answered. */
 export async function listWaves(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor | null, networkId: string) {
   const network = await requireStaff(deps.db, actor, networkId);
