@@ -4,6 +4,7 @@ import { withDatabaseLock } from '../../server/db/client.ts';
 import { refreshStatistics } from '../../server/db/maintenance.ts';
 import { accounts, networks } from '../../server/modules/accounts/accounts.tables.ts';
 import { eventsDemo } from '../../server/modules/events/events.demo.ts';
+import { gtecDemo } from '../../server/modules/gtec/gtec.demo.ts';
 import { legalDemo } from '../../server/modules/legal/legal.demo.ts';
 import { membershipsDemo } from '../../server/modules/memberships/memberships.demo.ts';
 import { networkingDemo } from '../../server/modules/networking/networking.demo.ts';
@@ -29,6 +30,7 @@ const moduleSeeders: DemoSeeder[] = [
   membershipsDemo, // the club's 25 years of members and dues, the CRESS's members
   networkingDemo, // after the memberships: the club members' offers and needs, introductions
   relationsDemo, // the club's relations log: mayors, the département, France Travail, lycées
+  gtecDemo, // after the memberships: the ROME excerpt, the club's GTEC waves of this year and last, answered
 ];
 
 /** The demo sign-ins printed at start; filled when the database holds the demo accounts. */
