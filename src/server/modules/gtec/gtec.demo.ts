@@ -172,13 +172,11 @@ function answerFor(rng: Rng, p: Profile): GtecData {
     hardToFill: p.hardToFill.includes(rome) ? rng.chance(0.75) : rng.chance(0.15),
     seasonal: p.seasonal.includes(rome) && rng.chance(0.6),
   }));
-  const skills = rng
-    .sample(p.gaps, rng.int(0, 2))
-    .map((gap) => ({
-      rome: rng.chance(0.5) ? jobs[0] : null,
-      gap,
-      training: rng.chance(0.5) ? 'Formation courte en entreprise' : '',
-    }));
+  const skills = rng.sample(p.gaps, rng.int(0, 2)).map((gap) => ({
+    rome: rng.chance(0.5) ? jobs[0] : null,
+    gap,
+    training: rng.chance(0.5) ? 'Formation courte en entreprise' : '',
+  }));
   return {
     headcount,
     retirements,
