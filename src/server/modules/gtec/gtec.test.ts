@@ -338,7 +338,7 @@ describe('who sees what', () => {
       (await call('PATCH', url(''), admin.cookies, { capacity: { internships: 1, apprenticeships: 0 } }))
         .statusCode,
     ).toBe(403);
-  });
+  }, 180_000);
 
   it('refuses a token signed with another secret', async () => {
     const forged = answerToken('another-secret', tokens[0].split('.')[0]);
