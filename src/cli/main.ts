@@ -9,6 +9,7 @@ import { exportOrganizationsCommand } from './commands/export-organizations.ts';
 import { importElusCommand } from './commands/import-elus.ts';
 import { importLegalCategoriesCommand } from './commands/import-legal-categories.ts';
 import { importOrganizationsCommand } from './commands/import-organizations.ts';
+import { importRomeCommand } from './commands/import-rome.ts';
 import {
   demoSireneFilesCommand,
   importOfficialFiguresCommand,
@@ -31,6 +32,7 @@ const commands: Command[] = [
   importOfficialFiguresCommand,
   demoSireneFilesCommand,
   importElusCommand,
+  importRomeCommand,
 ];
 
 function help() {

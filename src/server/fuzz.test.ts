@@ -2,6 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildCast } from './modules/events/events.fixtures.ts';
 import { campaigns } from './modules/events/events.tables.ts';
 import { fairs } from './modules/fairs/fairs.tables.ts';
+import { gtecWaves } from './modules/gtec/gtec.tables.ts';
+import { ensureQuestionnaire } from './modules/gtec/gtec.waves.ts';
 import { newsletterLists } from './modules/newsletters/newsletters.tables.ts';
 import { buildEvent } from './modules/registrations/registrations.fixtures.ts';
 import { fuzzRoutes } from './testing.fuzz.ts';
@@ -38,8 +40,20 @@ it('no malformed request gets a 5xx, and /healthz stays fast', async () => {
     .insert(newsletterLists)
     .values({ networkId: cast.network.id, name: 'Lettre', consentText: 'J’accepte.', consentVersion: '1' })
     .returning();
+  const [wave] = await t.db
+    .insert(gtecWaves)
+    .values({
+      networkId: cast.network.id,
+      questionnaireId: await ensureQuestionnaire(t.db, 'gtec'),
+      title: 'Fuzz',
+      opensOn: '2026-01-01',
+      closesOn: '2199-12-31',
+      audience: 'all',
+    })
+    .returning();
   const samples: Record<string, string> = {
     'newsletter-lists': newsletterList.id,
+    gtec: wave.id,
     organizations: cast.org.id,
     events: event.id,
     campaigns: campaign.id,
@@ -67,6 +81,7 @@ it('no malformed request gets a 5xx, and /healthz stays fast', async () => {
             '/api/newsletter-lists/{id}/import',
             '/api/events/{id}/image',
             '/api/events',
+            '/api/gtec/waves/{id}/response/headcount',
           ].includes(path) &&
           method !== 'GET' &&
           method !== 'DELETE',

@@ -5,6 +5,7 @@ import type { Deps } from './context.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { requestAwareLog } from './lib/observability.ts';
 import { sweepStaleTemp } from './lib/temp-files.ts';
+import { startGtecReminderSchedule } from './modules/gtec/gtec.reminder-schedule.ts';
 import { closeMailTransports, startMailWorker } from './modules/mail/mail.delivery.ts';
 import { createMailer } from './modules/mail/mail.service.ts';
 import { startRenewalSchedule } from './modules/memberships/memberships.renewals.ts';
@@ -49,6 +50,8 @@ const SHUTDOWN_TIMEOUT_MS = 25_000;
 const REGISTRATION_MAILS_INTERVAL_MS = 5 * 60_000;
 /** Minutes between two passes of the introductions' follow-up mails. */
 const INTRODUCTION_FOLLOWUPS_INTERVAL_MS = 15 * 60_000;
+/** Minutes between two passes of the surveys' scheduled reminders (they are due by the Paris day). */
+const SURVEY_REMINDERS_INTERVAL_MS = 60 * 60_000;
 
 /** Start: config → database → app → listen. Returns a function that stops everything. */
 export async function startServer(config: Config, opts: { onReady?: (deps: Deps) => Promise<void> } = {}) {
@@ -76,6 +79,8 @@ export async function startServer(config: Config, opts: { onReady?: (deps: Deps)
   const registrationMails = startRegistrationMailJobs(deps, { intervalMs: REGISTRATION_MAILS_INTERVAL_MS });
   // Networking: the follow-up mail of accepted introductions, weeks later (each claimed once).
   const followups = startIntroductionFollowups(deps, { intervalMs: INTRODUCTION_FOLLOWUPS_INTERVAL_MS });
+  // Surveys: those who have not answered are reminded 7 and 2 days before the close (each once).
+  const surveyReminders = startGtecReminderSchedule(deps, { intervalMs: SURVEY_REMINDERS_INTERVAL_MS });
   // Graceful: no new connection is taken (a request arriving meanwhile gets 503), the requests in flight are
   // finished, then the mail being sent, then the database pool is closed. Past SHUTDOWN_TIMEOUT_MS, stop anyway.
   const stop = async () => {
@@ -91,6 +96,7 @@ export async function startServer(config: Config, opts: { onReady?: (deps: Deps)
     await renewals?.stop();
     await registrationMails.stop();
     await followups.stop();
+    await surveyReminders.stop();
     await mailWorker.stop();
     await database.close();
     closeMailTransports();

@@ -1,5 +1,6 @@
 import { buildNetwork, signInAs } from './modules/accounts/accounts.factory.ts';
 import { eventBody } from './modules/events/events.fixtures.ts';
+import { gtecFixture } from './modules/gtec/gtec.privacy.testing.ts';
 import { helloAssoActor, processOrder } from './modules/memberships/helloasso/helloasso.orders.ts';
 import { membershipOrder } from './modules/memberships/helloasso/helloasso.peer.testing.ts';
 import { networkingFixture } from './modules/networking/networking.privacy.testing.ts';
@@ -258,4 +259,5 @@ export const privateFixtures: PrivateFixture[] = [
   networkingFixture,
   relationsFixture,
   newslettersFixture,
+  gtecFixture,
 ];

@@ -4,6 +4,7 @@ import { withDatabaseLock } from '../../server/db/client.ts';
 import { refreshStatistics } from '../../server/db/maintenance.ts';
 import { accounts, networks } from '../../server/modules/accounts/accounts.tables.ts';
 import { eventsDemo } from '../../server/modules/events/events.demo.ts';
+import { gtecDemo } from '../../server/modules/gtec/gtec.demo.ts';
 import { legalDemo } from '../../server/modules/legal/legal.demo.ts';
 import { membershipsDemo } from '../../server/modules/memberships/memberships.demo.ts';
 import { networkingDemo } from '../../server/modules/networking/networking.demo.ts';
@@ -31,6 +32,7 @@ const moduleSeeders: DemoSeeder[] = [
   networkingDemo, // after the memberships: the club members' offers and needs, introductions
   relationsDemo, // the club's relations log: mayors, the département, France Travail, lycées
   newslettersDemo, // each network's newsletter list with its demo subscribers and their proof
+  gtecDemo, // after the memberships: the ROME excerpt, the club's GTEC waves of this year and last, answered
 ];
 
 /** The demo sign-ins printed at start; filled when the database holds the demo accounts. */

@@ -7,6 +7,7 @@ export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/company-identity/company-identity.tables.ts';
 export * from '../modules/events/events.tables.ts';
 export * from '../modules/fairs/fairs.tables.ts';
+export * from '../modules/gtec/gtec.tables.ts';
 export * from '../modules/legal/legal.tables.ts';
 export * from '../modules/mail/mail.tables.ts';
 export * from '../modules/memberships/memberships.helloasso.tables.ts';

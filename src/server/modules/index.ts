@@ -5,6 +5,7 @@ import { networksRoutes } from './accounts/networks.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { eventsModule } from './events/events.module.ts';
 import { fairsRoutes } from './fairs/fairs.routes.ts';
+import { gtecRoutes } from './gtec/gtec.routes.ts';
 import { legalRoutes } from './legal/legal.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
 import { membershipsRoutes } from './memberships/memberships.routes.ts';
@@ -42,4 +43,5 @@ export const modules: ModuleRoutes[] = [
   networkingRoutes,
   relationsRoutes,
   newslettersRoutes,
+  gtecRoutes,
 ];

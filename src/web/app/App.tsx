@@ -5,6 +5,7 @@ import { adminRoutes } from '../features/admin/routes.tsx';
 import { directoryRoutes } from '../features/directory/routes.tsx';
 import { eventsBareRoutes, eventsRoutes } from '../features/events/routes.tsx';
 import { fairsRoutes } from '../features/fairs/routes.tsx';
+import { gtecRoutes } from '../features/gtec/routes.tsx';
 import { homeRoutes } from '../features/home/routes.tsx';
 import { legalRoutes } from '../features/legal/routes.tsx';
 import { membershipsRoutes } from '../features/memberships/routes.tsx';
@@ -13,7 +14,7 @@ import { newslettersRoutes } from '../features/newsletters/routes.tsx';
 import { observatoryRoutes } from '../features/observatory/routes.tsx';
 import { registrationsRoutes } from '../features/registrations/routes.tsx';
 import { relationsRoutes } from '../features/relations/routes.tsx';
-import { ComingSoon, NotFound } from './ComingSoon.tsx';
+import { NotFound } from './ComingSoon.tsx';
 import { Layout } from './Layout.tsx';
 
 /*
@@ -38,7 +39,7 @@ export function App() {
         {networkingRoutes}
         {relationsRoutes}
         {newslettersRoutes}
-        <Route path="gtec/*" element={<ComingSoon titleKey="app.nav.gtec" textKey="app.soon.gtec" />} />
+        {gtecRoutes}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -43,7 +43,6 @@ export default {
       },
       soon: {
         title: 'Bientôt disponible',
-        gtec: 'La gestion territoriale des emplois et des compétences (GTEC) arrive bientôt.',
         agenda: 'L’agenda des événements des réseaux arrive bientôt.',
         observatory: 'L’observatoire de l’économie sociale et solidaire des territoires arrive bientôt.',
         back: 'Retour à l’accueil',
@@ -139,7 +138,6 @@ export default {
       },
       soon: {
         title: 'Coming soon',
-        gtec: 'Local jobs and skills planning (GTEC) is coming soon.',
         agenda: "The networks' events calendar is coming soon.",
         observatory: 'The observatory of the social and solidarity economy is coming soon.',
         back: 'Back to the home page',

@@ -15,6 +15,7 @@ import admin from '../features/admin/i18n.ts';
 import directory from '../features/directory/i18n.ts';
 import events from '../features/events/i18n.ts';
 import fairs from '../features/fairs/i18n.ts';
+import gtec from '../features/gtec/i18n.ts';
 import home from '../features/home/i18n.ts';
 import legal from '../features/legal/i18n.ts';
 import helloAsso from '../features/memberships/helloasso-i18n.ts';
@@ -48,6 +49,7 @@ const dictionaries: FeatureDictionary[] = [
   networking,
   relations,
   newsletters,
+  gtec,
   observatory,
   events,
   legal,
