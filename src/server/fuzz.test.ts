@@ -33,7 +33,14 @@ it('no malformed request gets a 5xx, and /healthz stays fast', async () => {
     .insert(fairs)
     .values({ eventId: event.id, networkId: cast.network.id, name: 'Village' })
     .returning();
+  const news = await t.app.inject({
+    method: 'POST',
+    url: `/api/networks/${cast.network.id}/news`,
+    payload: { title: 'Actualité du fuzz' },
+    headers: { cookie: cast.coordinator.cookie },
+  });
   const samples: Record<string, string> = {
+    news: news.json().id,
     organizations: cast.org.id,
     events: event.id,
     campaigns: campaign.id,
@@ -59,6 +66,7 @@ it('no malformed request gets a 5xx, and /healthz stays fast', async () => {
             '/api/organizations/import',
             '/api/networks/{id}/memberships/history',
             '/api/events/{id}/image',
+            '/api/news/{id}/image',
             '/api/events',
           ].includes(path) &&
           method !== 'GET' &&

@@ -3,6 +3,7 @@ import { eventBody } from './modules/events/events.fixtures.ts';
 import { helloAssoActor, processOrder } from './modules/memberships/helloasso/helloasso.orders.ts';
 import { membershipOrder } from './modules/memberships/helloasso/helloasso.peer.testing.ts';
 import { networkingFixture } from './modules/networking/networking.privacy.testing.ts';
+import { newsFixture } from './modules/news/news.privacy.testing.ts';
 import { buildOrganization } from './modules/organizations/organizations.factory.ts';
 import { relationsFixture } from './modules/relations/relations.privacy.testing.ts';
 import type { PrivateFixture, SweepNetwork } from './privacy-sweep.testing.ts';
@@ -256,4 +257,5 @@ export const privateFixtures: PrivateFixture[] = [
   helloAsso,
   networkingFixture,
   relationsFixture,
+  newsFixture,
 ];

@@ -79,7 +79,7 @@ function auditActionsInSources(): string[] {
         actions.add(m[1]);
     }
     // The newer modules name their mail kinds with the same prefixes: only what is written as an action counts.
-    for (const m of text.matchAll(/action: '((?:membership|networking|relations)\.[a-z-]+)'/g))
+    for (const m of text.matchAll(/action: '((?:membership|networking|relations|news|privacy)\.[a-z-]+)'/g))
       actions.add(m[1]);
   }
   return [...actions].sort();

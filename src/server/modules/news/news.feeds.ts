@@ -15,7 +15,11 @@ const xml = (s: string) =>
       (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
     );
 
-type FeedOpts = { network: Pick<Network, 'name' | 'slug' | 'description'>; publicUrl: string; selfUrl: string };
+type FeedOpts = {
+  network: Pick<Network, 'name' | 'slug' | 'description'>;
+  publicUrl: string;
+  selfUrl: string;
+};
 
 const summaryText = (p: PostRow) => p.summary || newsMarkdownToText(p.body).slice(0, 500);
 

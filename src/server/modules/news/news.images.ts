@@ -30,7 +30,10 @@ export async function setPostImage(
       .insert(newsImages)
       .values({ postId: post.id, contentType, size: bytes.length, bytes })
       .returning({ id: newsImages.id });
-    await tx.update(newsPosts).set({ imageId: img.id, updatedAt: ctx.clock() }).where(eq(newsPosts.id, post.id));
+    await tx
+      .update(newsPosts)
+      .set({ imageId: img.id, updatedAt: ctx.clock() })
+      .where(eq(newsPosts.id, post.id));
     await recordAudit(tx as never, actor, {
       action: 'news.post-image',
       entityType: 'news_post',

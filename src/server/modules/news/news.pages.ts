@@ -15,7 +15,11 @@ const frenchDay = (iso: string) =>
   new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(iso));
 
 function articleJsonLd(p: PostOut, url: string, publicUrl: string) {
-  const network = { '@type': 'Organization', name: p.networkName, url: `${publicUrl}/actualites/${p.networkSlug}` };
+  const network = {
+    '@type': 'Organization',
+    name: p.networkName,
+    url: `${publicUrl}/actualites/${p.networkSlug}`,
+  };
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -53,7 +57,10 @@ export function newsPagesRoutes(app: FastifyInstance, deps: Deps) {
       p = await getPost(deps, null, id);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return reply.status(404).type(html).send(renderShell({ title: 'Actualité — Maillage' }));
+      return reply
+        .status(404)
+        .type(html)
+        .send(renderShell({ title: 'Actualité — Maillage' }));
     }
     const url = `${publicUrl}${postPath(p.id)}`;
     const description = (p.summary || newsMarkdownToText(p.body)).slice(0, 300);
@@ -80,7 +87,9 @@ export function newsPagesRoutes(app: FastifyInstance, deps: Deps) {
 <p>${escapeHtml(p.networkName)}${p.publishedAt ? ` · ${escapeHtml(frenchDay(p.publishedAt))}` : ''}</p>
 ${p.summary ? `<p><strong>${escapeHtml(p.summary)}</strong></p>` : ''}${p.bodyHtml}
 <p><a href="/actualites/${escapeHtml(p.networkSlug)}">Toutes les actualités de ${escapeHtml(p.networkName)}</a></p></article></main>`;
-    return reply.type(html).send(renderShell({ title: `${p.title} — ${p.networkName}`, description, head, body }));
+    return reply
+      .type(html)
+      .send(renderShell({ title: `${p.title} — ${p.networkName}`, description, head, body }));
   });
 
   app.get('/actualites/:slug', { schema: { hide: true } }, async (req, reply) => {
@@ -90,7 +99,10 @@ ${p.summary ? `<p><strong>${escapeHtml(p.summary)}</strong></p>` : ''}${p.bodyHt
       network = await getNetworkBySlug(deps.db, slug.slice(0, 100));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return reply.status(404).type(html).send(renderShell({ title: 'Actualités — Maillage' }));
+      return reply
+        .status(404)
+        .type(html)
+        .send(renderShell({ title: 'Actualités — Maillage' }));
     }
     const posts = await publicPosts(deps.db, network.id, deps.clock(), 20);
     const url = `${publicUrl}/actualites/${network.slug}`;

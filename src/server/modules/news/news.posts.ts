@@ -73,7 +73,9 @@ export async function createCategory(ctx: Ctx, actor: Actor | null, networkId: s
   const [dup] = await ctx.db
     .select({ id: newsCategories.id })
     .from(newsCategories)
-    .where(and(eq(newsCategories.networkId, network.id), sql`lower(${newsCategories.name}) = lower(${name})`));
+    .where(
+      and(eq(newsCategories.networkId, network.id), sql`lower(${newsCategories.name}) = lower(${name})`),
+    );
   if (dup) throw invalidInput('Catégorie déjà créée', { name: `la catégorie « ${name} » existe déjà` });
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -180,7 +182,9 @@ export async function createPost(ctx: Ctx, actor: Actor | null, networkId: strin
 export async function updatePost(ctx: Ctx, actor: Actor | null, postId: string, patch: PostPatch) {
   const post = await requireEditablePost(ctx.db, actor, postId);
   const categoryIds =
-    patch.categoryIds === undefined ? undefined : await checkCategories(ctx.db, post.networkId, patch.categoryIds);
+    patch.categoryIds === undefined
+      ? undefined
+      : await checkCategories(ctx.db, post.networkId, patch.categoryIds);
   const changes = {
     ...(patch.title !== undefined ? { title: patch.title } : {}),
     ...(patch.summary !== undefined ? { summary: patch.summary } : {}),
@@ -200,7 +204,7 @@ export async function updatePost(ctx: Ctx, actor: Actor | null, postId: string, 
       entityId: post.id,
       networkIds: [post.networkId],
       before: { title: post.title },
-      after: { title: row.title, changed: Object.keys(changes) },
+      after: { title: row.title },
     });
     return row;
   });

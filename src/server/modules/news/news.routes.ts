@@ -108,7 +108,13 @@ export function newsRoutes(app: FastifyInstance, deps: Deps) {
   r.patch(
     '/api/news/:id',
     {
-      schema: { tags, summary: 'Change a news post', params: postParams, body: postPatch, response: { 200: postOut } },
+      schema: {
+        tags,
+        summary: 'Change a news post',
+        params: postParams,
+        body: postPatch,
+        response: { 200: postOut },
+      },
     },
     async (req) => updatePost(deps, req.actor, req.params.id, req.body),
   );

@@ -50,8 +50,12 @@ async function setup() {
     email: `member-${network.id.slice(0, 8)}@example.org`,
     memberOf: [network.id],
   });
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, cookie?: string, payload?: object) =>
-    ctx.app.inject({ method, url, payload, headers: cookie ? { cookie } : {} });
+  const call = (
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT',
+    url: string,
+    cookie?: string,
+    payload?: object,
+  ) => ctx.app.inject({ method, url, payload, headers: cookie ? { cookie } : {} });
   return { network, other, coord, stranger, member, call };
 }
 
@@ -69,7 +73,11 @@ describe('news', () => {
     });
     expect(draft.statusCode).toBe(201);
     const id = draft.json().id;
-    expect(draft.json()).toMatchObject({ status: 'draft', isPublic: false, categories: [{ name: 'Vie du club' }] });
+    expect(draft.json()).toMatchObject({
+      status: 'draft',
+      isPublic: false,
+      categories: [{ name: 'Vie du club' }],
+    });
 
     // Nobody but the staff sees the draft: not another network's coordinator, a member, nor the public.
     for (const cookie of [stranger, member, undefined]) {
@@ -88,17 +96,28 @@ describe('news', () => {
     expect(await latestNews(ctx.deps, network.id, 5)).toEqual([]);
 
     // A category of another network is refused, naming the field.
-    const foreign = await call('POST', `/api/networks/${(await setup()).network.id}/news-categories`, undefined, {
-      name: 'x',
-    });
+    const foreign = await call(
+      'POST',
+      `/api/networks/${(await setup()).network.id}/news-categories`,
+      undefined,
+      {
+        name: 'x',
+      },
+    );
     expect(foreign.statusCode).toBe(401);
-    const bad = await call('PATCH', `/api/news/${id}`, coord, { categoryIds: ['00000000-0000-4000-8000-000000000000'] });
+    const bad = await call('PATCH', `/api/news/${id}`, coord, {
+      categoryIds: ['00000000-0000-4000-8000-000000000000'],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toHaveProperty('categoryIds');
-    expect((await call('POST', `${base}/news`, coord, { title: '' })).json().error.fields).toHaveProperty('title');
+    expect((await call('POST', `${base}/news`, coord, { title: '' })).json().error.fields).toHaveProperty(
+      'title',
+    );
 
     // Published: public, in the list, the feeds and latestNews; a date ahead keeps it hidden until then.
-    const ahead = await call('POST', `/api/news/${id}/publish`, coord, { publishedAt: '2026-06-01T08:00:00Z' });
+    const ahead = await call('POST', `/api/news/${id}/publish`, coord, {
+      publishedAt: '2026-06-01T08:00:00Z',
+    });
     expect(ahead.json()).toMatchObject({ status: 'published', isPublic: false });
     expect((await call('GET', `/api/news/${id}`)).statusCode).toBe(404);
     const pub = await call('POST', `/api/news/${id}/publish`, coord, {});
@@ -154,7 +173,9 @@ describe('news', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toMatch(/<script>alert|onerror|javascript:alert/);
     expect(page.body).toContain('<meta property="og:type" content="article">');
-    expect(page.body).toContain(`<meta property="og:url" content="http://maillage.test/actualites/articles/${id}">`);
+    expect(page.body).toContain(
+      `<meta property="og:url" content="http://maillage.test/actualites/articles/${id}">`,
+    );
     const ld = page.body.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)?.[1];
     const json = JSON.parse(ld!);
     expect(json).toMatchObject({
@@ -174,7 +195,9 @@ describe('news', () => {
 
     const rss = await call('GET', `/api/networks/${network.id}/news.rss`);
     expect(rss.headers['content-type']).toContain('application/rss+xml');
-    expect(parseXml(rss.body, 'title')).toContain('Titre </script><script>alert(1)</script> & « guillemets » $&');
+    expect(parseXml(rss.body, 'title')).toContain(
+      'Titre </script><script>alert(1)</script> & « guillemets » $&',
+    );
     expect(parseXml(rss.body, 'link')).toContain(`http://maillage.test/actualites/articles/${id}`);
     expect(rss.body).not.toContain('<script>');
     const atom = await call('GET', `/api/networks/${network.slug}/news.atom`);
@@ -188,7 +211,8 @@ describe('news', () => {
 
   it('takes an image, typed on its bytes, public once published', async () => {
     const { network, coord, stranger, call } = await setup();
-    const id = (await call('POST', `/api/networks/${network.id}/news`, coord, { title: 'Avec image' })).json().id;
+    const id = (await call('POST', `/api/networks/${network.id}/news`, coord, { title: 'Avec image' })).json()
+      .id;
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     const put = (cookie: string | undefined, body: Buffer) =>
       ctx.app.inject({
@@ -209,6 +233,8 @@ describe('news', () => {
     const pub = await call('GET', `/api/news/${id}/image`);
     expect(pub.statusCode).toBe(200);
     expect(pub.headers['content-type']).toBe('image/png');
-    expect((await call('GET', `/actualites/articles/${id}`)).body).toContain('<meta property="og:image" content="http://maillage.test/api/news/');
+    expect((await call('GET', `/actualites/articles/${id}`)).body).toContain(
+      '<meta property="og:image" content="http://maillage.test/api/news/',
+    );
   });
 });
