@@ -120,6 +120,9 @@ function AccountMenu() {
                 <Link to="/relations">{t('app.account.relations')}</Link>
               </li>
               <li>
+                <Link to="/actualites">{t('app.account.news')}</Link>
+              </li>
+              <li>
                 <Link to="/agenda/moderation">{t('app.account.moderation')}</Link>
               </li>
               <li>
