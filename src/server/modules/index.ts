@@ -13,6 +13,7 @@ import { newsRoutes } from './news/news.routes.ts';
 import { observatoryRoutes } from './observatory/observatory.routes.ts';
 import { officialFiguresRoutes } from './observatory/official-figures.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
+import { privacyRoutes } from './privacy/privacy.routes.ts';
 import { registrationMessagesRoutes } from './registrations/registrations.messages.routes.ts';
 import { registrationsRoutes } from './registrations/registrations.routes.ts';
 import { relationsRoutes } from './relations/relations.routes.ts';
@@ -42,4 +43,5 @@ export const modules: ModuleRoutes[] = [
   networkingRoutes,
   relationsRoutes,
   newsRoutes,
+  privacyRoutes,
 ];
