@@ -11,6 +11,7 @@ import { membershipsRoutes } from '../features/memberships/routes.tsx';
 import { networkingRoutes } from '../features/networking/routes.tsx';
 import { newsRoutes } from '../features/news/routes.tsx';
 import { observatoryRoutes } from '../features/observatory/routes.tsx';
+import { privacyRoutes } from '../features/privacy/routes.tsx';
 import { registrationsRoutes } from '../features/registrations/routes.tsx';
 import { relationsRoutes } from '../features/relations/routes.tsx';
 import { ComingSoon, NotFound } from './ComingSoon.tsx';
@@ -38,6 +39,7 @@ export function App() {
         {networkingRoutes}
         {relationsRoutes}
         {newsRoutes}
+        {privacyRoutes}
         <Route path="gtec/*" element={<ComingSoon titleKey="app.nav.gtec" textKey="app.soon.gtec" />} />
         <Route path="*" element={<NotFound />} />
       </Route>

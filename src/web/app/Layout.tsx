@@ -216,6 +216,9 @@ export function Layout() {
               <Link to="/confidentialite">{t('app.footer.privacy')}</Link>
             </li>
             <li>
+              <Link to="/donnees-personnelles">{t('app.footer.myData')}</Link>
+            </li>
+            <li>
               <a href="/api/docs">{t('app.footer.api')}</a>
             </li>
           </ul>

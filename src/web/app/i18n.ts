@@ -39,6 +39,7 @@ export default {
         api: 'API (OpenAPI)',
         legal: 'Mentions légales',
         privacy: 'Confidentialité',
+        myData: 'Mes données personnelles',
         source: 'Code source',
       },
       soon: {
@@ -135,6 +136,7 @@ export default {
         api: 'API (OpenAPI)',
         legal: 'Legal notice',
         privacy: 'Privacy',
+        myData: 'My personal data',
         source: 'Source code',
       },
       soon: {

@@ -22,6 +22,7 @@ import memberships from '../features/memberships/i18n.ts';
 import networking from '../features/networking/i18n.ts';
 import news from '../features/news/i18n.ts';
 import observatory from '../features/observatory/i18n.ts';
+import privacy from '../features/privacy/i18n.ts';
 import registrations from '../features/registrations/i18n.ts';
 import registrantMessages from '../features/registrations/messages-i18n.ts';
 import relations from '../features/relations/i18n.ts';
@@ -48,6 +49,7 @@ const dictionaries: FeatureDictionary[] = [
   networking,
   relations,
   news,
+  privacy,
   observatory,
   events,
   legal,
