@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/fields.ts';
 import { isCoordinatorOf, requireCoordinatorOf } from '../accounts/authz.ts';
-import { requireNetwork } from '../accounts/networks.service.ts';
+import { getNetworkBySlug } from '../accounts/networks.service.ts';
 import { newsPosts } from './news.tables.ts';
 
 // Who sees what: a published post whose date has come is public; anything else (a draft, a post scheduled ahead)
@@ -18,7 +18,7 @@ export const isPublic = (p: Pick<PostRow, 'status' | 'publishedAt'>, now: Date) 
 
 /** The network, if the actor is one of its staff (404 unknown network, 401/403 otherwise). */
 export async function requireNewsStaff(db: Db, actor: Actor | null, networkId: string) {
-  const network = await requireNetwork(db, networkId);
+  const network = await getNetworkBySlug(db, networkId);
   await requireCoordinatorOf(db, actor, network.id);
   return network;
 }
