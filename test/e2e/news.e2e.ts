@@ -73,3 +73,19 @@ it('the club’s coordinator publishes a post that a visitor reads on a phone', 
   const rss = await (await fetch(`${e2e.baseUrl}/api/networks/club-sud-haute-marne-demo/news.rss`)).text();
   expect(rss).toContain('<title>Visite de la scierie du Plateau</title>');
 }, 120_000);
+
+it('a person asks for their data from a phone: a bad address is named, then the form’s one answer', async () => {
+  const phone = await e2e.newPage({ mobile: true });
+  await phone.goto('/');
+  await phone.getByRole('link', { name: 'Mes données personnelles' }).click();
+  await phone.getByRole('heading', { name: 'Mes données personnelles', level: 1 }).waitFor();
+  expect(await seriousViolations(phone)).toEqual([]);
+  await phone.getByRole('textbox', { name: /Votre adresse e-mail/ }).fill('pas-une-adresse');
+  await phone.getByRole('button', { name: 'Recevoir le lien' }).click();
+  await phone.getByText(/adresse e-mail invalide/).waitFor();
+  await phone.getByRole('textbox', { name: /Votre adresse e-mail/ }).fill(demoAccounts.clubCoordinator.email);
+  await phone.getByRole('button', { name: 'Recevoir le lien' }).click();
+  await phone.getByText(/Si cette adresse est connue de la plateforme/).waitFor();
+  expect(await seriousViolations(phone)).toEqual([]);
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+}, 60_000);
