@@ -3,7 +3,8 @@ import { demoAccounts } from '../../src/cli/demo/directory.ts';
 import { seriousViolations, startE2e } from './harness.ts';
 
 // News in the browser: the club's coordinator writes a post (Markdown, a category), previews the draft and publishes
-// it; a visitor on a 390 px phone finds it at the top of the club's news page and reads it, with its sharing tags.
+// it; a visitor on a 390 px phone finds it at the top of the club's news page and reads it, with its sharing tags;
+// and someone asks for their personal data from the footer's page on a phone.
 
 let e2e: Awaited<ReturnType<typeof startE2e>>;
 beforeAll(async () => {
