@@ -6,11 +6,13 @@ import { auditLog } from './audit.tables.ts';
 // The audit entries by a person (their account, or their address in the actor's label) and about them (their
 // account, or a snapshot holding their address: a registration, a member contact, a relations contact).
 
-const like = (email: string) => `%${email.replace(/[\\%_]/g, '\\$&')}%`;
+// The address as a whole word: "bob@example.org" must not find "jimbob@example.org" (another person's entries).
+const wholeAddress = (email: string) =>
+  `(^|[^a-z0-9._%+-])${email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9._%+-])`;
 
 export async function exportPersonalData(ctx: PrivacyCtx, email: string): Promise<PersonalDataPart> {
   const accountId = await accountIdOfEmail(ctx, email);
-  const pattern = like(email);
+  const pattern = wholeAddress(email);
   const rows = await ctx.db
     .select({
       at: auditLog.at,
@@ -26,9 +28,9 @@ export async function exportPersonalData(ctx: PrivacyCtx, email: string): Promis
       or(
         accountId ? eq(auditLog.actorId, accountId) : undefined,
         accountId ? and(eq(auditLog.entityType, 'account'), eq(auditLog.entityId, accountId)) : undefined,
-        sql`lower(${auditLog.actorLabel}) like ${`%<${email.replace(/[\\%_]/g, '\\$&')}>%`}`,
-        sql`lower(${auditLog.before}::text) like ${pattern}`,
-        sql`lower(${auditLog.after}::text) like ${pattern}`,
+        sql`lower(${auditLog.actorLabel}) ~ ${pattern}`,
+        sql`lower(${auditLog.before}::text) ~ ${pattern}`,
+        sql`lower(${auditLog.after}::text) ~ ${pattern}`,
       ),
     )
     .orderBy(asc(auditLog.id));

@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../testing.ts';
 import { signInAs } from '../accounts/accounts.factory.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { listOutbox } from '../mail/mail.service.ts';
 import { buildClub, buildMember, caller, postBody } from '../networking/networking.fixtures.ts';
 import {
@@ -122,6 +123,12 @@ it('puts a person’s data from every module in the zip, and nothing of another 
   });
   expect(intro.statusCode).toBe(201);
 
+  // Another person whose address holds Alice's: their entries are not Alice's.
+  await recordAudit(ctx.db, null, {
+    action: 'relations.contact-create',
+    entityType: 'relation_contact',
+    after: { name: 'Jim', email: `jim${alice}` },
+  });
   const admin = await signInAs(ctx.app, ctx.deps, {
     email: 'admin-privacy@example.org',
     isPlatformAdmin: true,
@@ -192,7 +199,7 @@ it('puts a person’s data from every module in the zip, and nothing of another 
   const all = Object.values(files)
     .map((f) => strFromU8(f))
     .join('\n');
-  for (const secret of [bob, 'Bob Autre', 'Besoins de Bob', 'Notes sur Bob', 'Lettre Bob'])
+  for (const secret of [`jim${alice}`, bob, 'Bob Autre', 'Besoins de Bob', 'Notes sur Bob', 'Lettre Bob'])
     expect(all).not.toContain(secret);
   expect(all).toContain('Alice Privée');
   expect(b.memberId).toBeTruthy();
