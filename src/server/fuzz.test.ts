@@ -51,9 +51,16 @@ it('no malformed request gets a 5xx, and /healthz stays fast', async () => {
       audience: 'all',
     })
     .returning();
+  const news = await t.app.inject({
+    method: 'POST',
+    url: `/api/networks/${cast.network.id}/news`,
+    payload: { title: 'Actualité du fuzz' },
+    headers: { cookie: cast.coordinator.cookie },
+  });
   const samples: Record<string, string> = {
     'newsletter-lists': newsletterList.id,
     gtec: wave.id,
+    news: news.json().id,
     organizations: cast.org.id,
     events: event.id,
     campaigns: campaign.id,
@@ -80,6 +87,7 @@ it('no malformed request gets a 5xx, and /healthz stays fast', async () => {
             '/api/networks/{id}/memberships/history',
             '/api/newsletter-lists/{id}/import',
             '/api/events/{id}/image',
+            '/api/news/{id}/image',
             '/api/events',
             '/api/gtec/waves/{id}/response/headcount',
           ].includes(path) &&

@@ -4,6 +4,7 @@ import { gtecFixture } from './modules/gtec/gtec.privacy.testing.ts';
 import { helloAssoActor, processOrder } from './modules/memberships/helloasso/helloasso.orders.ts';
 import { membershipOrder } from './modules/memberships/helloasso/helloasso.peer.testing.ts';
 import { networkingFixture } from './modules/networking/networking.privacy.testing.ts';
+import { newsFixture } from './modules/news/news.privacy.testing.ts';
 import { newslettersFixture } from './modules/newsletters/newsletters.privacy.testing.ts';
 import { buildOrganization } from './modules/organizations/organizations.factory.ts';
 import { relationsFixture } from './modules/relations/relations.privacy.testing.ts';
@@ -260,4 +261,5 @@ export const privateFixtures: PrivateFixture[] = [
   relationsFixture,
   newslettersFixture,
   gtecFixture,
+  newsFixture,
 ];

@@ -8,6 +8,7 @@ import { gtecDemo } from '../../server/modules/gtec/gtec.demo.ts';
 import { legalDemo } from '../../server/modules/legal/legal.demo.ts';
 import { membershipsDemo } from '../../server/modules/memberships/memberships.demo.ts';
 import { networkingDemo } from '../../server/modules/networking/networking.demo.ts';
+import { newsDemo } from '../../server/modules/news/news.demo.ts';
 import { newslettersDemo } from '../../server/modules/newsletters/newsletters.demo.ts';
 import { observatoryDemo } from '../../server/modules/observatory/observatory.demo.ts';
 import { organizations } from '../../server/modules/organizations/organizations.tables.ts';
@@ -33,6 +34,7 @@ const moduleSeeders: DemoSeeder[] = [
   relationsDemo, // the club's relations log: mayors, the département, France Travail, lycées
   newslettersDemo, // each network's newsletter list with its demo subscribers and their proof
   gtecDemo, // after the memberships: the ROME excerpt, the club's GTEC waves of this year and last, answered
+  newsDemo, // a few news posts per network, one draft each
 ];
 
 /** The demo sign-ins printed at start; filled when the database holds the demo accounts. */

@@ -10,10 +10,12 @@ import { legalRoutes } from './legal/legal.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
 import { membershipsRoutes } from './memberships/memberships.routes.ts';
 import { networkingRoutes } from './networking/networking.routes.ts';
+import { newsRoutes } from './news/news.routes.ts';
 import { newslettersRoutes } from './newsletters/newsletters.routes.ts';
 import { observatoryRoutes } from './observatory/observatory.routes.ts';
 import { officialFiguresRoutes } from './observatory/official-figures.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
+import { privacyRoutes } from './privacy/privacy.routes.ts';
 import { registrationMessagesRoutes } from './registrations/registrations.messages.routes.ts';
 import { registrationsRoutes } from './registrations/registrations.routes.ts';
 import { relationsRoutes } from './relations/relations.routes.ts';
@@ -44,4 +46,6 @@ export const modules: ModuleRoutes[] = [
   relationsRoutes,
   newslettersRoutes,
   gtecRoutes,
+  newsRoutes,
+  privacyRoutes,
 ];

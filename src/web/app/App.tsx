@@ -10,8 +10,10 @@ import { homeRoutes } from '../features/home/routes.tsx';
 import { legalRoutes } from '../features/legal/routes.tsx';
 import { membershipsRoutes } from '../features/memberships/routes.tsx';
 import { networkingRoutes } from '../features/networking/routes.tsx';
+import { newsRoutes } from '../features/news/routes.tsx';
 import { newslettersRoutes } from '../features/newsletters/routes.tsx';
 import { observatoryRoutes } from '../features/observatory/routes.tsx';
+import { privacyRoutes } from '../features/privacy/routes.tsx';
 import { registrationsRoutes } from '../features/registrations/routes.tsx';
 import { relationsRoutes } from '../features/relations/routes.tsx';
 import { NotFound } from './ComingSoon.tsx';
@@ -40,6 +42,8 @@ export function App() {
         {relationsRoutes}
         {newslettersRoutes}
         {gtecRoutes}
+        {newsRoutes}
+        {privacyRoutes}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -121,6 +121,7 @@ function AccountMenu() {
               </li>
               <li>
                 <Link to="/lettres">{t('app.account.newsletters')}</Link>
+                <Link to="/actualites">{t('app.account.news')}</Link>
               </li>
               <li>
                 <Link to="/agenda/moderation">{t('app.account.moderation')}</Link>
@@ -214,6 +215,9 @@ export function Layout() {
             </li>
             <li>
               <Link to="/confidentialite">{t('app.footer.privacy')}</Link>
+            </li>
+            <li>
+              <Link to="/donnees-personnelles">{t('app.footer.myData')}</Link>
             </li>
             <li>
               <a href="/api/docs">{t('app.footer.api')}</a>

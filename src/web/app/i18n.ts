@@ -30,6 +30,7 @@ export default {
         moderation: 'Modération des événements',
         relations: 'Relations (élus, partenaires, écoles)',
         newsletters: 'Lettres d’information',
+        news: 'Actualités du réseau',
       },
       language: { label: 'Langue', switchTo: 'English', switchToLabel: 'Switch to English' },
       demoBadge: 'DÉMO',
@@ -39,6 +40,7 @@ export default {
         api: 'API (OpenAPI)',
         legal: 'Mentions légales',
         privacy: 'Confidentialité',
+        myData: 'Mes données personnelles',
         source: 'Code source',
       },
       soon: {
@@ -125,6 +127,7 @@ export default {
         moderation: 'Event moderation',
         relations: 'Relations (officials, partners, schools)',
         newsletters: 'Newsletters',
+        news: 'Network news',
       },
       language: { label: 'Language', switchTo: 'Français', switchToLabel: 'Passer en français' },
       demoBadge: 'DEMO',
@@ -134,6 +137,7 @@ export default {
         api: 'API (OpenAPI)',
         legal: 'Legal notice',
         privacy: 'Privacy',
+        myData: 'My personal data',
         source: 'Source code',
       },
       soon: {

@@ -21,8 +21,10 @@ import legal from '../features/legal/i18n.ts';
 import helloAsso from '../features/memberships/helloasso-i18n.ts';
 import memberships from '../features/memberships/i18n.ts';
 import networking from '../features/networking/i18n.ts';
+import news from '../features/news/i18n.ts';
 import newsletters from '../features/newsletters/i18n.ts';
 import observatory from '../features/observatory/i18n.ts';
+import privacy from '../features/privacy/i18n.ts';
 import registrations from '../features/registrations/i18n.ts';
 import registrantMessages from '../features/registrations/messages-i18n.ts';
 import relations from '../features/relations/i18n.ts';
@@ -50,6 +52,8 @@ const dictionaries: FeatureDictionary[] = [
   relations,
   newsletters,
   gtec,
+  news,
+  privacy,
   observatory,
   events,
   legal,

@@ -79,7 +79,9 @@ function auditActionsInSources(): string[] {
         actions.add(m[1]);
     }
     // The newer modules name their mail kinds with the same prefixes: only what is written as an action counts.
-    for (const m of text.matchAll(/action: '((?:membership|networking|relations|newsletters)\.[a-z-]+)'/g))
+    for (const m of text.matchAll(
+      /action: '((?:membership|networking|relations|newsletters|news|privacy)\.[a-z-]+)'/g,
+    ))
       actions.add(m[1]);
   }
   return [...actions].sort();

@@ -1,27 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import { AppError, invalidInput, notFound } from '../../lib/errors.ts';
+import { sniffImage } from '../../lib/image-type.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { canSeeEvent, loadEvent, requireManageEvent } from './events.access.ts';
 import { invalidatePublicCache } from './events.cache.ts';
 import { eventImages, events } from './events.tables.ts';
 
 // Event images live in the database (bytea): both engines, backups and restores carry them with no file store.
-// Type is checked on the bytes (magic numbers), not on the declared content type.
+// Type is checked on the bytes (lib/image-type.ts), not on the declared content type.
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
-
-function sniff(bytes: Buffer): string | undefined {
-  if (bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))) return 'image/jpeg';
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return 'image/png';
-  if (
-    bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
-    bytes.subarray(8, 12).toString('latin1') === 'WEBP'
-  )
-    return 'image/webp';
-  return undefined;
-}
 
 export async function setEventImage(
   deps: Pick<Deps, 'db' | 'clock'>,
@@ -33,7 +22,7 @@ export async function setEventImage(
   await requireManageEvent(deps.db, actor, e);
   if (bytes.length > MAX_IMAGE_BYTES)
     throw new AppError('PAYLOAD_TOO_LARGE', 'Image trop lourde (2 Mo au plus)', { image: '2 Mo au plus' });
-  const contentType = sniff(bytes);
+  const contentType = sniffImage(bytes);
   if (!contentType)
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Image JPEG, PNG ou WebP attendue', {
       image: 'JPEG, PNG ou WebP',

@@ -1,0 +1,64 @@
+import { eq } from 'drizzle-orm';
+import { organizationNames } from '../organizations/organizations.names.ts';
+import type { PersonalDataPart, PrivacyCtx } from '../privacy/privacy.types.ts';
+import { accounts, networkMembers, networks, organizationEditors, sessions } from './accounts.tables.ts';
+
+// The account of an address: its profile (never the password hash), its sessions (never their tokens), its roles in
+// networks and the organisations it edits.
+
+export async function exportPersonalData(ctx: PrivacyCtx, email: string): Promise<PersonalDataPart> {
+  const [account] = await ctx.db
+    .select({
+      id: accounts.id,
+      email: accounts.email,
+      name: accounts.name,
+      locale: accounts.locale,
+      isPlatformAdmin: accounts.isPlatformAdmin,
+      hasPassword: accounts.passwordHash,
+      emailVerifiedAt: accounts.emailVerifiedAt,
+      createdAt: accounts.createdAt,
+    })
+    .from(accounts)
+    .where(eq(accounts.email, email));
+  if (!account) return { module: 'accounts', tables: [] };
+  const [sessionRows, roles, edits] = await Promise.all([
+    ctx.db
+      .select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent })
+      .from(sessions)
+      .where(eq(sessions.accountId, account.id)),
+    ctx.db
+      .select({ network: networks.name, role: networkMembers.role, since: networkMembers.createdAt })
+      .from(networkMembers)
+      .innerJoin(networks, eq(networks.id, networkMembers.networkId))
+      .where(eq(networkMembers.accountId, account.id)),
+    ctx.db
+      .select({ organizationId: organizationEditors.organizationId })
+      .from(organizationEditors)
+      .where(eq(organizationEditors.accountId, account.id)),
+  ]);
+  const orgNames = await organizationNames(
+    ctx.db,
+    edits.map((e) => e.organizationId),
+  );
+  return {
+    module: 'accounts',
+    tables: [
+      { name: 'account', rows: [{ ...account, hasPassword: account.hasPassword !== null }] },
+      { name: 'sessions', rows: sessionRows },
+      { name: 'network-roles', rows: roles },
+      {
+        name: 'organizations-edited',
+        rows: edits.map((e) => ({
+          organizationId: e.organizationId,
+          organization: orgNames.get(e.organizationId),
+        })),
+      },
+    ],
+  };
+}
+
+/** The account id of an address, if it has one (for the other modules' parts). */
+export async function accountIdOfEmail(ctx: PrivacyCtx, email: string): Promise<string | null> {
+  const [row] = await ctx.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.email, email));
+  return row?.id ?? null;
+}
