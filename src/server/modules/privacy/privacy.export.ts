@@ -8,10 +8,10 @@ import { exportPersonalData as mail } from '../mail/mail.privacy.ts';
 import { exportPersonalData as memberships } from '../memberships/memberships.privacy.ts';
 import { exportPersonalData as networking } from '../networking/networking.privacy.ts';
 import { exportPersonalData as news } from '../news/news.privacy.ts';
+import { exportPersonalData as newsletters } from '../newsletters/newsletters.privacy.ts';
 import { exportPersonalData as organizations } from '../organizations/organizations.privacy.ts';
 import { exportPersonalData as registrations } from '../registrations/registrations.privacy.ts';
 import { exportPersonalData as relations } from '../relations/relations.privacy.ts';
-import { exportPersonalData as newsletters } from './newsletters.part.ts';
 import {
   normaliseEmail,
   type PersonalDataPart,

@@ -1,16 +1,10 @@
 import { eq, or, sql } from 'drizzle-orm';
 import { networkNames } from '../accounts/accounts.names.ts';
-import {
-  newsletterLists,
-  newsletterSubscriptions,
-  newsletterSuppressions,
-} from '../newsletters/newsletters.tables.ts';
-import type { PersonalDataPart, PrivacyCtx } from './privacy.types.ts';
+import type { PersonalDataPart, PrivacyCtx } from '../privacy/privacy.types.ts';
+import { newsletterLists, newsletterSubscriptions, newsletterSuppressions } from './newsletters.tables.ts';
 
-// INTERIM, to move to newsletters/newsletters.privacy.ts at merge: the newsletters module was being written in
-// another branch at the same time (its folder was not ours to touch), so its part of the export reads its tables
-// from here for now. The subscriptions with their proof of consent (never the confirmation token's hash) and the
-// suppressions of the address.
+// The newsletters' part of a person's data export: their subscriptions with the proof of consent (never the
+// confirmation token's hash) and the suppressions of the address.
 
 export async function exportPersonalData(ctx: PrivacyCtx, email: string): Promise<PersonalDataPart> {
   const [subscriptions, suppressions] = await Promise.all([
