@@ -14,7 +14,6 @@ import type { Wave } from './model.ts';
 
 export type Interval = { min: number; max: number };
 export type InsiderInterval = Interval & { rank: number };
-export type BlockResult = { intervals: Map<number, Interval>; insiders: Map<number, InsiderInterval[]> };
 export type AttackStats = { lps: number; proved: number; blocks: number; largestBlock: number };
 
 type Highs = Awaited<ReturnType<typeof import('highs')['default']>>;
@@ -88,54 +87,60 @@ export function blocksOf(wave: Wave, rows: Rows, hidden: Uint8Array) {
 /** Insiders to simulate for a cell: its contributor ranks (0 = largest). */
 export type Targets = Map<number, number[]>;
 
+/** Bounds no LP can pass, from each row alone, for every hidden cell: [lower, upper]. */
+export function trivialBounds(wave: Wave, rows: Rows, hidden: Uint8Array) {
+  const n = wave.cells.length;
+  const lb = new Float64Array(n);
+  const ub = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  for (let r = 0; r + 1 < rows.starts.length; r++) {
+    let b = 0;
+    let pos = 0;
+    let neg = 0;
+    for (let j = rows.starts[r]; j < rows.starts[r + 1]; j++) {
+      const m = rows.members[j];
+      if (hidden[m]) rows.coefs[j] > 0 ? pos++ : neg++;
+      else b -= rows.coefs[j] * wave.cells[m].value;
+    }
+    if (pos + neg === 0) continue;
+    // An all-positive (all-negative) row caps each of its variables at its right-hand side (its opposite); a lone
+    // positive (negative) variable against non-negative others is at least the right-hand side (its opposite).
+    for (let j = rows.starts[r]; j < rows.starts[r + 1]; j++) {
+      const k = rows.members[j];
+      if (!hidden[k]) continue;
+      if (neg === 0) ub[k] = Math.min(ub[k], b);
+      if (pos === 0) ub[k] = Math.min(ub[k], -b);
+      if (rows.coefs[j] > 0 && pos === 1) lb[k] = Math.max(lb[k], b);
+      if (rows.coefs[j] < 0 && neg === 1) lb[k] = Math.max(lb[k], -b);
+    }
+  }
+  return { lb, ub };
+}
+
 /**
- * Intervals of every cell of one block, and for each target cell of the block the interval its insiders find.
+ * The LP over the hidden cells `free` (variables ≥ 0) and the rows `rowList`: published cells are constants, and so
+ * are hidden cells outside `free`, at their true value (then every solution is a point the attacker cannot rule
+ * out, and the optima are inner bounds of the full attacker's interval).
  */
-export function attackBlock(
-  highs: Highs,
-  wave: Wave,
-  rows: Rows,
-  hidden: Uint8Array,
-  block: { cells: number[]; rows: number[] },
-  targets: Targets,
-  stats: AttackStats,
-): BlockResult {
-  const { cells } = block;
-  const n = cells.length;
-  const local = new Map(cells.map((c, k) => [c, k]));
+function lpOf(highs: Highs, wave: Wave, rows: Rows, hidden: Uint8Array, free: number[], rowList: number[]) {
+  const local = new Map(free.map((c, k) => [c, k]));
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];
   const rhs: number[] = [];
-  const ub = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  const lb = new Float64Array(n);
-  for (const r of block.rows) {
+  for (const r of rowList) {
     let b = 0;
-    let pos = 0;
-    let neg = 0;
-    const from = indices.length;
     for (let j = rows.starts[r]; j < rows.starts[r + 1]; j++) {
       const m = rows.members[j];
-      const a = rows.coefs[j];
-      if (hidden[m]) {
-        indices.push(local.get(m)!);
-        values.push(a);
-        if (a > 0) pos++;
-        else neg++;
-      } else b -= a * wave.cells[m].value;
+      const k = hidden[m] ? local.get(m) : undefined;
+      if (k !== undefined) {
+        indices.push(k);
+        values.push(rows.coefs[j]);
+      } else b -= rows.coefs[j] * wave.cells[m].value;
     }
     rhs.push(b);
     starts.push(indices.length);
-    // Bounds no LP can pass: an all-positive (all-negative) row caps each of its variables at its right-hand side;
-    // a lone positive (negative) variable against non-negative others is at least the right-hand side (its opposite).
-    for (let j = from; j < indices.length; j++) {
-      const k = indices[j];
-      if (neg === 0) ub[k] = Math.min(ub[k], b);
-      if (pos === 0) ub[k] = Math.min(ub[k], -b);
-      if (values[j] > 0 && pos === 1) lb[k] = Math.max(lb[k], b);
-      if (values[j] < 0 && neg === 1) lb[k] = Math.max(lb[k], -b);
-    }
   }
+  const n = free.length;
   const m = rhs.length;
   const model = highs.createModel({
     numCols: n,
@@ -147,103 +152,305 @@ export function attackBlock(
     rowUpper: rhs,
     matrix: { format: 'csr', numRows: m, numCols: n, starts, indices, values },
   });
-  try {
-    model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex' });
+  model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex' });
+  return model;
+}
+
+/**
+ * What the attacker can infer about the hidden cells, kept across the rounds of one plan: hiding more cells only
+ * widens what is consistent with the published ones, so a point found once stays a valid witness.
+ */
+export class Attacker {
+  readonly stats: AttackStats = { lps: 0, proved: 0, blocks: 0, largestBlock: 0 };
+  readonly min = new Map<number, number>();
+  readonly max = new Map<number, number>();
+  /** Cells whose interval is the attacker's exact one (else: an inner bound, the exact one is at least as wide). */
+  readonly exact = new Set<number>();
+  readonly insiders = new Map<number, InsiderInterval[]>();
+  private readonly rowsOf: number[][];
+  private readonly done = new Set<string>();
+
+  constructor(
+    private readonly highs: Highs,
+    private readonly wave: Wave,
+    private readonly rows: Rows,
+    private readonly targets: Targets,
+    /** Blocks up to this many hidden cells get one LP per cell over the whole block (exact). */
+    private readonly exactLimit: number,
+    /** The half-width each sensitive cell's interval must reach beyond (< 0: not sensitive). */
+    private readonly need: Float64Array,
+    private readonly protection: number,
+  ) {
+    this.rowsOf = Array.from({ length: wave.cells.length }, () => []);
+    for (let r = 0; r + 1 < rows.starts.length; r++)
+      for (let j = rows.starts[r]; j < rows.starts[r + 1]; j++) this.rowsOf[rows.members[j]].push(r);
+  }
+
+  /** Attacks every block of the current mask whose cell set changed since the last run. */
+  run(hidden: Uint8Array) {
+    const blocks = blocksOf(this.wave, this.rows, hidden);
+    this.stats.blocks = blocks.length;
+    this.stats.largestBlock = Math.max(this.stats.largestBlock, ...blocks.map((b) => b.cells.length));
+    const { lb, ub } = trivialBounds(this.wave, this.rows, hidden);
+    for (const block of blocks) {
+      const key = block.cells.join(',');
+      if (this.done.has(key)) continue;
+      this.done.add(key);
+      if (block.cells.length <= this.exactLimit)
+        this.solve(hidden, block.cells, block.rows, block.cells, lb, ub, true);
+      else this.check(hidden, block, lb, ub);
+    }
+  }
+
+  /**
+   * A large block: instead of two LPs per cell, LPs that push many cells at once (maximise, then minimise, the sum of
+   * the sensitive cells not yet shown to move enough, each weighted by 1 / its margin); every solution is a point
+   * the attacker cannot rule out, so it proves the margin of each cell it moves far enough, and widens every cell's
+   * interval (an inner bound, exact when it reaches a bound no LP can pass). The sensitive cells left unproven then
+   * get their own LP (exact in that direction), and so do their insiders.
+   */
+  private check(
+    hidden: Uint8Array,
+    block: { cells: number[]; rows: number[] },
+    lb: Float64Array,
+    ub: Float64Array,
+  ) {
+    const { highs, wave, stats } = this;
+    const { cells } = block;
+    const model = lpOf(highs, wave, this.rows, hidden, cells, block.rows);
+    const n = cells.length;
+    const points: Float64Array[] = [];
+    const run = (sense: 'min' | 'max', cost: Float64Array) => {
+      model.changeObjectiveSense(highs.constants.objectiveSense[sense === 'max' ? 'maximize' : 'minimize']);
+      model.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, cost);
+      const status = model.run().modelStatus;
+      stats.lps++;
+      if (status === highs.constants.modelStatus.unbounded) return null;
+      if (status !== highs.constants.modelStatus.optimal)
+        throw new Error(`secrecy attacker: LP status ${status}`);
+      const x = model.getSolution().colValue;
+      points.push(x);
+      cells.forEach((c, k) => {
+        this.max.set(c, Math.max(this.max.get(c) ?? wave.cells[c].value, x[k]));
+        this.min.set(c, Math.min(this.min.get(c) ?? wave.cells[c].value, x[k]));
+      });
+      return x;
+    };
+    const one = (k: number) => {
+      const cost = new Float64Array(n);
+      cost[k] = 1;
+      return cost;
+    };
+    const sensitive = cells.map((c, k) => [c, k]).filter(([c]) => this.need[c] >= 0);
+    const up = new Set(sensitive.map(([, k]) => k));
+    const down = new Set(up);
+    const value = (k: number) => wave.cells[cells[k]].value;
+    const reached = () => {
+      for (const k of up) if (this.max.get(cells[k])! >= value(k) + this.need[cells[k]]) up.delete(k);
+      for (const k of down) if (this.min.get(cells[k])! <= value(k) - this.need[cells[k]]) down.delete(k);
+    };
+    try {
+      for (let batch = 0; batch < 12 && (up.size || down.size); batch++) {
+        const before = up.size + down.size;
+        for (const [set, sense] of [
+          [up, 'max'],
+          [down, 'min'],
+        ] as const) {
+          if (!set.size) continue;
+          const cost = new Float64Array(n);
+          for (const k of set) cost[k] = 1 / Math.max(1, this.need[cells[k]]);
+          if (!run(sense, cost))
+            for (const k of set) if (!run('max', one(k))) this.max.set(cells[k], Infinity);
+          reached();
+        }
+        if (up.size + down.size === before) break;
+      }
+      // What the batches could not show: one LP per cell and direction, exact in that direction.
+      const exactUp = new Set(up);
+      const exactDown = new Set(down);
+      for (const k of up) if (!run('max', one(k))) this.max.set(cells[k], Number.POSITIVE_INFINITY);
+      for (const k of down) run('min', one(k));
+      cells.forEach((c, k) => {
+        this.max.set(c, round(this.max.get(c)!));
+        this.min.set(c, round(this.min.get(c)!));
+        const hi = exactUp.has(k) || this.max.get(c)! >= ub[c] - EPS;
+        const lo = exactDown.has(k) || this.min.get(c)! <= lb[c] + EPS;
+        if (hi && lo) this.exact.add(c);
+        else this.exact.delete(c);
+      });
+      // Insiders: a point found above that respects the insider's own amounts proves its margin; else its LPs.
+      for (const [c, k] of sensitive) {
+        const ranks = this.targets.get(c);
+        if (!ranks) continue;
+        const v = value(k);
+        const list: InsiderInterval[] = [];
+        for (const rank of ranks) {
+          const own = this.ownAmounts(c, rank, cells);
+          const margin = this.protection * (v - wave.cells[c].contributors[rank].amount);
+          let lo = v;
+          let hi = v;
+          // Between the true table and a point found, every table is consistent with the published cells; the
+          // insider rules out those where one of its own cells falls below its amount: go as far as it allows.
+          for (const x of points) {
+            let t = 1;
+            for (const [j, a] of own) {
+              const vj = wave.cells[cells[j]].value;
+              if (x[j] < a - EPS) t = Math.min(t, (vj - a) / (vj - x[j]));
+            }
+            const z = v + t * (x[k] - v);
+            lo = Math.min(lo, z);
+            hi = Math.max(hi, z);
+          }
+          if (lo > v - margin || hi < v + margin) {
+            for (const [j, a] of own) model.changeColBounds(j, a, highs.infinity);
+            const before = points.length;
+            if (lo > v - margin) lo = run('min', one(k))![k];
+            if (hi < v + margin) hi = run('max', one(k))?.[k] ?? Number.POSITIVE_INFINITY;
+            points.length = before; // those points respect this insider's bounds only
+            for (const [j] of own) model.changeColBounds(j, 0, highs.infinity);
+          }
+          list.push({ rank, min: round(lo), max: round(hi) });
+        }
+        this.insiders.set(c, list);
+      }
+    } finally {
+      model.dispose();
+    }
+  }
+
+  /** The insider's own amounts among `cells` (local indexes). */
+  private ownAmounts(c: number, rank: number, cells: number[]): [number, number][] {
+    const company = this.wave.cells[c].contributors[rank].company;
+    const own: [number, number][] = [];
+    cells.forEach((f, j) => {
+      const a = this.wave.cells[f].contributors.find((x) => x.company === company)?.amount;
+      if (a) own.push([j, a]);
+    });
+    return own;
+  }
+
+  /** Min and max of each cell of `goals` over the LP of `free` (every cell of `free` learns from the solutions). */
+  private solve(
+    hidden: Uint8Array,
+    free: number[],
+    rowList: number[],
+    goals: number[],
+    lb: Float64Array,
+    ub: Float64Array,
+    exact: boolean,
+  ) {
+    const { highs, wave, stats } = this;
+    const model = lpOf(highs, wave, this.rows, hidden, free, rowList);
+    const local = new Map(free.map((c, k) => [c, k]));
     const { maximize, minimize } = highs.constants.objectiveSense;
-    /** Optimum of ± x_k (null: unbounded) and the solution reached. */
-    const solve = (k: number, sense: 'min' | 'max') => {
+    const optimal = highs.constants.modelStatus.optimal;
+    const unbounded = highs.constants.modelStatus.unbounded;
+    /** The solution of max or min x_k (null when unbounded). */
+    const optimum = (k: number, sense: 'min' | 'max') => {
       model.changeObjectiveSense(sense === 'max' ? maximize : minimize);
       model.changeColCost(k, 1);
       const status = model.run().modelStatus;
       stats.lps++;
       // Read before the cost is reset: changing the model clears its status.
-      const x = status === highs.constants.modelStatus.optimal ? model.getSolution().colValue : null;
+      const x = status === optimal ? model.getSolution().colValue : null;
       model.changeColCost(k, 0);
-      if (status === highs.constants.modelStatus.unbounded) return null;
-      if (!x) throw new Error(`secrecy attacker: LP status ${status} for cell ${wave.cells[cells[k]].key}`);
+      if (!x && status !== unbounded)
+        throw new Error(`secrecy attacker: LP status ${status} for cell ${wave.cells[free[k]].key}`);
       return x;
     };
-
-    const min = new Float64Array(n).fill(Number.NaN);
-    const max = new Float64Array(n).fill(Number.NaN);
-    const minAt: (Float64Array | null)[] = new Array(n).fill(null);
-    const maxAt: (Float64Array | null)[] = new Array(n).fill(null);
+    const maxOk = new Set<number>();
+    const minOk = new Set<number>();
+    const minAt = new Map<number, Float64Array>();
+    const maxAt = new Map<number, Float64Array>();
     const learn = (x: Float64Array) => {
-      for (let k = 0; k < n; k++) {
-        if (Number.isNaN(max[k]) && x[k] >= ub[k] - EPS) {
-          max[k] = ub[k];
-          maxAt[k] = x;
-          stats.proved++;
+      free.forEach((c, k) => {
+        const v = x[k];
+        if (v > (this.max.get(c) ?? wave.cells[c].value)) {
+          this.max.set(c, v);
+          maxAt.set(c, x);
         }
-        if (Number.isNaN(min[k]) && x[k] <= lb[k] + EPS) {
-          min[k] = lb[k];
-          minAt[k] = x;
-          stats.proved++;
+        if (v < (this.min.get(c) ?? wave.cells[c].value)) {
+          this.min.set(c, v);
+          minAt.set(c, x);
         }
-      }
+        if (!maxOk.has(c) && v >= ub[c] - EPS) {
+          maxOk.add(c);
+          maxAt.set(c, x);
+          if (!goals.includes(c) || goals.length > 1) stats.proved++;
+        }
+        if (!minOk.has(c) && v <= lb[c] + EPS) {
+          minOk.add(c);
+          minAt.set(c, x);
+          if (!goals.includes(c) || goals.length > 1) stats.proved++;
+        }
+      });
     };
-    for (let k = 0; k < n; k++) {
-      if (Number.isNaN(max[k])) {
-        const x = solve(k, 'max');
-        if (x) {
-          max[k] = x[k];
-          maxAt[k] = x;
+    try {
+      for (const c of goals) {
+        const k = local.get(c)!;
+        if (!maxOk.has(c)) {
+          const x = optimum(k, 'max');
+          if (x) {
+            learn(x);
+            maxAt.set(c, x);
+          } else this.max.set(c, Number.POSITIVE_INFINITY);
+          maxOk.add(c);
+        }
+        if (!minOk.has(c)) {
+          const x = optimum(k, 'min')!;
           learn(x);
-        } else max[k] = Number.POSITIVE_INFINITY;
+          minAt.set(c, x);
+          minOk.add(c);
+        }
+        this.max.set(c, round(this.max.get(c) ?? wave.cells[c].value));
+        this.min.set(c, round(this.min.get(c) ?? wave.cells[c].value));
+        const atBounds = this.max.get(c)! >= ub[c] - EPS && this.min.get(c)! <= lb[c] + EPS;
+        if (exact || atBounds) this.exact.add(c);
+        else this.exact.delete(c);
+        const ranks = this.targets.get(c);
+        if (ranks)
+          this.insiders.set(c, this.insiderIntervals(c, k, ranks, free, model, optimum, minAt, maxAt));
       }
-      if (Number.isNaN(min[k])) {
-        const x = solve(k, 'min')!;
-        min[k] = x[k];
-        minAt[k] = x;
-        learn(x);
-      }
+    } finally {
+      model.dispose();
     }
-    const intervals = new Map<number, Interval>();
-    for (let k = 0; k < n; k++) intervals.set(cells[k], { min: round(min[k]), max: round(max[k]) });
+  }
 
-    // Insiders: the same LP with the insider's own amounts as lower bounds.
-    const insiders = new Map<number, InsiderInterval[]>();
-    const wanted = new Set<string>();
-    for (let k = 0; k < n; k++)
-      for (const rank of targets.get(cells[k]) ?? []) {
-        const c = wave.cells[cells[k]].contributors[rank];
-        if (c) wanted.add(c.company);
+  /** The same optima with the insider's own amounts as lower bounds (no LP when the outsider's optimum fits). */
+  private insiderIntervals(
+    c: number,
+    k: number,
+    ranks: number[],
+    free: number[],
+    model: ReturnType<Highs['createModel']>,
+    optimum: (k: number, sense: 'min' | 'max') => Float64Array | null,
+    minAt: Map<number, Float64Array>,
+    maxAt: Map<number, Float64Array>,
+  ): InsiderInterval[] {
+    const { wave, highs } = this;
+    const list: InsiderInterval[] = [];
+    for (const rank of ranks) {
+      const company = wave.cells[c].contributors[rank]?.company;
+      if (company === undefined) continue;
+      const own: [number, number][] = [];
+      free.forEach((f, v) => {
+        const a = wave.cells[f].contributors.find((x) => x.company === company)?.amount;
+        if (a) own.push([v, a]);
+      });
+      const fits = (x: Float64Array | undefined) => x !== undefined && own.every(([v, a]) => x[v] >= a - EPS);
+      let lo = this.min.get(c)!;
+      let hi = this.max.get(c)!;
+      const needMin = lo < wave.cells[c].value && !fits(minAt.get(c));
+      const needMax = Number.isFinite(hi) && hi > wave.cells[c].value && !fits(maxAt.get(c));
+      if (needMin || needMax) {
+        for (const [v, a] of own) model.changeColBounds(v, a, highs.infinity);
+        if (needMin) lo = optimum(k, 'min')![k];
+        if (needMax) hi = optimum(k, 'max')?.[k] ?? Number.POSITIVE_INFINITY;
+        for (const [v] of own) model.changeColBounds(v, 0, highs.infinity);
       }
-    const owned = new Map<string, [number, number][]>();
-    if (wanted.size)
-      for (let v = 0; v < n; v++)
-        for (const c of wave.cells[cells[v]].contributors) {
-          if (!wanted.has(c.company)) continue;
-          const list = owned.get(c.company);
-          if (list) list.push([v, c.amount]);
-          else owned.set(c.company, [[v, c.amount]]);
-        }
-    for (let k = 0; k < n; k++) {
-      const ranks = targets.get(cells[k]);
-      if (!ranks?.length) continue;
-      const list: InsiderInterval[] = [];
-      for (const rank of ranks) {
-        const company = wave.cells[cells[k]].contributors[rank]?.company;
-        if (company === undefined) continue;
-        const own = owned.get(company)!;
-        const fits = (x: Float64Array | null) => x !== null && own.every(([v, a]) => x[v] >= a - EPS);
-        let lo = min[k];
-        let hi = max[k];
-        const needMin = !fits(minAt[k]);
-        const needMax = Number.isFinite(hi) && !fits(maxAt[k]);
-        if (needMin || needMax) {
-          for (const [v, a] of own) model.changeColBounds(v, a, highs.infinity);
-          if (needMin) lo = solve(k, 'min')![k];
-          if (needMax) hi = solve(k, 'max')?.[k] ?? Number.POSITIVE_INFINITY;
-          for (const [v] of own) model.changeColBounds(v, 0, highs.infinity);
-        }
-        list.push({ rank, min: round(lo), max: round(hi) });
-      }
-      insiders.set(cells[k], list);
+      list.push({ rank, min: round(lo), max: round(hi) });
     }
-    return { intervals, insiders };
-  } finally {
-    model.dispose();
+    return list;
   }
 }
 

@@ -1,8 +1,6 @@
 import {
+  Attacker,
   type AttackStats,
-  attackBlock,
-  type BlockResult,
-  blocksOf,
   type InsiderInterval,
   type Interval,
   loadHighs,
@@ -22,8 +20,11 @@ export type HiddenReason = PrimaryRule | 'wave-difference' | 'secondary' | 'prot
 export type HiddenCell = {
   cell: Pick<Cell, 'key' | 'coords'>;
   reason: HiddenReason;
-  /** What an outside reader can infer: the smallest and largest values consistent with the published cells. */
-  interval: Interval;
+  /**
+   * What an outside reader can infer: the smallest and largest values consistent with the published cells. Exact
+   * when `exact`; else an inner bound (values the attacker cannot rule out), its exact interval being wider.
+   */
+  interval: Interval & { exact: boolean };
   /** What the cell's largest company (rank 0; and the second, rank 1, in a 2-company cell) can infer. */
   insiders?: InsiderInterval[];
   /** False when the interval (or an insider's) is narrower than the protection asked for. */
@@ -72,7 +73,7 @@ export async function planSecrecy(
 
   // 0 published, 1 + index in `reasons` for sensitive cells, SECONDARY / SECONDARY + 1 for the others.
   const hidden = new Uint8Array(n);
-  const need = new Float64Array(n); // the half-width the attacker's interval must reach beyond
+  const need = new Float64Array(n).fill(-1); // the half-width the attacker's interval must reach beyond
   const targets: Targets = new Map();
   cells.forEach((c, i) => {
     const rule = primaryRule(c, rules);
@@ -126,7 +127,7 @@ export async function planSecrecy(
         if (hidden[rows.members[j]]) lone = rows.members[j];
       for (let j = rows.starts[r]; j < rows.starts[r + 1]; j++) {
         const c = rows.members[j];
-        if (!hidden[c] && (pick < 0 || better(c, pick, need[lone]) < 0)) pick = c;
+        if (!hidden[c] && (pick < 0 || better(c, pick, Math.max(0, need[lone])) < 0)) pick = c;
       }
       if (pick >= 0) hide(pick, SECONDARY);
     }
@@ -135,28 +136,20 @@ export async function planSecrecy(
   const suppression = performance.now() - started;
 
   // The attacker, then more suppression next to each sensitive cell it can pin down, until none is left.
-  const highs = await loadHighs();
-  const stats: AttackStats = { lps: 0, proved: 0, blocks: 0, largestBlock: 0 };
-  const cache = new Map<string, BlockResult>();
-  const intervals = new Map<number, Interval>();
-  const insiders = new Map<number, InsiderInterval[]>();
+  const attacker = new Attacker(
+    await loadHighs(),
+    wave,
+    rows,
+    targets,
+    rules.exactLimit,
+    need,
+    rules.protection,
+  );
   let rounds = 0;
   let failing: number[] = [];
   for (;;) {
     rounds++;
-    const blocks = blocksOf(wave, rows, hidden);
-    stats.blocks = blocks.length;
-    stats.largestBlock = Math.max(0, ...blocks.map((b) => b.cells.length));
-    for (const block of blocks) {
-      const key = block.cells.join(',');
-      let result = cache.get(key);
-      if (!result) {
-        result = attackBlock(highs, wave, rows, hidden, block, targets, stats);
-        cache.set(key, result);
-      }
-      for (const [i, v] of result.intervals) intervals.set(i, v);
-      for (const [i, v] of result.insiders) insiders.set(i, v);
-    }
+    attacker.run(hidden);
     failing = [];
     for (let i = 0; i < n; i++) if (hidden[i] && hidden[i] < SECONDARY && !isProtected(i)) failing.push(i);
     if (!failing.length || rounds >= rules.maxRounds) break;
@@ -174,9 +167,8 @@ export async function planSecrecy(
 
   function isProtected(i: number) {
     const v = cells[i].value;
-    const out = intervals.get(i)!;
-    if (out.min > v - need[i] + 1e-9 || out.max < v + need[i] - 1e-9) return false;
-    for (const ins of insiders.get(i) ?? []) {
+    if (attacker.min.get(i)! > v - need[i] + 1e-9 || attacker.max.get(i)! < v + need[i] - 1e-9) return false;
+    for (const ins of attacker.insiders.get(i) ?? []) {
       const others = rules.protection * (v - cells[i].contributors[ins.rank].amount);
       if (ins.min > v - others + 1e-9 || ins.max < v + others - 1e-9) return false;
     }
@@ -230,8 +222,8 @@ export async function planSecrecy(
     result.hidden.push({
       cell: { key: c.key, coords: c.coords },
       reason,
-      interval: intervals.get(i)!,
-      ...(insiders.has(i) ? { insiders: insiders.get(i) } : {}),
+      interval: { min: attacker.min.get(i)!, max: attacker.max.get(i)!, exact: attacker.exact.has(i) },
+      ...(attacker.insiders.has(i) ? { insiders: attacker.insiders.get(i) } : {}),
       protected: !unprotected.has(i),
       previouslyHidden: Boolean(before[i]),
     });
@@ -244,7 +236,7 @@ export async function planSecrecy(
     stillHidden,
     rounds,
     unprotected: unprotected.size,
-    ...stats,
+    ...attacker.stats,
     seconds: { suppression: suppression / 1000, attack: (performance.now() - started - suppression) / 1000 },
   };
   return result;

@@ -16,6 +16,8 @@ export type Rules = {
   insider: boolean;
   /** Rounds of attack → more suppression before giving up (the cells left are reported unprotected). */
   maxRounds: number;
+  /** Blocks of linked hidden cells up to this size are attacked exactly (one LP per cell over the block). */
+  exactLimit: number;
 };
 
 export const defaultRules: Rules = {
@@ -24,6 +26,7 @@ export const defaultRules: Rules = {
   protection: 0.1,
   insider: true,
   maxRounds: 40,
+  exactLimit: 300,
 };
 
 export type PrimaryRule = 'frequency' | 'dominance' | 'two-dominance';
