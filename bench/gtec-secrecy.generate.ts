@@ -20,7 +20,10 @@ function prng(seed: number) {
 }
 const pickWeighted = (rnd: () => number, weights: number[]) => {
   let r = rnd() * weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < weights.length; i++) if ((r -= weights[i]) < 0) return i;
+  for (let i = 0; i < weights.length; i++) {
+    r -= weights[i];
+    if (r < 0) return i;
+  }
   return weights.length - 1;
 };
 

@@ -167,6 +167,11 @@ export class Attacker {
   /** Cells whose interval is the attacker's exact one (else: an inner bound, the exact one is at least as wide). */
   readonly exact = new Set<number>();
   readonly insiders = new Map<number, InsiderInterval[]>();
+  /**
+   * Sensitive cells already shown protected: hiding more cells only widens what the attacker cannot rule out, so
+   * they stay protected and large blocks do not attack them again (their intervals still widen with new points).
+   */
+  readonly settled = new Set<number>();
   private readonly rowsOf: number[][];
   private readonly done = new Set<string>();
 
@@ -241,7 +246,7 @@ export class Attacker {
       cost[k] = 1;
       return cost;
     };
-    const sensitive = cells.map((c, k) => [c, k]).filter(([c]) => this.need[c] >= 0);
+    const sensitive = cells.map((c, k) => [c, k]).filter(([c]) => this.need[c] >= 0 && !this.settled.has(c));
     const up = new Set(sensitive.map(([, k]) => k));
     const down = new Set(up);
     const value = (k: number) => wave.cells[cells[k]].value;
@@ -278,7 +283,48 @@ export class Attacker {
         if (hi && lo) this.exact.add(c);
         else this.exact.delete(c);
       });
-      // Insiders: a point found above that respects the insider's own amounts proves its margin; else its LPs.
+      // Insiders. Points where every cell keeps at least its largest company's amount respect every insider's own
+      // amounts at once: batches of those first (they push the insiders' cells), then the points found so far.
+      const insiderCells = sensitive.filter(([c]) => this.targets.has(c));
+      const margin = (c: number, rank: number) =>
+        this.protection * (wave.cells[c].value - wave.cells[c].contributors[rank].amount);
+      const hardest = (c: number) => Math.max(...this.targets.get(c)!.map((rank) => margin(c, rank)));
+      const floor = Float64Array.from(cells, (c) => wave.cells[c].contributors[0].amount);
+      const common: Float64Array[] = [];
+      if (insiderCells.length) {
+        model.changeColsBounds(
+          { kind: 'range', from: 0, to: n - 1 },
+          floor,
+          new Float64Array(n).fill(highs.infinity),
+        );
+        const iu = new Set(insiderCells.map(([, k]) => k));
+        const id = new Set(iu);
+        for (let batch = 0; batch < 12 && (iu.size || id.size); batch++) {
+          const before = iu.size + id.size;
+          for (const [set, sense] of [
+            [iu, 'max'],
+            [id, 'min'],
+          ] as const) {
+            if (!set.size) continue;
+            const cost = new Float64Array(n);
+            for (const k of set) cost[k] = 1 / Math.max(1, hardest(cells[k]));
+            const x = run(sense, cost);
+            if (!x) break;
+            common.push(x);
+            for (const k of [...set]) {
+              const v = value(k);
+              const h = hardest(cells[k]);
+              if (sense === 'max' ? x[k] >= v + h : x[k] <= v - h) set.delete(k);
+            }
+          }
+          if (iu.size + id.size === before) break;
+        }
+        model.changeColsBounds(
+          { kind: 'range', from: 0, to: n - 1 },
+          new Float64Array(n),
+          new Float64Array(n).fill(highs.infinity),
+        );
+      }
       for (const [c, k] of sensitive) {
         const ranks = this.targets.get(c);
         if (!ranks) continue;
@@ -287,8 +333,8 @@ export class Attacker {
         for (const rank of ranks) {
           const own = this.ownAmounts(c, rank, cells);
           const margin = this.protection * (v - wave.cells[c].contributors[rank].amount);
-          let lo = v;
-          let hi = v;
+          let lo = Math.min(v, ...common.map((x) => x[k]));
+          let hi = Math.max(v, ...common.map((x) => x[k]));
           // Between the true table and a point found, every table is consistent with the published cells; the
           // insider rules out those where one of its own cells falls below its amount: go as far as it allows.
           for (const x of points) {

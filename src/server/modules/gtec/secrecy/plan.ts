@@ -151,7 +151,11 @@ export async function planSecrecy(
     rounds++;
     attacker.run(hidden);
     failing = [];
-    for (let i = 0; i < n; i++) if (hidden[i] && hidden[i] < SECONDARY && !isProtected(i)) failing.push(i);
+    for (let i = 0; i < n; i++)
+      if (hidden[i] && hidden[i] < SECONDARY) {
+        if (isProtected(i)) attacker.settled.add(i);
+        else failing.push(i);
+      }
     if (!failing.length || rounds >= rules.maxRounds) break;
     let added = 0;
     for (const i of failing) {
