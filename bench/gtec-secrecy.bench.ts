@@ -8,7 +8,7 @@
 //    (min and max of every hidden cell, and the insiders of every primary cell) with HiGHS; prints cells, hidden cells,
 //    LPs solved and proved without an LP, blocks.
 // 4. Runs the same at smaller and larger sizes (companies and occupations scaled together) for the attacker's curve,
-//    each in a fresh child process (BENCH_SIZES=0.25,0.5,1,2 by default; BENCH_SIZE runs one).
+//    each in a fresh child process (BENCH_SIZES=0.1,0.25,0.5,1 by default; BENCH_SIZE runs one).
 // 5. Plans the next year's wave (same companies, a year older, some in and out) against the first one's mask.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +67,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 if (process.env.BENCH_SIZE) {
   console.log(JSON.stringify(await runSize(Number(process.env.BENCH_SIZE))));
 } else {
-  const sizes = (process.env.BENCH_SIZES ?? '0.25,0.5,1,2').split(',').map(Number);
+  const sizes = (process.env.BENCH_SIZES ?? '0.1,0.25,0.5,1').split(',').map(Number);
   console.log(
     `GTEC secrecy plan, ${process.version}, one process per size (companies and occupations × scale)`,
   );
