@@ -11,6 +11,7 @@ import type { Wave } from './model.ts';
 // so a variable found at a bound that no LP can pass (0, its insider's amount, or the residual of an all-positive
 // row) has that min or max proved without its own LP; an insider whose lower bounds the external optimum already
 // satisfies gets the same optimum without an LP. Blocks whose cell set did not change keep their result.
+// Blocks above `exactLimit` cells are checked with batched LPs instead (inner intervals, see `check`).
 
 export type Interval = { min: number; max: number };
 export type InsiderInterval = Interval & { rank: number };
