@@ -7,6 +7,7 @@ import { eventsDemo } from '../../server/modules/events/events.demo.ts';
 import { legalDemo } from '../../server/modules/legal/legal.demo.ts';
 import { membershipsDemo } from '../../server/modules/memberships/memberships.demo.ts';
 import { networkingDemo } from '../../server/modules/networking/networking.demo.ts';
+import { youthDemo } from '../../server/modules/networking/networking.youth.demo.ts';
 import { observatoryDemo } from '../../server/modules/observatory/observatory.demo.ts';
 import { organizations } from '../../server/modules/organizations/organizations.tables.ts';
 import { registrationsDemo } from '../../server/modules/registrations/registrations.demo.ts';
@@ -29,6 +30,7 @@ const moduleSeeders: DemoSeeder[] = [
   membershipsDemo, // the club's 25 years of members and dues, the CRESS's members
   networkingDemo, // after the memberships: the club members' offers and needs, introductions
   relationsDemo, // the club's relations log: mayors, the département, France Travail, lycées
+  youthDemo, // after the relations log: members' internship offers, the two lycées answering one
 ];
 
 /** The demo sign-ins printed at start; filled when the database holds the demo accounts. */

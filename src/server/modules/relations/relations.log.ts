@@ -141,6 +141,7 @@ export async function recordContactInteraction(
     on: string;
     summary: string;
     topics?: string[];
+    isDemo?: boolean;
   },
 ) {
   const [contact] = await tx
@@ -156,6 +157,7 @@ export async function recordContactInteraction(
       on: input.on,
       summary: input.summary,
       topics: [...new Set(input.topics ?? [])],
+      isDemo: input.isDemo ?? false,
     })
     .returning({ id: relationInteractions.id });
   await tx.insert(relationInteractionContacts).values({ interactionId: row.id, contactId: contact.id });
