@@ -161,7 +161,8 @@ async function linkByToken(db: Db, token: string) {
     .innerJoin(relationContacts, eq(relationContacts.id, youthSchoolLinks.contactId))
     .where(eq(youthSchoolLinks.tokenHash, tokenHash(token)));
   if (!row) throw notFound(INVALID);
-  if (row.link.revokedAt) throw notFound(REVOKED);
+  // A contact no longer filed as a school has lost its link too.
+  if (row.link.revokedAt || row.contact.kind !== 'school') throw notFound(REVOKED);
   return row;
 }
 
