@@ -267,6 +267,13 @@ it('opens the season’s offers through a school’s link, takes its answer, mai
   const audits = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'networking.youth-answer'));
   expect(audits.length).toBe(1);
 
+  // A contact no longer filed as a school loses its link; filed back, it has it again.
+  const relabel = (kind: string) => call('PATCH', `/api/relation-contacts/${lycee}`, coord, { kind });
+  expect((await relabel('partner')).statusCode).toBe(200);
+  expect((await call('GET', `/api/youth-school-links/${token}`)).statusCode).toBe(404);
+  expect((await relabel('school')).statusCode).toBe(200);
+  expect((await call('GET', `/api/youth-school-links/${token}`)).statusCode).toBe(200);
+
   // A closed offer is not answerable; a revoked link opens on its sentence.
   const closed = { ...offerBody(pub.memberId), kind: 'observation', status: 'closed' } as Record<
     string,
