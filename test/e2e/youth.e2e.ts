@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoAccounts } from '../../src/cli/demo/directory.ts';
 import { systemActor } from '../../src/server/context.ts';
 import { networks } from '../../src/server/modules/accounts/accounts.tables.ts';
 import { listOutbox } from '../../src/server/modules/mail/mail.service.ts';
@@ -60,4 +61,19 @@ it('a lycée contact opens its link on a phone, sees an internship offer and ans
   expect(text).not.toContain('tuteur-2@example.org');
   expect(text).not.toContain('tuteur-3@example.org');
   expect(await seriousViolations(visitor)).toEqual([]);
+
+  // The coordinator's page: last year's counts, the school's link, which they revoke; the link then says so.
+  const desk = await e2e.newPage();
+  await desk.goto(`/connexion?retour=${encodeURIComponent(`/jeunes/reseau/${club.id}`)}`);
+  await desk.fill('input[name=email]', demoAccounts.clubCoordinator.email);
+  await desk.fill('input[name=password]', demoAccounts.clubCoordinator.password);
+  await desk.press('input[name=password]', 'Enter');
+  await desk.getByRole('heading', { name: 'Jeunes accueillis par année', level: 2 }).waitFor();
+  await desk.getByText(`${new Date().getFullYear() - 1} : 7 jeunes accueillis`).waitFor();
+  await desk.getByRole('combobox', { name: 'Établissement' }).waitFor();
+  expect(await seriousViolations(desk)).toEqual([]);
+  await desk.getByRole('button', { name: `Retirer le lien de ${lycee.name}` }).click();
+  await desk.getByText('retiré', { exact: false }).first().waitFor();
+  await phone.reload();
+  await phone.getByText(/Ce lien a été retiré par le réseau/).waitFor();
 }, 180_000);

@@ -451,15 +451,34 @@ function OfferForm({ networkId, onPosted }: { networkId: string; onPosted: () =>
 }
 
 function StaffPanel({ networkId }: { networkId: string }) {
-  const { t } = useLocale();
+  const { t, formatDate } = useLocale();
   const hosted = useApi<Hosted>(`/api/networks/${networkId}/youth-hosted`);
   const schools = useApi<{
-    items: { id: string; name: string; organizationName: string | null; email: string | null }[];
+    items: { id: string; name: string; organizationName: string | null }[];
   }>(`/api/networks/${networkId}/relation-contacts`, { kind: 'school', pageSize: '100' });
+  const links = useApi<{
+    items: {
+      id: string;
+      contactName: string;
+      organizationName: string | null;
+      createdAt: string;
+      revokedAt: string | null;
+    }[];
+  }>(`/api/networks/${networkId}/youth-links`);
+  const revoke = async (linkId: string) => {
+    setError(undefined);
+    try {
+      await api(`/api/youth-links/${linkId}`, { method: 'DELETE' });
+      links.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
   const [contactId, setContactId] = useState('');
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<unknown>();
-  const withMail = (schools.data?.items ?? []).filter((s) => s.email);
+  // A school without an e-mail is refused by the server, naming the field.
+  const schoolList = schools.data?.items ?? [];
   const send = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
@@ -467,9 +486,10 @@ function StaffPanel({ networkId }: { networkId: string }) {
     try {
       await api(`/api/networks/${networkId}/youth-links`, {
         method: 'POST',
-        body: { contactId: contactId || withMail[0]?.id },
+        body: { contactId: contactId || schoolList[0]?.id },
       });
       setSent(true);
+      links.reload();
     } catch (err) {
       setError(err);
     }
@@ -479,7 +499,7 @@ function StaffPanel({ networkId }: { networkId: string }) {
       <section aria-labelledby="youth-links">
         <h2 id="youth-links">{t('networking.youth.linksTitle')}</h2>
         <p>{t('networking.youth.linksIntro')}</p>
-        {withMail.length === 0 ? (
+        {schoolList.length === 0 ? (
           <p className="muted">{t('networking.youth.noSchool')}</p>
         ) : (
           <form onSubmit={send}>
@@ -496,7 +516,7 @@ function StaffPanel({ networkId }: { networkId: string }) {
               value={contactId}
               onChange={(e) => setContactId(e.target.value)}
             >
-              {withMail.map((s) => (
+              {schoolList.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.organizationName ? `${s.organizationName} — ${s.name}` : s.name}
                 </option>
@@ -507,6 +527,26 @@ function StaffPanel({ networkId }: { networkId: string }) {
             </button>
           </form>
         )}
+        {(links.data?.items ?? []).length > 0 ? (
+          <ul className="youth-links">
+            {(links.data?.items ?? []).map((l) => (
+              <li key={l.id}>
+                {l.organizationName ? `${l.organizationName} — ${l.contactName}` : l.contactName} ·{' '}
+                {t('networking.youth.linkOn', { date: formatDate(l.createdAt) })}
+                {l.revokedAt ? (
+                  <> · {t('networking.youth.linkRevoked')}</>
+                ) : (
+                  <>
+                    {' '}
+                    <button type="button" className="button button--secondary" onClick={() => revoke(l.id)}>
+                      {t('networking.youth.revoke', { name: l.contactName })}
+                    </button>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </section>
       <section aria-labelledby="youth-hosted">
         <h2 id="youth-hosted">{t('networking.youth.hostedTitle')}</h2>
@@ -517,7 +557,7 @@ function StaffPanel({ networkId }: { networkId: string }) {
         </p>
         {(hosted.data?.years ?? []).map((y) => (
           <table key={y.year} className="table">
-            <caption>{t('networking.youth.yearTotal', { year: y.year, count: y.total })}</caption>
+            <caption>{t('networking.youth.yearTotal', { year: String(y.year), count: y.total })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('networking.youth.member')}</th>
