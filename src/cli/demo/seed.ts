@@ -8,6 +8,7 @@ import { gtecDemo } from '../../server/modules/gtec/gtec.demo.ts';
 import { legalDemo } from '../../server/modules/legal/legal.demo.ts';
 import { membershipsDemo } from '../../server/modules/memberships/memberships.demo.ts';
 import { networkingDemo } from '../../server/modules/networking/networking.demo.ts';
+import { youthDemo } from '../../server/modules/networking/networking.youth.demo.ts';
 import { newsDemo } from '../../server/modules/news/news.demo.ts';
 import { newslettersDemo } from '../../server/modules/newsletters/newsletters.demo.ts';
 import { observatoryDemo } from '../../server/modules/observatory/observatory.demo.ts';
@@ -35,6 +36,7 @@ const moduleSeeders: DemoSeeder[] = [
   newslettersDemo, // each network's newsletter list with its demo subscribers and their proof
   gtecDemo, // after the memberships: the ROME excerpt, the club's GTEC waves of this year and last, answered
   newsDemo, // a few news posts per network, one draft each
+  youthDemo, // after the relations log: members' internship offers, the two lycées answering one
 ];
 
 /** The demo sign-ins printed at start; filled when the database holds the demo accounts. */

@@ -6,6 +6,7 @@ import { createTestApp, type TestContext } from '../../testing.ts';
 import { networks } from '../accounts/accounts.tables.ts';
 import { members } from '../memberships/memberships.tables.ts';
 import { exchangePosts, introductions } from './networking.tables.ts';
+import { youthAnswers } from './networking.youth.tables.ts';
 
 // The demo: the club's members' offers and needs, some answering each other, and introductions in each state.
 
@@ -64,4 +65,33 @@ it('puts a few quiet members on the radar, with next steps, and sponsors this ye
   const newcomers = current.filter((m) => m.memberSince?.startsWith(year));
   expect(newcomers.length).toBeGreaterThan(0);
   expect(newcomers.every((m) => m.sponsorMemberId)).toBe(true);
+}, 120_000);
+
+it('seeds offers to young people, the two lycées answering one, and young people hosted last year', async () => {
+  const [club] = await t.db.select().from(networks).where(eq(networks.kind, 'club'));
+  const signIn = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { email: demoAccounts.clubCoordinator.email, password: demoAccounts.clubCoordinator.password },
+  });
+  const cookie = String(signIn.headers['set-cookie']).split(';')[0];
+  const staff = (
+    await t.app.inject({ url: `/api/networks/${club.id}/youth-offers`, headers: { cookie } })
+  ).json();
+  expect(staff.items.length).toBe(5);
+  expect(new Set(staff.items.map((o: { kind: string }) => o.kind))).toEqual(
+    new Set(['internship', 'apprenticeship', 'observation', 'visit']),
+  );
+  expect(staff.items.every((o: { isDemo: boolean }) => o.isDemo)).toBe(true);
+  const pub = (await t.app.inject({ url: `/api/networks/${club.id}/youth-offers` })).json();
+  expect(pub.items.length).toBe(3);
+  expect(pub.items.filter((o: { contact: unknown }) => o.contact).length).toBe(1);
+  const answers = await t.db.select().from(youthAnswers).where(eq(youthAnswers.networkId, club.id));
+  expect(answers.length).toBe(2);
+  expect(new Set(answers.map((a) => a.offerId)).size).toBe(1);
+  const hosted = (
+    await t.app.inject({ url: `/api/networks/${club.id}/youth-hosted`, headers: { cookie } })
+  ).json();
+  expect(hosted.years).toHaveLength(1);
+  expect(hosted.years[0]).toMatchObject({ year: new Date().getFullYear() - 1, total: 7 });
 }, 120_000);

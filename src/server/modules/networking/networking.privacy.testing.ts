@@ -1,5 +1,6 @@
 import type { PrivateFixture } from '../../privacy-sweep.testing.ts';
 import type { TestContext } from '../../testing.ts';
+import { listOutbox } from '../mail/mail.service.ts';
 import { buildOrganization } from '../organizations/organizations.factory.ts';
 
 // The networking's private data for the cross-network sweep: two paid-up members with named contacts, a
@@ -65,9 +66,54 @@ export const networkingFixture: PrivateFixture = {
       url: `/api/networks/${network.id}/introductions`,
       payload: { memberAId: memberIds[1], memberBId: memberIds[0], postId: need.id },
     });
+    // Schools and young people: a members-only internship offer, a school contact's link and its answer.
+    const offerEmail = `${secret('stage').toLowerCase()}@example.org`;
+    const offer = await as(ctx, coordinator, {
+      method: 'POST',
+      url: `/api/networks/${network.id}/youth-offers`,
+      payload: {
+        memberId: memberIds[0],
+        kind: 'internship',
+        occupation: secret('Métier'),
+        description: secret('Description du stage'),
+        period: 'Printemps',
+        places: 2,
+        commune: '52269',
+        level: 'lycee',
+        contactName: 'Tuteur',
+        contactEmail: offerEmail,
+      },
+    });
+    const schoolEmail = `${secret('lycee').toLowerCase()}@example.org`;
+    const school = await as(ctx, coordinator, {
+      method: 'POST',
+      url: `/api/networks/${network.id}/relation-contacts`,
+      payload: { kind: 'school', name: `Lycée ${network.label}`, email: schoolEmail },
+    });
+    await as(ctx, coordinator, {
+      method: 'POST',
+      url: `/api/networks/${network.id}/youth-links`,
+      payload: { contactId: school.id },
+    });
+    const [mail] = await listOutbox(ctx.db, { to: schoolEmail });
+    const token = mail.text.match(/\/jeunes\/lien\/([A-Za-z0-9_-]+)/)?.[1];
+    const answer = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/youth-school-links/${token}/answers`,
+      payload: { offerId: offer.id, youngPeople: 1, message: secret('Réponse du lycée') },
+    });
+    if (answer.statusCode !== 201) throw new Error(`youth answer: ${answer.body}`);
     return {
-      ids: [network.id, ...memberIds, need.id, intro.id],
-      secrets: [secret('Besoin'), secret('Texte du besoin'), contactEmail],
+      ids: [network.id, ...memberIds, need.id, intro.id, offer.id, school.id],
+      secrets: [
+        secret('Besoin'),
+        secret('Texte du besoin'),
+        contactEmail,
+        secret('Métier'),
+        secret('Description du stage'),
+        offerEmail,
+        secret('Réponse du lycée'),
+      ],
     };
   },
 };

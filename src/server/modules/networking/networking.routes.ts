@@ -33,6 +33,7 @@ import {
   tokenParams,
 } from './networking.schemas.ts';
 import { suggestionsFor } from './networking.suggestions.ts';
+import { youthRoutes } from './networking.youth.routes.ts';
 
 // Networking: the exchange of offers and needs, suggestions for a need, consented introductions.
 
@@ -42,6 +43,7 @@ const roleOut = z.enum(['coordinator', 'member', 'none']);
 export function networkingRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   radarRoutes(app, deps);
+  youthRoutes(app, deps);
 
   r.get(
     '/api/networks/:id/exchange',

@@ -127,6 +127,50 @@ export async function logInteraction(
   });
 }
 
+/**
+ * Records an interaction a contact of the log started itself (a school answering an offer through its personal
+ * link): no staff actor, so the caller has already checked that the contact is one of `networkId`'s. Runs in the
+ * caller's transaction, audited as the contact.
+ */
+export async function recordContactInteraction(
+  tx: Db,
+  input: {
+    networkId: string;
+    contactId: string;
+    kind: InteractionKind;
+    on: string;
+    summary: string;
+    topics?: string[];
+    isDemo?: boolean;
+  },
+) {
+  const [contact] = await tx
+    .select({ id: relationContacts.id, name: relationContacts.name, networkId: relationContacts.networkId })
+    .from(relationContacts)
+    .where(eq(relationContacts.id, input.contactId));
+  if (!contact || contact.networkId !== input.networkId) throw notFound('Contact introuvable');
+  const [row] = await tx
+    .insert(relationInteractions)
+    .values({
+      networkId: input.networkId,
+      kind: input.kind,
+      on: input.on,
+      summary: input.summary,
+      topics: [...new Set(input.topics ?? [])],
+      isDemo: input.isDemo ?? false,
+    })
+    .returning({ id: relationInteractions.id });
+  await tx.insert(relationInteractionContacts).values({ interactionId: row.id, contactId: contact.id });
+  await recordAudit(tx, null, {
+    action: 'relations.interaction-log',
+    entityType: 'relation_interaction',
+    entityId: row.id,
+    networkIds: [input.networkId],
+    after: { kind: input.kind, on: input.on, people: [contact.name], by: 'contact' },
+  });
+  return row.id;
+}
+
 export async function createTask(
   deps: Pick<Deps, 'db'>,
   actor: Actor | null,

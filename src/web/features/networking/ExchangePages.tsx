@@ -30,6 +30,8 @@ export function ExchangeHome() {
         {(networks.data?.items ?? []).map((n) => (
           <li key={n.id}>
             <Link to={`/bourse/reseau/${n.id}`}>{n.name}</Link>
+            {' · '}
+            <Link to={`/jeunes/reseau/${n.id}`}>{t('networking.home.youth')}</Link>
           </li>
         ))}
       </ul>
