@@ -12,6 +12,7 @@ export * from '../modules/mail/mail.tables.ts';
 export * from '../modules/memberships/memberships.helloasso.tables.ts';
 export * from '../modules/memberships/memberships.tables.ts';
 export * from '../modules/networking/networking.tables.ts';
+export * from '../modules/newsletters/newsletters.issues.tables.ts';
 export * from '../modules/newsletters/newsletters.tables.ts';
 export * from '../modules/observatory/observatory.tables.ts';
 export * from '../modules/organizations/organizations.tables.ts';
