@@ -71,7 +71,8 @@ ALTER TABLE "newsletter_issues" ADD CONSTRAINT "newsletter_issues_created_by_acc
 ALTER TABLE "newsletter_sending_settings" ADD CONSTRAINT "newsletter_sending_settings_network_id_networks_id_fk" FOREIGN KEY ("network_id") REFERENCES "public"."networks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "newsletter_bounces_email" ON "newsletter_bounces" USING btree ("email");--> statement-breakpoint
 CREATE UNIQUE INDEX "newsletter_issue_recipients_issue_email" ON "newsletter_issue_recipients" USING btree ("issue_id","email");--> statement-breakpoint
-CREATE INDEX "newsletter_issue_recipients_due" ON "newsletter_issue_recipients" USING btree ("issue_id","status");--> statement-breakpoint
+CREATE INDEX "newsletter_issue_recipients_due" ON "newsletter_issue_recipients" USING btree ("issue_id") WHERE status in ('queued', 'sending');--> statement-breakpoint
+CREATE INDEX "newsletter_issue_recipients_status" ON "newsletter_issue_recipients" USING btree ("issue_id","status");--> statement-breakpoint
 CREATE INDEX "newsletter_issue_recipients_message" ON "newsletter_issue_recipients" USING btree ("message_id");--> statement-breakpoint
 CREATE INDEX "newsletter_issues_network" ON "newsletter_issues" USING btree ("network_id","status");--> statement-breakpoint
 CREATE INDEX "newsletter_issues_active" ON "newsletter_issues" USING btree ("status") WHERE status = 'sending';

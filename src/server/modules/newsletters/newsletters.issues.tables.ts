@@ -78,9 +78,7 @@ export const newsletterIssues = pgTable(
   },
   (t) => [
     index('newsletter_issues_network').on(t.networkId, t.status),
-    index('newsletter_issues_active')
-      .on(t.status)
-      .where(sql`status = 'sending'`),
+    index('newsletter_issues_active').on(t.status).where(sql`status = 'sending'`),
   ],
 );
 
@@ -116,7 +114,8 @@ export const newsletterIssueRecipients = pgTable(
   },
   (t) => [
     uniqueIndex('newsletter_issue_recipients_issue_email').on(t.issueId, t.email),
-    index('newsletter_issue_recipients_due').on(t.issueId, t.status),
+    index('newsletter_issue_recipients_due').on(t.issueId).where(sql`status in ('queued', 'sending')`),
+    index('newsletter_issue_recipients_status').on(t.issueId, t.status),
     index('newsletter_issue_recipients_message').on(t.messageId),
   ],
 );
