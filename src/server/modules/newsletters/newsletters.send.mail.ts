@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { networks } from '../accounts/accounts.tables.ts';
 import { newsletterIssues } from './newsletters.issues.tables.ts';
 import { PLACEHOLDERS } from './newsletters.render.ts';
+import { type MimeTemplate, mailbox, mimeTemplate, rawMessage } from './newsletters.send.mime.ts';
 import { openDkimKey, sendingSettingsOf } from './newsletters.send.settings.ts';
 import { newsletterLists } from './newsletters.tables.ts';
 import { preferencesToken, preferencesUrl, unsubscribeToken, unsubscribeUrls } from './newsletters.tokens.ts';
@@ -28,6 +29,7 @@ export type PreparedIssue = {
   dkim?: { domainName: string; keySelector: string; privateKey: string };
   secret: string;
   publicUrl: string;
+  mime: MimeTemplate;
 };
 
 /** The address part of `Name <address>` (or the whole when bare). */
@@ -62,19 +64,23 @@ export async function prepareIssue(
       ? openDkimKey(deps.config, network.id, settings.dkimPrivateKey)
       : null;
   const label = (list?.id ?? network.id).replaceAll('-', '');
+  const from = {
+    name: issue.senderName ?? list?.senderName ?? settings?.senderName ?? network.name,
+    address,
+  };
+  const replyTo = issue.replyTo ?? list?.replyTo ?? settings?.replyTo ?? undefined;
+  const listId = `${list?.name ?? network.name} <${label}.${network.slug}.${hostOf(deps.config.publicUrl)}>`;
   return {
     issueId,
     networkId: network.id,
     rate,
-    from: {
-      name: issue.senderName ?? list?.senderName ?? settings?.senderName ?? network.name,
-      address,
-    },
-    replyTo: issue.replyTo ?? list?.replyTo ?? settings?.replyTo ?? undefined,
+    from,
+    replyTo,
     subject: issue.subject,
     html: issue.renderedHtml as string,
     text: issue.renderedText as string,
-    listId: `${list?.name ?? network.name} <${label}.${network.slug}.${hostOf(deps.config.publicUrl)}>`,
+    listId,
+    mime: mimeTemplate({ from, replyTo, subject: issue.subject, listId }),
     domain: domainOf(address),
     bounceAddress: deps.config.newsletters?.bounceAddress,
     dkim:
@@ -111,31 +117,31 @@ const fill = (template: string, links: ReturnType<typeof recipientLinks>) =>
     .replaceAll(PLACEHOLDERS.unsubscribe, links.page)
     .replaceAll(PLACEHOLDERS.preferences, links.preferences);
 
-/** The mail of one recipient, with the RFC 2369/8058 headers, ready for nodemailer. */
+/** The mail of one recipient, with the RFC 2369/8058 headers, ready for nodemailer (a raw message). */
 export function recipientMail(
   p: PreparedIssue,
   r: { id: string; email: string; name: string | null; listId: string | null },
-): SendMailOptions {
+): { options: SendMailOptions; messageId: string } {
   const links = recipientLinks(p, r);
   const mailto = `mailto:${p.replyTo ?? p.from.address}?subject=${encodeURIComponent('Désinscription')}&body=${encodeURIComponent(links.page)}`;
-  return {
-    from: p.from,
-    to: r.name ? { name: r.name, address: r.email } : r.email,
-    replyTo: p.replyTo,
-    subject: p.subject,
-    html: fill(p.html, links),
+  const messageId = `<${r.id}@${p.domain}>`;
+  const raw = rawMessage(p.mime, {
+    to: mailbox(r.name, r.email),
+    messageId,
+    listUnsubscribe: `<${links.oneClick}>,\r\n <${mailto}>`,
     text: fill(p.text, links),
-    messageId: `<${r.id}@${p.domain}>`,
-    envelope: {
-      from: p.bounceAddress ? verpAddress(p.bounceAddress, r.id) : p.from.address,
-      to: r.email,
+    html: fill(p.html, links),
+    date: new Date(),
+  });
+  return {
+    messageId,
+    options: {
+      envelope: {
+        from: p.bounceAddress ? verpAddress(p.bounceAddress, r.id) : p.from.address,
+        to: r.email,
+      },
+      raw,
+      dkim: p.dkim,
     },
-    headers: {
-      'List-Unsubscribe': `<${links.oneClick}>, <${mailto}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'List-Id': p.listId,
-      Precedence: 'bulk',
-    },
-    dkim: p.dkim,
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
-import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { startPeriodic } from '../../lib/periodic.ts';
@@ -173,12 +173,12 @@ async function sendOne(
   attempts: number,
   result: PassResult,
 ) {
-  const mail: SendMailOptions = recipientMail(prepared, row);
+  const mail = recipientMail(prepared, row);
   try {
-    const info = await transport.sendMail(mail);
+    await transport.sendMail(mail.options);
     await db
       .update(rcpt)
-      .set({ status: 'sent', messageId: info.messageId, sentAt: new Date(), leaseUntil: null, error: null })
+      .set({ status: 'sent', messageId: mail.messageId, sentAt: new Date(), leaseUntil: null, error: null })
       .where(eq(rcpt.id, row.id));
     result.sent++;
   } catch (err) {
