@@ -9,6 +9,7 @@ import { legalRoutes } from './legal/legal.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
 import { membershipsRoutes } from './memberships/memberships.routes.ts';
 import { networkingRoutes } from './networking/networking.routes.ts';
+import { newsletterIssuesRoutes } from './newsletters/newsletters.issues.routes.ts';
 import { observatoryRoutes } from './observatory/observatory.routes.ts';
 import { officialFiguresRoutes } from './observatory/official-figures.routes.ts';
 import { organizationsRoutes } from './organizations/organizations.routes.ts';
@@ -40,4 +41,5 @@ export const modules: ModuleRoutes[] = [
   membershipsRoutes,
   networkingRoutes,
   relationsRoutes,
+  newsletterIssuesRoutes,
 ];

@@ -37,7 +37,10 @@ export const newsletterSendingSettings = pgTable('newsletter_sending_settings', 
 /** The recipients of an issue, as chosen by staff; validated by newsletters.segments.ts. */
 export type SegmentSpec = {
   listIds?: string[];
-  members?: { planIds?: string[]; statuses?: string[]; contacts?: boolean };
+  members?: {
+    planIds?: string[];
+    statuses?: ('pending' | 'active' | 'grace' | 'lapsed' | 'cancelled')[];
+  };
   territory?: { departments?: string[]; epcis?: string[] };
 };
 
