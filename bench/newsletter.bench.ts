@@ -56,7 +56,9 @@ const config = (databaseUrl: string): Config => ({
 async function sender(databaseUrl: string) {
   const database = await openDatabase({ databaseUrl, dataDir: 'unused' });
   const engine = { db: database.db, config: config(databaseUrl), log: console };
-  let peak = process.memoryUsage.rss();
+  const atStart = process.memoryUsage.rss();
+  let peak = atStart;
+  const cpuBefore = process.cpuUsage();
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 50);
@@ -74,12 +76,15 @@ async function sender(databaseUrl: string) {
     if (r.sent === 0) await new Promise((res) => setTimeout(res, 250));
   }
   clearInterval(sampler);
+  const cpu = process.cpuUsage(cpuBefore);
   closeNewsletterTransports();
   await database.close();
   console.log(
     JSON.stringify({
       sent,
       seconds: (performance.now() - started) / 1000,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      atStart,
       peak,
       maxrss: process.resourceUsage().maxRSS * 1024,
     }),
@@ -182,7 +187,12 @@ async function main() {
     console.log(
       `${times.length.toLocaleString('en')} mails received by the peer in ${r.seconds.toFixed(1)} s: ${sustained.toFixed(0)} mails/s sustained (10–90 %), ${(times.length / r.seconds).toFixed(0)} mails/s overall (target ≥ 500)`,
     );
-    console.log(`sender RSS peak sampled ${mb(r.peak)}, maxrss ${mb(r.maxrss)} (target < 400 MB)`);
+    console.log(
+      `sender CPU ${(r.cpuMs / r.sent).toFixed(2)} ms per mail (user + system), i.e. ${(1000 / (r.cpuMs / r.sent)).toFixed(0)} mails/s per free core; the peer and PostgreSQL share the same 2 cores`,
+    );
+    console.log(
+      `sender RSS at start (database open, modules loaded) ${mb(r.atStart)}, peak sampled ${mb(r.peak)}, maxrss ${mb(r.maxrss)} (target < 400 MB)`,
+    );
     peer.counts.clear();
     peer.times.length = 0;
 
