@@ -9,6 +9,7 @@ import { homeRoutes } from '../features/home/routes.tsx';
 import { legalRoutes } from '../features/legal/routes.tsx';
 import { membershipsRoutes } from '../features/memberships/routes.tsx';
 import { networkingRoutes } from '../features/networking/routes.tsx';
+import { newsletterIssuesRoutes } from '../features/newsletters/issues/routes.tsx';
 import { observatoryRoutes } from '../features/observatory/routes.tsx';
 import { registrationsRoutes } from '../features/registrations/routes.tsx';
 import { relationsRoutes } from '../features/relations/routes.tsx';
@@ -36,6 +37,7 @@ export function App() {
         {membershipsRoutes}
         {networkingRoutes}
         {relationsRoutes}
+        {newsletterIssuesRoutes}
         <Route path="gtec/*" element={<ComingSoon titleKey="app.nav.gtec" textKey="app.soon.gtec" />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -120,6 +120,9 @@ function AccountMenu() {
                 <Link to="/relations">{t('app.account.relations')}</Link>
               </li>
               <li>
+                <Link to="/lettres/envois">{t('app.account.newsletters')}</Link>
+              </li>
+              <li>
                 <Link to="/agenda/moderation">{t('app.account.moderation')}</Link>
               </li>
               <li>

@@ -20,6 +20,7 @@ import legal from '../features/legal/i18n.ts';
 import helloAsso from '../features/memberships/helloasso-i18n.ts';
 import memberships from '../features/memberships/i18n.ts';
 import networking from '../features/networking/i18n.ts';
+import newsletterIssues from '../features/newsletters/issues/i18n.ts';
 import observatory from '../features/observatory/i18n.ts';
 import registrations from '../features/registrations/i18n.ts';
 import registrantMessages from '../features/registrations/messages-i18n.ts';
@@ -46,6 +47,7 @@ const dictionaries: FeatureDictionary[] = [
   helloAsso,
   networking,
   relations,
+  newsletterIssues,
   observatory,
   events,
   legal,

@@ -13,6 +13,7 @@ import {
   countRecipients,
   createIssue,
   getIssue,
+  issueAudiences,
   issueEvents,
   listIssues,
   previewIssue,
@@ -188,6 +189,23 @@ export function newsletterIssuesRoutes(app: FastifyInstance, deps: Deps) {
       await requireCoordinatorOf(deps.db, req.actor, req.params.networkId);
       return { items: await issueEvents(deps, req.params.networkId) };
     },
+  );
+  r.get(
+    '/api/networks/:networkId/newsletter-audiences',
+    {
+      schema: {
+        tags,
+        summary: 'The lists and membership plans a segment can choose from (coordinators)',
+        params: networkParams,
+        response: {
+          200: z.object({
+            lists: z.array(z.object({ id: z.string(), name: z.string() })),
+            plans: z.array(z.object({ id: z.string(), name: z.string() })),
+          }),
+        },
+      },
+    },
+    async (req) => issueAudiences(deps, req.actor, req.params.networkId),
   );
   r.get(
     '/api/networks/:networkId/newsletter-sending-settings',

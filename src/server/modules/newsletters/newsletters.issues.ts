@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { conflict, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
@@ -6,6 +6,7 @@ import { isCoordinatorOf, requireCoordinatorOf, requireSignedIn } from '../accou
 import { requireNetwork } from '../accounts/networks.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { upcomingNetworkEvents } from '../events/events.upcoming.ts';
+import { listPlans } from '../memberships/memberships.plans.ts';
 import {
   newsletterIssues,
   newsletterIssueRecipients as rcpt,
@@ -342,4 +343,17 @@ export async function changeSending(
     networkIds: [issue.networkId],
   });
   return { ...row, figures: await issueFigures(deps.db, row) };
+}
+
+/** What a segment can be made of in this network: its lists and its membership plans (composer). */
+export async function issueAudiences(deps: Pick<Deps, 'db'>, actor: Actor | null, networkId: string) {
+  await requireNetwork(deps.db, networkId);
+  await requireCoordinatorOf(deps.db, actor, networkId);
+  const lists = await deps.db
+    .select({ id: newsletterLists.id, name: newsletterLists.name })
+    .from(newsletterLists)
+    .where(and(eq(newsletterLists.networkId, networkId), isNull(newsletterLists.archivedAt)))
+    .orderBy(asc(newsletterLists.name));
+  const plans = (await listPlans(deps.db, networkId)).map((p) => ({ id: p.id, name: p.name }));
+  return { lists, plans };
 }
