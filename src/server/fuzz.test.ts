@@ -2,9 +2,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildCast } from './modules/events/events.fixtures.ts';
 import { campaigns } from './modules/events/events.tables.ts';
 import { fairs } from './modules/fairs/fairs.tables.ts';
+import { createIssue } from './modules/newsletters/newsletters.issues.ts';
 import { buildEvent } from './modules/registrations/registrations.fixtures.ts';
 import { fuzzRoutes } from './testing.fuzz.ts';
-import { createTestApp, type TestContext } from './testing.ts';
+import { adminActor, createTestApp, type TestContext } from './testing.ts';
 
 // Every route of the OpenAPI document, fed malformed input anonymously and as a network coordinator: no 5xx,
 // /healthz fast throughout. Sample rows (an organisation, a published event, a campaign, a fair) let the requests
@@ -33,7 +34,9 @@ it('no malformed request gets a 5xx, and /healthz stays fast', async () => {
     .insert(fairs)
     .values({ eventId: event.id, networkId: cast.network.id, name: 'Village' })
     .returning();
+  const issue = await createIssue(t.deps, adminActor, cast.network.id, { subject: 'Fuzz' });
   const samples: Record<string, string> = {
+    'newsletter-issues': issue.id,
     organizations: cast.org.id,
     events: event.id,
     campaigns: campaign.id,
@@ -46,6 +49,7 @@ it('no malformed request gets a 5xx, and /healthz stays fast', async () => {
     sample: (path, param) => {
       if (param === 'slug') return path.includes('campaigns') ? 'fuzz' : cast.network.slug;
       if (param === 'id') return samples[path.split('/')[2] ?? ''];
+      if (param === 'networkId') return cast.network.id;
       return undefined;
     },
     skip: (_method, path, caller) => caller !== 'anonymous' && path === '/api/auth/sign-out',

@@ -4,6 +4,7 @@ import { helloAssoActor, processOrder } from './modules/memberships/helloasso/he
 import { membershipOrder } from './modules/memberships/helloasso/helloasso.peer.testing.ts';
 import { networkingFixture } from './modules/networking/networking.privacy.testing.ts';
 import { buildOrganization } from './modules/organizations/organizations.factory.ts';
+import { newsletterIssuesFixture } from './modules/newsletters/newsletters.issues.privacy.testing.ts';
 import { relationsFixture } from './modules/relations/relations.privacy.testing.ts';
 import type { PrivateFixture, SweepNetwork } from './privacy-sweep.testing.ts';
 import type { TestContext } from './testing.ts';
@@ -256,4 +257,5 @@ export const privateFixtures: PrivateFixture[] = [
   helloAsso,
   networkingFixture,
   relationsFixture,
+  newsletterIssuesFixture,
 ];
