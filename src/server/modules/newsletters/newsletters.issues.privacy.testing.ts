@@ -29,7 +29,10 @@ export const newsletterIssuesFixture: PrivateFixture = {
     await as(ctx, network.coordinator, {
       method: 'PUT',
       url: `/api/networks/${network.id}/newsletter-sending-settings`,
-      payload: { senderName: secret('Expéditeur'), replyTo: `${secret('reponse').toLowerCase()}@example.org` },
+      payload: {
+        senderName: secret('Expéditeur'),
+        replyTo: `${secret('reponse').toLowerCase()}@example.org`,
+      },
     });
     return {
       ids: [network.id, list.id, issue.id],
