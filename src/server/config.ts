@@ -62,6 +62,22 @@ const envSchema = z.object({
     .regex(/^https?:\/\/[^/]/, 'must be an http(s) URL')
     .default(DEFAULT_GEOCODER_URL)
     .transform((u) => u.replace(/\/+$/, '')),
+  /** Newsletters: mails per second per issue unless the network or the issue says otherwise. */
+  NEWSLETTER_RATE: z.coerce.number().int().min(1).max(5000).default(50),
+  /** Envelope sender of newsletters, VERP-tagged per recipient (bounces+<id>@domain); else the From address. */
+  NEWSLETTER_BOUNCE_ADDRESS: z
+    .string()
+    .email()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Bearer token of POST /api/newsletter-bounces; without it the webhook refuses every call. */
+  NEWSLETTER_BOUNCE_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Soft bounces of one address after which it is suppressed. */
+  NEWSLETTER_SOFT_BOUNCE_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
 });
 
 /** What Fastify's `trustProxy` takes: false, a number of hops, or the proxies' addresses and CIDRs. */
@@ -134,6 +150,15 @@ export type Config = {
   helloAsso?: { apiUrl: string; authUrl?: string };
   /** Address geocoder base URL (default: the national address base, api-adresse.data.gouv.fr). */
   geocoderUrl?: string;
+  /** Newsletters' sending: default rate, bounce address and webhook token, soft bounces before suppression. */
+  newsletters?: NewsletterConfig;
+};
+
+export type NewsletterConfig = {
+  ratePerSecond: number;
+  bounceAddress?: string;
+  bounceToken?: string;
+  softBounceLimit: number;
 };
 
 export class ConfigError extends Error {}
@@ -168,6 +193,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTiles: { url: e.MAP_TILES_URL, attribution: e.MAP_TILES_ATTRIBUTION },
     helloAsso: { apiUrl: e.HELLOASSO_API_URL, authUrl: e.HELLOASSO_AUTH_URL },
     geocoderUrl: e.GEOCODER_URL,
+    newsletters: {
+      ratePerSecond: e.NEWSLETTER_RATE,
+      bounceAddress: e.NEWSLETTER_BOUNCE_ADDRESS,
+      bounceToken: e.NEWSLETTER_BOUNCE_TOKEN,
+      softBounceLimit: e.NEWSLETTER_SOFT_BOUNCE_LIMIT,
+    },
   };
 }
 

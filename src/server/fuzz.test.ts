@@ -4,10 +4,11 @@ import { campaigns } from './modules/events/events.tables.ts';
 import { fairs } from './modules/fairs/fairs.tables.ts';
 import { gtecWaves } from './modules/gtec/gtec.tables.ts';
 import { ensureQuestionnaire } from './modules/gtec/gtec.waves.ts';
+import { createIssue } from './modules/newsletters/newsletters.issues.ts';
 import { newsletterLists } from './modules/newsletters/newsletters.tables.ts';
 import { buildEvent } from './modules/registrations/registrations.fixtures.ts';
 import { fuzzRoutes } from './testing.fuzz.ts';
-import { createTestApp, type TestContext } from './testing.ts';
+import { adminActor, createTestApp, type TestContext } from './testing.ts';
 
 // Every route of the OpenAPI document, fed malformed input anonymously and as a network coordinator: no 5xx,
 // /healthz fast throughout. Sample rows (an organisation, a published event, a campaign, a fair) let the requests
@@ -57,10 +58,12 @@ it('no malformed request gets a 5xx, and /healthz stays fast', async () => {
     payload: { title: 'Actualité du fuzz' },
     headers: { cookie: cast.coordinator.cookie },
   });
+  const issue = await createIssue(t.deps, adminActor, cast.network.id, { subject: 'Fuzz' });
   const samples: Record<string, string> = {
     'newsletter-lists': newsletterList.id,
     gtec: wave.id,
     news: news.json().id,
+    'newsletter-issues': issue.id,
     organizations: cast.org.id,
     events: event.id,
     campaigns: campaign.id,
@@ -73,6 +76,7 @@ it('no malformed request gets a 5xx, and /healthz stays fast', async () => {
     sample: (path, param) => {
       if (param === 'slug') return path.includes('campaigns') ? 'fuzz' : cast.network.slug;
       if (param === 'id') return samples[path.split('/')[2] ?? ''];
+      if (param === 'networkId') return cast.network.id;
       return undefined;
     },
     skip: (_method, path, caller) => caller !== 'anonymous' && path === '/api/auth/sign-out',

@@ -10,6 +10,7 @@ import { closeMailTransports, startMailWorker } from './modules/mail/mail.delive
 import { createMailer } from './modules/mail/mail.service.ts';
 import { startRenewalSchedule } from './modules/memberships/memberships.renewals.ts';
 import { startIntroductionFollowups } from './modules/networking/networking.followups.ts';
+import { startNewsletterWorker } from './modules/newsletters/newsletters.send.ts';
 import { removeStaleLoadingSnapshots } from './modules/observatory/sirene-write.ts';
 import { startRegistrationMailJobs } from './modules/registrations/registrations.reminders.ts';
 
@@ -52,6 +53,8 @@ const REGISTRATION_MAILS_INTERVAL_MS = 5 * 60_000;
 const INTRODUCTION_FOLLOWUPS_INTERVAL_MS = 15 * 60_000;
 /** Minutes between two passes of the surveys' scheduled reminders (they are due by the Paris day). */
 const SURVEY_REMINDERS_INTERVAL_MS = 60 * 60_000;
+/** Seconds between two looks for newsletter issues to send (a pass then sends until none is left). */
+const NEWSLETTER_WORKER_INTERVAL_MS = 2_000;
 
 /** Start: config → database → app → listen. Returns a function that stops everything. */
 export async function startServer(config: Config, opts: { onReady?: (deps: Deps) => Promise<void> } = {}) {
@@ -81,6 +84,11 @@ export async function startServer(config: Config, opts: { onReady?: (deps: Deps)
   const followups = startIntroductionFollowups(deps, { intervalMs: INTRODUCTION_FOLLOWUPS_INTERVAL_MS });
   // Surveys: those who have not answered are reminded 7 and 2 days before the close (each once).
   const surveyReminders = startGtecReminderSchedule(deps, { intervalMs: SURVEY_REMINDERS_INTERVAL_MS });
+  // Newsletters: issues being sent, recipient by recipient (claimed with a lease, safe with several processes).
+  const newsletters = startNewsletterWorker(
+    { db: deps.db, config, log: app.log },
+    { intervalMs: NEWSLETTER_WORKER_INTERVAL_MS },
+  );
   // Graceful: no new connection is taken (a request arriving meanwhile gets 503), the requests in flight are
   // finished, then the mail being sent, then the database pool is closed. Past SHUTDOWN_TIMEOUT_MS, stop anyway.
   const stop = async () => {
@@ -97,6 +105,8 @@ export async function startServer(config: Config, opts: { onReady?: (deps: Deps)
     await registrationMails.stop();
     await followups.stop();
     await surveyReminders.stop();
+    // Stops claiming, waits for the mails handed to SMTP to be recorded, gives back the rows it held.
+    await newsletters.stop();
     await mailWorker.stop();
     await database.close();
     closeMailTransports();

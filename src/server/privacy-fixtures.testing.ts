@@ -5,6 +5,7 @@ import { helloAssoActor, processOrder } from './modules/memberships/helloasso/he
 import { membershipOrder } from './modules/memberships/helloasso/helloasso.peer.testing.ts';
 import { networkingFixture } from './modules/networking/networking.privacy.testing.ts';
 import { newsFixture } from './modules/news/news.privacy.testing.ts';
+import { newsletterIssuesFixture } from './modules/newsletters/newsletters.issues.privacy.testing.ts';
 import { newslettersFixture } from './modules/newsletters/newsletters.privacy.testing.ts';
 import { buildOrganization } from './modules/organizations/organizations.factory.ts';
 import { relationsFixture } from './modules/relations/relations.privacy.testing.ts';
@@ -262,4 +263,5 @@ export const privateFixtures: PrivateFixture[] = [
   newslettersFixture,
   gtecFixture,
   newsFixture,
+  newsletterIssuesFixture,
 ];

@@ -15,6 +15,7 @@ export * from '../modules/memberships/memberships.tables.ts';
 export * from '../modules/networking/networking.tables.ts';
 export * from '../modules/networking/networking.youth.tables.ts';
 export * from '../modules/news/news.tables.ts';
+export * from '../modules/newsletters/newsletters.issues.tables.ts';
 export * from '../modules/newsletters/newsletters.tables.ts';
 export * from '../modules/observatory/observatory.tables.ts';
 export * from '../modules/organizations/organizations.tables.ts';

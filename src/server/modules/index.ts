@@ -11,6 +11,7 @@ import { mailRoutes } from './mail/mail.routes.ts';
 import { membershipsRoutes } from './memberships/memberships.routes.ts';
 import { networkingRoutes } from './networking/networking.routes.ts';
 import { newsRoutes } from './news/news.routes.ts';
+import { newsletterIssuesRoutes } from './newsletters/newsletters.issues.routes.ts';
 import { newslettersRoutes } from './newsletters/newsletters.routes.ts';
 import { observatoryRoutes } from './observatory/observatory.routes.ts';
 import { officialFiguresRoutes } from './observatory/official-figures.routes.ts';
@@ -48,4 +49,5 @@ export const modules: ModuleRoutes[] = [
   gtecRoutes,
   newsRoutes,
   privacyRoutes,
+  newsletterIssuesRoutes,
 ];

@@ -11,6 +11,7 @@ import { legalRoutes } from '../features/legal/routes.tsx';
 import { membershipsRoutes } from '../features/memberships/routes.tsx';
 import { networkingRoutes } from '../features/networking/routes.tsx';
 import { newsRoutes } from '../features/news/routes.tsx';
+import { newsletterIssuesRoutes } from '../features/newsletters/issues/routes.tsx';
 import { newslettersRoutes } from '../features/newsletters/routes.tsx';
 import { observatoryRoutes } from '../features/observatory/routes.tsx';
 import { privacyRoutes } from '../features/privacy/routes.tsx';
@@ -44,6 +45,7 @@ export function App() {
         {gtecRoutes}
         {newsRoutes}
         {privacyRoutes}
+        {newsletterIssuesRoutes}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -122,6 +122,7 @@ function AccountMenu() {
               <li>
                 <Link to="/lettres">{t('app.account.newsletters')}</Link>
                 <Link to="/actualites">{t('app.account.news')}</Link>
+                <Link to="/lettres/envois">{t('app.account.newsletterIssues')}</Link>
               </li>
               <li>
                 <Link to="/agenda/moderation">{t('app.account.moderation')}</Link>

@@ -23,6 +23,7 @@ import memberships from '../features/memberships/i18n.ts';
 import networking from '../features/networking/i18n.ts';
 import news from '../features/news/i18n.ts';
 import newsletters from '../features/newsletters/i18n.ts';
+import newsletterIssues from '../features/newsletters/issues/i18n.ts';
 import observatory from '../features/observatory/i18n.ts';
 import privacy from '../features/privacy/i18n.ts';
 import registrations from '../features/registrations/i18n.ts';
@@ -54,6 +55,7 @@ const dictionaries: FeatureDictionary[] = [
   gtec,
   news,
   privacy,
+  newsletterIssues,
   observatory,
   events,
   legal,

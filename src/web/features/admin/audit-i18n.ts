@@ -89,6 +89,14 @@ export default {
           'relations.interaction-log': '{actor} a noté un échange dans le carnet de relations',
           'relations.task-create': '{actor} a créé la tâche de suivi {subject}',
           'relations.task-complete': '{actor} a terminé la tâche de suivi {subject}',
+          'newsletters.issue-created': '{actor} a commencé une lettre d’information',
+          'newsletters.issue-updated': '{actor} a modifié un brouillon de lettre d’information',
+          'newsletters.issue-sent': '{actor} a lancé l’envoi d’une lettre d’information',
+          'newsletters.issue-paused': '{actor} a mis en pause l’envoi d’une lettre d’information',
+          'newsletters.issue-resumed': '{actor} a repris l’envoi d’une lettre d’information',
+          'newsletters.issue-cancelled': '{actor} a annulé l’envoi d’une lettre d’information',
+          'newsletters.sending-settings':
+            '{actor} a modifié les réglages d’envoi des lettres du réseau {subject}',
           'relations.register-import':
             '{actor} a importé le Répertoire national des élus dans le réseau {subject}',
           'newsletters.list-create': '{actor} a créé la liste de diffusion {subject}',
@@ -293,6 +301,14 @@ export default {
           'relations.interaction-log': '{actor} logged an interaction in the relations log',
           'relations.task-create': '{actor} created the follow-up task {subject}',
           'relations.task-complete': '{actor} completed the follow-up task {subject}',
+          'newsletters.issue-created': '{actor} started a newsletter issue',
+          'newsletters.issue-updated': '{actor} edited a draft newsletter issue',
+          'newsletters.issue-sent': '{actor} started sending a newsletter issue',
+          'newsletters.issue-paused': '{actor} paused the sending of a newsletter issue',
+          'newsletters.issue-resumed': '{actor} resumed the sending of a newsletter issue',
+          'newsletters.issue-cancelled': '{actor} cancelled the sending of a newsletter issue',
+          'newsletters.sending-settings':
+            '{actor} changed the newsletter sending settings of the network {subject}',
           'relations.register-import':
             '{actor} imported the national register of elected officials into the network {subject}',
           'newsletters.list-create': '{actor} created the mailing list {subject}',
