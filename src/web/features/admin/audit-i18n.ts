@@ -79,6 +79,14 @@ export default {
           'networking.post-delete': '{actor} a retiré l’annonce {subject} de la bourse d’échanges',
           'networking.post-update': '{actor} a modifié l’annonce {subject} de la bourse d’échanges',
           'networking.introduction-request': '{actor} a demandé la mise en relation {subject}',
+          'networking.youth-offer-create': '{actor} a publié l’offre aux jeunes {subject}',
+          'networking.youth-offer-update': '{actor} a modifié l’offre aux jeunes {subject}',
+          'networking.youth-hosted-record': '{actor} a noté les jeunes accueillis pour l’offre {subject}',
+          'networking.youth-link-send':
+            '{actor} a envoyé un lien des offres aux jeunes à l’établissement {subject}',
+          'networking.youth-link-revoke':
+            '{actor} a retiré le lien des offres aux jeunes de l’établissement {subject}',
+          'networking.youth-answer': 'Un établissement scolaire a répondu à l’offre aux jeunes {subject}',
           'networking.introduction-accept': '{actor} a accepté la mise en relation pour {subject}',
           'networking.introduction-decline': '{actor} a refusé la mise en relation pour {subject}',
           'networking.introduction-outcome': '{actor} a indiqué ce qu’il est ressorti d’une mise en relation',
@@ -291,6 +299,15 @@ export default {
           'networking.post-delete': '{actor} withdrew {subject} from the exchange of offers and needs',
           'networking.post-update': '{actor} edited {subject} in the exchange of offers and needs',
           'networking.introduction-request': '{actor} asked for the introduction {subject}',
+          'networking.youth-offer-create': '{actor} published the offer to young people {subject}',
+          'networking.youth-offer-update': '{actor} edited the offer to young people {subject}',
+          'networking.youth-hosted-record':
+            '{actor} recorded the young people hosted for the offer {subject}',
+          'networking.youth-link-send':
+            '{actor} sent the school {subject} a link to the offers to young people',
+          'networking.youth-link-revoke':
+            '{actor} withdrew the school {subject}’s link to the offers to young people',
+          'networking.youth-answer': 'A school answered the offer to young people {subject}',
           'networking.introduction-accept': '{actor} accepted the introduction for {subject}',
           'networking.introduction-decline': '{actor} declined the introduction for {subject}',
           'networking.introduction-outcome': '{actor} told what came of an introduction',
