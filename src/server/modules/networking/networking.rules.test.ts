@@ -31,7 +31,7 @@ describe('networking rules', () => {
         for (const m of line.matchAll(/'(networking\.[a-z-]+)'/g)) actions.add(m[1]);
       }
     }
-    expect(actions.size).toBe(9);
+    expect(actions.size).toBe(15);
     for (const locale of ['fr', 'en'] as const) {
       const catalogue = auditSentences[locale].admin.audit.actions as Record<string, string>;
       expect(

@@ -46,7 +46,9 @@ it('seeds the club’s relations log for its coordinator alone, labelled demo', 
     url: `/api/networks/${club.id}/relations/territory-timeline?territory=dep:52`,
     headers: { cookie },
   });
-  expect(dep.json().items).toHaveLength(4);
+  // The relations demo's four interactions in the département, and the two lycées' answers to a member's internship
+  // offer (networking.youth.demo.ts), logged as interactions with those schools.
+  expect(dep.json().items).toHaveLength(6);
 
   const chamber = await signIn(demoAccounts.chamberCoordinator);
   const other = await t.app.inject({
