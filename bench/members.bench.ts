@@ -13,7 +13,7 @@ import { listMembers, type MemberListQuery } from '../src/server/modules/members
 import { runAllRenewals, runRenewals } from '../src/server/modules/memberships/memberships.renewals.ts';
 import { loadReference } from '../src/server/modules/territories/territories.data.ts';
 import { generateMembers } from './members.generate.ts';
-import { ms, percentile, table } from './stats.ts';
+import { rng, table, timed, verdict } from './stats.ts';
 
 // Memberships at scale, on PostgreSQL (a database created at DATABASE_URL, default
 // postgres://root@127.0.0.1:5432/test, and dropped after):
@@ -44,39 +44,6 @@ const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
     .join(' ');
-const verdict = (value: number, target: number) => `${value < target ? 'met' : 'MISSED'} (< ${target})`;
-
-/** Deterministic pseudo-random integers (mulberry32), so that every run asks the same questions. */
-function rng(seed: number) {
-  let a = seed;
-  return (n: number) => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
-
-async function timed(label: string, calls: (() => Promise<unknown>)[], lines: string[][], target: number) {
-  for (const call of calls.slice(0, 10)) await call();
-  const times: number[] = [];
-  for (const call of calls) {
-    const t = performance.now();
-    await call();
-    times.push(performance.now() - t);
-  }
-  const p95 = percentile(times, 95);
-  lines.push([
-    label,
-    String(times.length),
-    ms(percentile(times, 50)),
-    ms(p95),
-    ms(percentile(times, 99)),
-    ms(Math.max(...times)),
-    verdict(p95, target),
-  ]);
-  console.log(`  ${lines.at(-1)!.join(' | ')}`);
-}
 
 async function numbering(db: Db, networkId: string, memberId: string) {
   const attempts = 550;

@@ -8,7 +8,7 @@ import { isolationRadar } from '../src/server/modules/networking/networking.rada
 import { suggestionsFor } from '../src/server/modules/networking/networking.suggestions.ts';
 import { loadReference } from '../src/server/modules/territories/territories.data.ts';
 import { generateMembers } from './members.generate.ts';
-import { ms, percentile, table } from './stats.ts';
+import { rng, table, timed } from './stats.ts';
 
 // The members' exchange at scale, on PostgreSQL (a database created at DATABASE_URL, default
 // postgres://root@127.0.0.1:5432/test, and dropped after):
@@ -36,17 +36,6 @@ const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
     .join(' ');
-
-/** Deterministic pseudo-random integers (mulberry32), so that every run asks the same questions. */
-function rng(seed: number) {
-  let a = seed;
-  return (n: number) => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 const things = [
   'usinage de pièces',
@@ -80,27 +69,6 @@ const queries = ['soudure', 'chariot elevateur', 'découpe', 'comptable', 'élec
 
 const esc = (s: string) => s.replaceAll("'", "''");
 const arr = (xs: string[]) => `ARRAY[${xs.map((x) => `'${esc(x)}'`).join(',')}]`;
-
-async function timed(label: string, calls: (() => Promise<unknown>)[], lines: string[][], target: number) {
-  for (const call of calls.slice(0, 10)) await call();
-  const times: number[] = [];
-  for (const call of calls) {
-    const t = performance.now();
-    await call();
-    times.push(performance.now() - t);
-  }
-  const p95 = percentile(times, 95);
-  lines.push([
-    label,
-    String(times.length),
-    ms(percentile(times, 50)),
-    ms(p95),
-    ms(percentile(times, 99)),
-    ms(Math.max(...times)),
-    `${p95 < target ? 'met' : 'MISSED'} (< ${target})`,
-  ]);
-  console.log(`  ${lines.at(-1)?.join(' | ')}`);
-}
 
 async function main() {
   const loadAtStart = load();
