@@ -77,6 +77,10 @@ async function run(kind: Kind, workers = 1) {
         BENCH_SECRET: randomBytes(32).toString('hex'),
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // BENCH_PROFILE_DIR=<folder>: the server process writes a CPU profile there (node --cpu-prof) when it stops.
+      execArgv: process.env.BENCH_PROFILE_DIR
+        ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+        : process.execArgv,
     },
   );
   try {

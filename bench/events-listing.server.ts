@@ -7,7 +7,7 @@ import { buildApp } from '../src/server/app.ts';
 import type { Config } from '../src/server/config.ts';
 import { type Deps, systemActor } from '../src/server/context.ts';
 import { openDatabase } from '../src/server/db/client.ts';
-import { networks } from '../src/server/modules/accounts/accounts.tables.ts';
+import { networkOrganizations, networks } from '../src/server/modules/accounts/accounts.tables.ts';
 import { listCampaigns } from '../src/server/modules/events/campaigns.service.ts';
 import { invalidatePublicCache } from '../src/server/modules/events/events.cache.ts';
 import { seedEventsDemo } from '../src/server/modules/events/events.demo.ts';
@@ -96,6 +96,11 @@ export async function startBenchServer(kind: 'embedded' | 'postgres', port: numb
     communeCode: organizations.communeCode,
     departmentCode: organizations.departmentCode,
   });
+  // The organisers must belong to the network whose coordinator files the event (as in the demo seed).
+  await deps.db.insert(networkOrganizations).values([
+    ...orgs.map((o) => ({ networkId: chamber.id, organizationId: o.id })),
+    { networkId: club.id, organizationId: orgs[0].id },
+  ]);
   await seedEventsDemo({
     deps,
     rng: (name) => createRng(`bench/${name}`),

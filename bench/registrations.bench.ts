@@ -7,15 +7,18 @@
 // The server runs in this process (Fastify listening on 127.0.0.1, BENCH_PORT or 4710), on a fresh database, with
 // the per-IP registration limit turned off (REGISTRATION_RATE_LIMIT=0 in production settings; here through the
 // config object): all 1,000 requests come from 127.0.0.1 and would otherwise be refused after the 20th.
-// All requests are fired at once (no await between them). Checked: every answer is 201; exactly 100 confirmed and
+// All requests are fired at once (no await between them), from a child process (the load generator does not share the
+// server's event loop; it starts once the server is listening and the event exists). Checked: every answer is 201; exactly 100 confirmed and
 // 900 waitlisted; the waiting-list positions are 1…900, each once, and follow the server's arrival order (the
 // order in which requests took the event's lock); the database agrees. Each registration also writes its
 // confirmation mail (with .ics and QR code) to the outbox, as in production without SMTP.
 
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
@@ -62,6 +65,39 @@ async function freshDatabase(kind: 'embedded' | 'postgres') {
   };
 }
 
+type Answer = { i: number; status: number; body: { id: string; status: string; position?: number }; ms: number };
+
+/** Client mode (`--client <url>`, in a child process): fires every attempt at once, sends the answers back. */
+async function client(url: string) {
+  const started = performance.now();
+  const answers: Answer[] = await Promise.all(
+    Array.from({ length: ATTEMPTS }, async (_, i) => {
+      const t0 = performance.now();
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Personne ${i}`, email: `bench${i}@example.org`, consent: true }),
+      });
+      const body = (await res.json()) as Answer['body'];
+      return { i, status: res.status, body, ms: performance.now() - t0 };
+    }),
+  );
+  const elapsed = performance.now() - started;
+  process.send!({ answers, elapsed }, () => process.exit(0));
+}
+
+function fireFromClient(url: string): Promise<{ answers: Answer[]; elapsed: number }> {
+  const child = fork(fileURLToPath(new URL('../bin/run-ts.js', import.meta.url)), [
+    fileURLToPath(import.meta.url),
+    '--client',
+    url,
+  ]);
+  return new Promise((resolve, reject) => {
+    child.on('message', (m: { answers: Answer[]; elapsed: number }) => resolve(m));
+    child.on('exit', (code) => code !== 0 && reject(new Error(`client exited (${code})`)));
+  });
+}
+
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
@@ -93,20 +129,9 @@ async function run(kind: 'embedded' | 'postgres') {
     const event = await buildEvent(deps.db, network.id, { capacity: SEATS, title: 'Bench : 100 places' });
     const url = `http://127.0.0.1:${port}/api/events/${event.id}/registrations`;
 
-    const started = performance.now();
-    const answers = await Promise.all(
-      Array.from({ length: ATTEMPTS }, async (_, i) => {
-        const t0 = performance.now();
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: `Personne ${i}`, email: `bench${i}@example.org`, consent: true }),
-        });
-        const body = (await res.json()) as { id: string; status: string; position?: number };
-        return { i, status: res.status, body, ms: performance.now() - t0 };
-      }),
-    );
-    const elapsed = performance.now() - started;
+    // The attempts come from another process, as 1,000 browsers would: the load generator does not share the
+    // server's event loop.
+    const { answers, elapsed } = await fireFromClient(url);
 
     const errors = answers.filter((a) => a.status !== 201);
     const confirmed = answers.filter((a) => a.body.status === 'confirmed');
@@ -151,6 +176,10 @@ async function run(kind: 'embedded' | 'postgres') {
   }
 }
 
+if (process.argv[2] === '--client') {
+  await client(process.argv[3]);
+  await new Promise(() => {}); // exits once the answers are sent
+}
 const which = process.argv[2];
 const kinds: ('embedded' | 'postgres')[] =
   which === 'embedded' || which === 'postgres' ? [which] : ['postgres', 'embedded'];

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/fields.ts';
 import { canEditOrganization, isCoordinatorOf, requireSignedIn } from '../accounts/authz.ts';
+import { cached } from './events.cache.ts';
 import { campaigns, events } from './events.tables.ts';
 
 export type EventRow = typeof events.$inferSelect;
@@ -26,12 +27,24 @@ export async function loadCampaign(db: Db, idOrSlug: string): Promise<CampaignRo
 }
 
 /**
+ * What the public pages need of a campaign named in a filter (name, status, network), or null if there is none.
+ * Read through the public cache: every campaign write clears it, and the hot public listing then asks the database
+ * nothing for its filter.
+ */
+export function campaignForFilter(db: Db, idOrSlug: string) {
+  return cached(db, `campaign-filter:${idOrSlug}`, Date.now(), async () => {
+    const c = await loadCampaign(db, idOrSlug).catch(() => undefined);
+    return c ? { name: c.name, status: c.status, networkId: c.networkId } : null;
+  });
+}
+
+/**
  * The `campaign` filter of a listing, feed or programme: a draft campaign is unknown to anyone but its network's
  * coordinators (same 400 as a slug that does not exist), so that its name never reaches the public.
  */
 export async function checkCampaignFilter(db: Db, actor: Actor | null, idOrSlug: string | undefined) {
   if (!idOrSlug) return;
-  const c = await loadCampaign(db, idOrSlug).catch(() => undefined);
+  const c = await campaignForFilter(db, idOrSlug);
   if (!c || (c.status === 'draft' && !(await isCoordinatorOf(db, actor, c.networkId)))) {
     throw invalidInput('Campagne inconnue', { campaign: `campagne inconnue : ${idOrSlug}` });
   }

@@ -1,7 +1,7 @@
 import type { Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { loadReference } from '../territories/territories.data.ts';
-import { loadCampaign } from './events.access.ts';
+import { campaignForFilter } from './events.access.ts';
 import { cached } from './events.cache.ts';
 import { buildCalendar } from './events.ics.ts';
 import { findPublicEvents, toSummaries } from './events.listing.ts';
@@ -36,7 +36,7 @@ export const parisDay = (iso: string) => isoDay.format(new Date(iso));
 /** The feed's title: the campaign's name when filtered on one. */
 export async function feedTitle(db: Db, query: { campaign?: string }) {
   if (!query.campaign) return 'Agenda Maillage';
-  return (await loadCampaign(db, query.campaign).catch(() => undefined))?.name ?? 'Agenda Maillage';
+  return (await campaignForFilter(db, query.campaign))?.name ?? 'Agenda Maillage';
 }
 
 /** Calendar of the matching events that have not ended yet (one VEVENT per event, RRULE for series), as bytes. */

@@ -68,8 +68,14 @@ export function writeSignUp(
   });
 }
 
+/** One turn of the event loop: the requests already received get read and join the queue. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function drain(deps: BatchDeps, queue: Queue) {
   while (queue.waiting.length > 0) {
+    // The embedded database answers without giving the event loop back, so without this turn no other request
+    // would be read while a batch is written and every batch would hold one sign-up.
+    await nextTurn();
     const batch = queue.waiting.splice(0, MAX_BATCH);
     const settle = (written: Written[]) => {
       for (const [i, w] of batch.entries()) w.resolve(written[i]);

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import QRCode from 'qrcode';
+import { bilevelPng } from '../../lib/png-bilevel.ts';
 
 // Two kinds of token per registration:
 // - the personal "manage" token, mailed to the person: opens the ticket page and cancels without an account.
@@ -39,15 +40,8 @@ export function qrSvg(token: string): Promise<string> {
   return QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
 }
 
-/** The QR code as PNG bytes, for mail clients that do not show SVG. */
-export function qrPng(token: string): Promise<Buffer> {
-  // rendererOpts go to pngjs: no per-row filter search (the costly part; the image is black and white anyway).
-  const rendererOpts = { filterType: 0, deflateLevel: 6 } as QRCode.QRCodeToBufferOptions['rendererOpts'];
-  return QRCode.toBuffer(token, {
-    type: 'png',
-    errorCorrectionLevel: 'M',
-    margin: 4,
-    scale: 8,
-    rendererOpts,
-  });
+/** The QR code as PNG bytes (one bit per pixel), for mail clients that do not show SVG. */
+export async function qrPng(token: string): Promise<Buffer> {
+  const { modules } = QRCode.create(token, { errorCorrectionLevel: 'M' });
+  return bilevelPng(modules.size, (r, c) => Boolean(modules.get(r, c)), { scale: 8, margin: 4 });
 }
