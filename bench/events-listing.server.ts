@@ -97,10 +97,12 @@ export async function startBenchServer(kind: 'embedded' | 'postgres', port: numb
     departmentCode: organizations.departmentCode,
   });
   // The organisers must belong to the network whose coordinator files the event (as in the demo seed).
-  await deps.db.insert(networkOrganizations).values([
-    ...orgs.map((o) => ({ networkId: chamber.id, organizationId: o.id })),
-    { networkId: club.id, organizationId: orgs[0].id },
-  ]);
+  await deps.db
+    .insert(networkOrganizations)
+    .values([
+      ...orgs.map((o) => ({ networkId: chamber.id, organizationId: o.id })),
+      { networkId: club.id, organizationId: orgs[0].id },
+    ]);
   await seedEventsDemo({
     deps,
     rng: (name) => createRng(`bench/${name}`),

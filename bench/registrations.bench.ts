@@ -65,7 +65,12 @@ async function freshDatabase(kind: 'embedded' | 'postgres') {
   };
 }
 
-type Answer = { i: number; status: number; body: { id: string; status: string; position?: number }; ms: number };
+type Answer = {
+  i: number;
+  status: number;
+  body: { id: string; status: string; position?: number };
+  ms: number;
+};
 
 /** Client mode (`--client <url>`, in a child process): fires every attempt at once, sends the answers back. */
 async function client(url: string) {
