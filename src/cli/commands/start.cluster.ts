@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { serveClusterMetrics } from '../../server/lib/observability.ts';
 
 // `maillage start --workers N`: the primary process forks N workers (node's cluster: they share the port, the
 // primary hands connections round-robin), prints the banner once they all listen, starts a new worker when one
@@ -36,6 +37,7 @@ export function runPrimary(count: number): Promise<number> {
     const fork = () => {
       const worker = cluster.fork();
       live.add(worker);
+      serveClusterMetrics(worker);
       let announced = false;
       worker.on('message', (m: Partial<WorkerReady>) => {
         if (!m.ready || announced) return;

@@ -224,6 +224,19 @@ describe.skipIf(!baseUrl)('stopping and scaling a server process (PostgreSQL)', 
       Array.from({ length: 8 }, (_, i) => register(server.url, event.id, 500 + i, `192.0.2.${50 + i}`)),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+    // One scrape, whichever process answers it, holds both processes' series, each under its worker label.
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${server.url}/metrics`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      for (const worker of ['1', '2']) {
+        expect(text).toMatch(new RegExp(`process_cpu_user_seconds_total\\{worker="${worker}"\\} \\d`));
+      }
+      const registered = [...text.matchAll(/http_request_duration_seconds_count\{([^}]*)\} (\d+)/g)]
+        .filter(([, labels]) => labels.includes('route="/api/events/:id/registrations"'))
+        .reduce((n, [, , count]) => n + Number(count), 0);
+      expect(registered).toBe(8);
+    }
     server.proc.kill('SIGTERM');
     const code = await server.exited;
     expect(code, server.output()).toBe(0);

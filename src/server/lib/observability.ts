@@ -3,7 +3,7 @@ import cluster from 'node:cluster';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import pg from 'pg';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Deps } from '../context.ts';
 import { outboxBacklog } from '../modules/mail/mail.backlog.ts';
 import { forbidden } from './errors.ts';
@@ -65,8 +65,14 @@ export function mayReadMetrics(request: FastifyRequest, token: string | undefine
 /** Records request durations and serves GET /metrics (Prometheus text format). */
 export function installMetrics(app: FastifyInstance, deps: Pick<Deps, 'db' | 'config' | 'clock'>) {
   const registry = new Registry();
-  // With `start --workers N`, each worker answers for itself: its metrics say which one it is.
-  if (cluster.isWorker && cluster.worker) registry.setDefaultLabels({ worker: String(cluster.worker.id) });
+  // With `start --workers N`, each worker's series carry its number, and a scrape answered by any worker holds
+  // every worker's series (the primary gathers them: see clusterMetrics).
+  const inCluster = cluster.isWorker && cluster.worker !== undefined && typeof process.send === 'function';
+  if (inCluster) {
+    registry.setDefaultLabels({ worker: String(cluster.worker!.id) });
+    AggregatorRegistry.setRegistries([registry]);
+    new AggregatorRegistry(); // answers the primary's requests for this worker's metrics
+  }
   collectDefaultMetrics({ register: registry });
 
   const durations = new Histogram({
@@ -131,6 +137,47 @@ export function installMetrics(app: FastifyInstance, deps: Pick<Deps, 'db' | 'co
       throw forbidden(
         'Métriques réservées à l’exploitation : depuis la machine elle-même, ou avec le jeton METRICS_TOKEN.',
       );
-    return reply.type(registry.contentType).send(await registry.metrics());
+    const text = inCluster ? await clusterMetrics() : await registry.metrics();
+    return reply.type(registry.contentType).send(text);
+  });
+}
+
+// With `start --workers N`: a worker asks the primary, which asks every worker for its metrics and sends back
+// their union (prom-client's AggregatorRegistry; series stay apart by their `worker` label).
+export const METRICS_REQUEST = 'maillage:metrics-request';
+export const METRICS_ANSWER = 'maillage:metrics-answer';
+let metricsAsked = 0;
+
+function clusterMetrics(): Promise<string> {
+  const id = ++metricsAsked;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      process.off('message', onMessage);
+      reject(new Error('Les métriques des autres processus ne sont pas arrivées en 5 s.'));
+    }, 5_000);
+    const onMessage = (m: { type?: string; id?: number; text?: string; error?: string }) => {
+      if (m?.type !== METRICS_ANSWER || m.id !== id) return;
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      if (m.error !== undefined) reject(new Error(m.error));
+      else resolve(m.text ?? '');
+    };
+    process.on('message', onMessage);
+    process.send!({ type: METRICS_REQUEST, id });
+  });
+}
+
+/** In the primary of `--workers N`: answers a worker's METRICS_REQUEST with every worker's metrics. */
+export function serveClusterMetrics(worker: {
+  send(message: unknown): unknown;
+  on(event: 'message', listener: (m: { type?: string; id?: number }) => void): unknown;
+}) {
+  const aggregator = new AggregatorRegistry();
+  worker.on('message', (m) => {
+    if (m?.type !== METRICS_REQUEST) return;
+    aggregator.clusterMetrics().then(
+      (text) => worker.send({ type: METRICS_ANSWER, id: m.id, text }),
+      (err: Error) => worker.send({ type: METRICS_ANSWER, id: m.id, error: err.message }),
+    );
   });
 }
