@@ -15,6 +15,7 @@ import {
   getIssue,
   issueAudiences,
   issueEvents,
+  issueNews,
   listIssues,
   previewIssue,
   sendIssue,
@@ -188,6 +189,27 @@ export function newsletterIssuesRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => {
       await requireCoordinatorOf(deps.db, req.actor, req.params.networkId);
       return { items: await issueEvents(deps, req.params.networkId) };
+    },
+  );
+  r.get(
+    '/api/networks/:networkId/newsletter-latest-news',
+    {
+      schema: {
+        tags,
+        summary: 'The network’s latest published news, as the news block of an issue shows them (coordinators)',
+        params: networkParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.string(), title: z.string(), publishedAt: z.string(), url: z.string() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      await requireCoordinatorOf(deps.db, req.actor, req.params.networkId);
+      return { items: await issueNews(deps, req.params.networkId) };
     },
   );
   r.get(

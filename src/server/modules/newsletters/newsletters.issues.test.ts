@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../testing.ts';
 import { events } from '../events/events.tables.ts';
+import { newsPosts } from '../news/news.tables.ts';
 import { startSmtpPeer } from '../mail/smtp-peer.testing.ts';
 import { buildAccount, buildClub, buildMember, caller } from '../networking/networking.fixtures.ts';
 import { newsletterIssueRecipients } from './newsletters.issues.tables.ts';
@@ -76,12 +77,22 @@ it('lets the network’s coordinators compose, preview, count, test and send an 
     communeName: 'Langres',
     status: 'published',
   });
+  await ctx.db.insert(newsPosts).values([
+    {
+      networkId: club.network.id,
+      title: 'Le club accueille trois nouveaux adhérents',
+      summary: 'Une menuiserie, un cabinet comptable et une ferme.',
+      status: 'published',
+      publishedAt: new Date(Date.now() - 86_400_000),
+    },
+    { networkId: club.network.id, title: 'Brouillon à ne pas envoyer', status: 'draft' },
+  ]);
   const coord = club.coordinator.cookies;
   const base = `/api/networks/${club.network.id}`;
 
   const draft = await call('POST', `${base}/newsletter-issues`, coord, {
     listId: list.id,
-    bodyMarkdown: 'Bonjour à tous.\n\n{{evenements}}\n\n<script>alert(1)</script>',
+    bodyMarkdown: 'Bonjour à tous.\n\n{{evenements}}\n\n{{actualites}}\n\n<script>alert(1)</script>',
     segment: { listIds: [list.id], members: { statuses: ['active'] } },
   });
   expect(draft.statusCode).toBe(201);
@@ -125,6 +136,17 @@ it('lets the network’s coordinators compose, preview, count, test and send an 
   expect(preview.headers['content-type']).toMatch(/text\/html/);
   expect(preview.body).toContain('Bonjour à tous.');
   expect(preview.body).toContain('Rencontre des adhérents (démo)');
+  // The news block: the published post with its summary, never a draft.
+  expect(preview.body).toContain('Le club accueille trois nouveaux adhérents');
+  expect(preview.body).toContain('Une menuiserie, un cabinet comptable et une ferme.');
+  expect(preview.body).not.toContain('Brouillon à ne pas envoyer');
+  expect(preview.body).not.toContain('{{actualites}}');
+  const latest = await call('GET', `${base}/newsletter-latest-news`, coord);
+  expect(latest.json().items.map((n: { title: string }) => n.title)).toEqual([
+    'Le club accueille trois nouveaux adhérents',
+  ]);
+  expect((await call('GET', `${base}/newsletter-latest-news`, other.coordinator.cookies)).statusCode).toBe(403);
+  expect((await call('GET', `${base}/newsletter-latest-news`, member.cookies)).statusCode).toBe(403);
   expect(preview.body).not.toContain('<script>');
   // MJML's responsive columns: full width under 480 px.
   expect(preview.body).toContain('@media only screen and (min-width:480px)');
@@ -133,6 +155,7 @@ it('lets the network’s coordinators compose, preview, count, test and send an 
   expect(test.json()).toMatchObject({ to: club.coordinator.account.email, status: 'sent' });
   const testMail = await smtp.waitFor(club.coordinator.account.email, /\[Test\] La lettre de mai/);
   expect(testMail.text).toContain('Rencontre des adhérents (démo)');
+  expect(testMail.text).toContain('* Le club accueille trois nouveaux adhérents');
 
   const sent = await call('POST', `/api/newsletter-issues/${id}/send`, coord);
   expect(sent.json()).toEqual({ recipients: 5 });

@@ -6,6 +6,7 @@ import { isCoordinatorOf, requireCoordinatorOf, requireSignedIn } from '../accou
 import { requireNetwork } from '../accounts/networks.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { upcomingNetworkEvents } from '../events/events.upcoming.ts';
+import { latestNews } from '../news/news.posts.ts';
 import { listPlans } from '../memberships/memberships.plans.ts';
 import {
   newsletterIssues,
@@ -34,6 +35,7 @@ export type IssueInput = {
 
 /** Agenda block size: the next events of the network. */
 const EVENTS_IN_ISSUE = 6;
+const NEWS_IN_ISSUE = 3;
 
 async function loadIssue(db: Db, issueId: string) {
   const [issue] = await db.select().from(newsletterIssues).where(eq(newsletterIssues.id, issueId));
@@ -190,6 +192,11 @@ export async function issueEvents(deps: Pick<Deps, 'db' | 'clock' | 'config'>, n
   });
 }
 
+/** The network's latest published news, for the composer's news block (read through the news module). */
+export async function issueNews(deps: Pick<Deps, 'db' | 'clock' | 'config'>, networkId: string) {
+  return latestNews(deps, networkId, NEWS_IN_ISSUE);
+}
+
 /** The issue rendered now (HTML and text, links as placeholders). */
 export async function renderDraft(deps: Pick<Deps, 'db' | 'clock' | 'config'>, issue: IssueRow) {
   const network = await requireNetwork(deps.db, issue.networkId);
@@ -199,6 +206,7 @@ export async function renderDraft(deps: Pick<Deps, 'db' | 'clock' | 'config'>, i
     bodyMarkdown: issue.bodyMarkdown,
     networkName: network.name,
     events: await issueEvents(deps, issue.networkId),
+    news: await issueNews(deps, issue.networkId),
     webUrl: `${deps.config.publicUrl}/api/newsletter-issues/${issue.id}/web`,
   });
 }

@@ -16,6 +16,11 @@ export const PLACEHOLDERS = {
 
 /** A line of the body holding only this is replaced by the network's coming events. */
 export const EVENTS_BLOCK = '{{evenements}}';
+/** A line of the body holding only this is replaced by the network's latest published news. */
+export const NEWS_BLOCK = '{{actualites}}';
+
+/** A news post as the news block shows it (absolute links: they go into mails). */
+export type NewsItem = { title: string; summary: string; url: string; publishedAt: string };
 
 export type RenderInput = {
   subject: string;
@@ -23,6 +28,7 @@ export type RenderInput = {
   bodyMarkdown: string;
   networkName: string;
   events: UpcomingEvent[];
+  news: NewsItem[];
   /** The public web view of the issue, once sent. */
   webUrl?: string | null;
 };
@@ -72,13 +78,45 @@ function eventsText(list: UpcomingEvent[]) {
     .join('\n\n');
 }
 
-/** The body cut at the agenda block lines: Markdown parts and block markers, in order. */
-function parts(markdown: string): ({ md: string } | { events: true })[] {
-  const out: ({ md: string } | { events: true })[] = [];
+const dayFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const newsDate = (iso: string) => dayFormat.format(new Date(iso));
+
+function newsMjml(list: NewsItem[]) {
+  if (list.length === 0)
+    return `<mj-section><mj-column><mj-text ${FONT}><p>Aucune actualité publiée pour l’instant.</p></mj-text></mj-column></mj-section>`;
+  return list
+    .map(
+      (n) => `<mj-section padding="8px 0" border-left="4px solid #8a5a00"><mj-column>
+<mj-text ${FONT} font-size="17px" font-weight="bold"><a href="${escapeHtml(n.url)}" style="color:#5c3d00">${escapeHtml(n.title)}</a></mj-text>
+<mj-text ${FONT} color="#444444">${escapeHtml(newsDate(n.publishedAt))}</mj-text>
+${n.summary ? `<mj-text ${FONT}>${escapeHtml(n.summary)}</mj-text>` : ''}
+</mj-column></mj-section>`,
+    )
+    .join('\n');
+}
+
+function newsText(list: NewsItem[]) {
+  if (list.length === 0) return 'Aucune actualité publiée pour l’instant.';
+  return list
+    .map((n) => [`* ${n.title}`, `  ${newsDate(n.publishedAt)}`, `  ${n.url}`].join('\n'))
+    .join('\n\n');
+}
+
+type Part = { md: string } | { block: 'events' | 'news' };
+
+/** The body cut at the block lines (agenda, news): Markdown parts and block markers, in order. */
+function parts(markdown: string): Part[] {
+  const out: Part[] = [];
   let current: string[] = [];
   for (const line of markdown.split(/\r?\n/)) {
-    if (line.trim() === EVENTS_BLOCK) {
-      out.push({ md: current.join('\n') }, { events: true });
+    const block = line.trim() === EVENTS_BLOCK ? 'events' : line.trim() === NEWS_BLOCK ? 'news' : null;
+    if (block) {
+      out.push({ md: current.join('\n') }, { block });
       current = [];
     } else current.push(line);
   }
@@ -91,8 +129,10 @@ export async function renderIssue(input: RenderInput): Promise<{ html: string; t
   const body = parts(input.bodyMarkdown);
   const sections = body
     .map((p) =>
-      'events' in p
-        ? eventsMjml(input.events)
+      'block' in p
+        ? p.block === 'events'
+          ? eventsMjml(input.events)
+          : newsMjml(input.news)
         : `<mj-section><mj-column><mj-text ${FONT} font-size="16px" line-height="1.5">${renderMarkdown(p.md)}</mj-text></mj-column></mj-section>`,
     )
     .join('\n');
@@ -114,7 +154,13 @@ Vous recevez cette lettre de ${escapeHtml(input.networkName)}.<br />
   const rendered = (await mjml2html(mjml, { validationLevel: 'soft', keepComments: false })) as {
     html: string;
   };
-  const textParts = body.map((p) => ('events' in p ? eventsText(input.events) : markdownToText(p.md)));
+  const textParts = body.map((p) =>
+    'block' in p
+      ? p.block === 'events'
+        ? eventsText(input.events)
+        : newsText(input.news)
+      : markdownToText(p.md),
+  );
   const text = [
     input.networkName,
     '',

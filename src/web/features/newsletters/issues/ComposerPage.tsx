@@ -11,6 +11,7 @@ import type { Figures, Issue, Segment } from './types.ts';
 import './issues.css';
 
 const EVENTS_BLOCK = '{{evenements}}';
+const NEWS_BLOCK = '{{actualites}}';
 
 type Form = { subject: string; preheader: string; senderName: string; replyTo: string; bodyMarkdown: string };
 type Audiences = { lists: { id: string; name: string }[]; plans: { id: string; name: string }[] };
@@ -94,6 +95,9 @@ export function ComposerPage() {
   const audiences = useApi<Audiences>(networkId ? `/api/networks/${networkId}/newsletter-audiences` : null);
   const events = useApi<{ items: { id: string; title: string }[] }>(
     networkId ? `/api/networks/${networkId}/newsletter-upcoming-events` : null,
+  );
+  const news = useApi<{ items: { id: string; title: string }[] }>(
+    networkId ? `/api/networks/${networkId}/newsletter-latest-news` : null,
   );
   const errs = useFormErrors('issue');
   const [form, setForm] = useState<Form | null>(null);
@@ -259,7 +263,7 @@ export function ComposerPage() {
               id={errs.idFor('bodyMarkdown')}
               rows={14}
               label={t('nlIssues.composer.body')}
-              hint={t('nlIssues.composer.bodyHint', { block: EVENTS_BLOCK })}
+              hint={t('nlIssues.composer.bodyHint', { block: EVENTS_BLOCK, news: NEWS_BLOCK })}
               value={form.bodyMarkdown}
               onChange={set('bodyMarkdown')}
               error={errs.errors.bodyMarkdown}
@@ -278,6 +282,22 @@ export function ComposerPage() {
             <ul>
               {events.data?.items.map((e) => (
                 <li key={e.id}>{e.title}</li>
+              ))}
+            </ul>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() =>
+                setForm({ ...form, bodyMarkdown: `${form.bodyMarkdown.trimEnd()}\n\n${NEWS_BLOCK}\n` })
+              }
+            >
+              {t('nlIssues.composer.insertNews')}
+            </button>
+            <h2>{t('nlIssues.composer.newsTitle')}</h2>
+            {news.data?.items.length === 0 ? <p>{t('nlIssues.composer.noNews')}</p> : null}
+            <ul>
+              {news.data?.items.map((n) => (
+                <li key={n.id}>{n.title}</li>
               ))}
             </ul>
             <fieldset id={errs.idFor('segment')}>
