@@ -196,7 +196,8 @@ export function newsletterIssuesRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'The network’s latest published news, as the news block of an issue shows them (coordinators)',
+        summary:
+          'The network’s latest published news, as the news block of an issue shows them (coordinators)',
         params: networkParams,
         response: {
           200: z.object({

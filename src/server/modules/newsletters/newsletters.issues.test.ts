@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../testing.ts';
 import { events } from '../events/events.tables.ts';
-import { newsPosts } from '../news/news.tables.ts';
 import { startSmtpPeer } from '../mail/smtp-peer.testing.ts';
 import { buildAccount, buildClub, buildMember, caller } from '../networking/networking.fixtures.ts';
+import { newsPosts } from '../news/news.tables.ts';
 import { newsletterIssueRecipients } from './newsletters.issues.tables.ts';
 import { closeNewsletterTransports, sendPass } from './newsletters.send.ts';
 import { newsletterSuppressions } from './newsletters.tables.ts';
@@ -145,7 +145,9 @@ it('lets the network’s coordinators compose, preview, count, test and send an 
   expect(latest.json().items.map((n: { title: string }) => n.title)).toEqual([
     'Le club accueille trois nouveaux adhérents',
   ]);
-  expect((await call('GET', `${base}/newsletter-latest-news`, other.coordinator.cookies)).statusCode).toBe(403);
+  expect((await call('GET', `${base}/newsletter-latest-news`, other.coordinator.cookies)).statusCode).toBe(
+    403,
+  );
   expect((await call('GET', `${base}/newsletter-latest-news`, member.cookies)).statusCode).toBe(403);
   expect(preview.body).not.toContain('<script>');
   // MJML's responsive columns: full width under 480 px.

@@ -6,8 +6,8 @@ import { isCoordinatorOf, requireCoordinatorOf, requireSignedIn } from '../accou
 import { requireNetwork } from '../accounts/networks.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { upcomingNetworkEvents } from '../events/events.upcoming.ts';
-import { latestNews } from '../news/news.posts.ts';
 import { listPlans } from '../memberships/memberships.plans.ts';
+import { latestNews } from '../news/news.posts.ts';
 import {
   newsletterIssues,
   newsletterIssueRecipients as rcpt,
