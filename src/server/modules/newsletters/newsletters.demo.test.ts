@@ -64,3 +64,42 @@ it('seeds the club’s and the chamber’s letters with demo subscribers and the
   const public_ = await t.app.inject({ url: `/api/newsletter-lists/${lists.items[0].id}/public` });
   expect(public_.json().name).toBe('Lettre du club');
 }, 120_000);
+
+it('seeds two sent issues per network in the public archive and the chamber’s Mois de l’ESS draft', async () => {
+  const [club] = await t.db.select().from(networks).where(eq(networks.slug, 'club-sud-haute-marne-demo'));
+  const archive = (
+    await t.app.inject({ url: `/api/public/networks/${club.slug}/newsletter-archive` })
+  ).json();
+  expect(archive.items.map((i: { subject: string }) => i.subject)).toEqual([
+    'La lettre du club — novembre (démo)',
+    'La lettre du club — octobre (démo)',
+  ]);
+  const web = await t.app.inject({ url: `/api/newsletter-issues/${archive.items[0].id}/web` });
+  expect(web.statusCode).toBe(200);
+  expect(web.body).toContain('L’assemblée générale approche');
+  // Each confirmed subscriber received it: the issue's figures say so.
+  const cookie = await signIn(demoAccounts.clubCoordinator);
+  const issue = (
+    await t.app.inject({ url: `/api/newsletter-issues/${archive.items[0].id}`, headers: { cookie } })
+  ).json();
+  expect(issue).toMatchObject({ status: 'sent', figures: { sent: 29, queued: 0, failed: 0 } });
+
+  const chamberCookie = await signIn(demoAccounts.chamberCoordinator);
+  const [chamber] = await t.db.select().from(networks).where(eq(networks.slug, 'cress-grand-est-demo'));
+  const issues = (
+    await t.app.inject({
+      url: `/api/networks/${chamber.id}/newsletter-issues`,
+      headers: { cookie: chamberCookie },
+    })
+  ).json();
+  const draft = issues.items.find((i: { status: string }) => i.status === 'draft');
+  expect(draft.subject).toBe('Le programme du Mois de l’ESS (démo)');
+  const preview = await t.app.inject({
+    url: `/api/newsletter-issues/${draft.id}/preview`,
+    headers: { cookie: chamberCookie },
+  });
+  // The agenda block holds the chamber's coming events, not the placeholder.
+  expect(preview.body).not.toContain('{{evenements}}');
+  expect(preview.body).not.toContain('Aucun événement à venir');
+  expect(preview.body).toContain('/evenements/');
+}, 120_000);

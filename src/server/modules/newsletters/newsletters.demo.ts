@@ -1,10 +1,12 @@
 import type { DemoContext, DemoSeeder } from '../../../cli/demo/types.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { seedDemoIssues } from './newsletters.issues.demo.ts';
 import { newsletterLists, newsletterSubscriptions, newsletterSuppressions } from './newsletters.tables.ts';
 
 // Each demo network's newsletter: the club's "Lettre du club" and the chamber's "Lettre de la CRESS", with demo
 // subscribers on example.org (mostly confirmed from the form or an import, a few pending, a few unsubscribed) and
-// their proof. Generated from the seeder's own random generator, dates counted from the day the demo is created.
+// their proof, two issues sent to each list and the chamber's draft of the Mois de l'ESS programme
+// (newsletters.issues.demo.ts). Generated from the seeder's own random generator, dates counted from the day the demo is created.
 
 const firstNames = [
   'Camille',
@@ -113,6 +115,13 @@ export const newslettersDemo: DemoSeeder = {
         });
       }
       await ctx.deps.db.insert(newsletterSubscriptions).values(rows);
+      await seedDemoIssues(
+        ctx,
+        spec.key,
+        list,
+        rows.filter((r) => r.status === 'confirmed').map((r) => ({ email: r.email, name: r.name ?? null })),
+        daysAgo,
+      );
       // One address left every letter of the network.
       const leftAll = rows.find((r) => r.status === 'unsubscribed');
       if (leftAll)
