@@ -56,6 +56,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
+    // Signed tokens travel in paths (unsubscribe, preferences, personal links): an unsubscribe token for a long
+    // address is ~150 characters, past find-my-way's default of 100 (which answers 414).
+    routerOptions: { maxParamLength: 1000 },
   }).withTypeProvider<ZodTypeProvider>();
   installRequestLogContext(app);
   app.setValidatorCompiler(validatorCompiler);

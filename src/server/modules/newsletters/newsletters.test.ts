@@ -234,6 +234,16 @@ it('unsubscribes in one click (RFC 8058), and refuses a tampered token with a 40
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
       payload,
     });
+  // A long address makes a long token: still one click (a path parameter over 100 characters once got a 414).
+  const long = 'prenom.nom-de-famille.service-comptabilite@entreprise-exemple.example.org';
+  const { staff: longStaff, list: longList } = await confirmedSubscriber(long);
+  const longToken = unsubscribeToken(ctx.deps.config.sessionSecret, {
+    networkId: longStaff.network.id,
+    listId: longList.id,
+    email: long,
+  });
+  expect(longToken.length).toBeGreaterThan(100);
+  expect((await post(longToken)).statusCode).toBe(200);
   const bad = await post(`${token.slice(0, 10)}A${token.slice(11)}`);
   expect(bad.statusCode).toBe(400);
   expect(bad.json().error.message).toContain('n’est pas valide');
