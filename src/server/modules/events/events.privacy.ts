@@ -1,5 +1,12 @@
 import { or, sql } from 'drizzle-orm';
-import type { PersonalDataPart, PrivacyCtx } from '../privacy/privacy.types.ts';
+import {
+  type ErasurePart,
+  type ErasureSubject,
+  erased,
+  type PersonalDataPart,
+  type PrivacyCtx,
+  plural,
+} from '../privacy/privacy.types.ts';
 import { events } from './events.tables.ts';
 
 // Events that name an address: as their public contact, or as the account told of moderation decisions.
@@ -19,4 +26,28 @@ export async function exportPersonalData(ctx: PrivacyCtx, email: string): Promis
     .from(events)
     .where(or(sql`lower(${events.contactEmail}) = ${email}`, sql`lower(${events.notifyEmail}) = ${email}`));
   return { module: 'events', tables: [{ name: 'events', rows }] };
+}
+
+/** Erasure: the events stay (they are the organiser's); the person is no longer their contact nor told of them. */
+export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): Promise<ErasurePart> {
+  const contact = await ctx.db
+    .update(events)
+    .set({ contactName: null, contactEmail: null, contactPhone: null })
+    .where(sql`lower(${events.contactEmail}) = ${who.email}`)
+    .returning({ id: events.id });
+  const notified = await ctx.db
+    .update(events)
+    .set({ notifyEmail: null })
+    .where(sql`lower(${events.notifyEmail}) = ${who.email}`)
+    .returning({ id: events.id });
+  const n = new Set([...contact, ...notified].map((e) => e.id)).size;
+  return {
+    module: 'events',
+    tables: erased(
+      'events',
+      0,
+      n,
+      `${plural(n, 'événement')} conservé${n > 1 ? 's' : ''} sans la personne comme contact`,
+    ),
+  };
 }

@@ -1,5 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import type { PersonalDataPart, PrivacyCtx } from '../privacy/privacy.types.ts';
+import {
+  type ErasurePart,
+  type ErasureSubject,
+  erased,
+  type PersonalDataPart,
+  type PrivacyCtx,
+  plural,
+} from '../privacy/privacy.types.ts';
 import { fairExhibitors, fairs } from './fairs.tables.ts';
 
 // The exhibitor applications an address made (as their contact).
@@ -21,4 +28,24 @@ export async function exportPersonalData(ctx: PrivacyCtx, email: string): Promis
     .innerJoin(fairs, eq(fairs.id, fairExhibitors.fairId))
     .where(sql`lower(${fairExhibitors.contactEmail}) = ${email}`);
   return { module: 'fairs', tables: [{ name: 'exhibitors', rows }] };
+}
+
+/** Erasure: an exhibitor is an organisation and stays; its contact becomes the pseudonym. */
+export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): Promise<ErasurePart> {
+  const n = (
+    await ctx.db
+      .update(fairExhibitors)
+      .set({ contactName: who.pseudonym, contactEmail: `efface-${who.hash.slice(7, 15)}@invalide.invalid` })
+      .where(sql`lower(${fairExhibitors.contactEmail}) = ${who.email}`)
+      .returning({ id: fairExhibitors.id })
+  ).length;
+  return {
+    module: 'fairs',
+    tables: erased(
+      'fair_exhibitors',
+      0,
+      n,
+      `${plural(n, 'candidature')} d’exposant conservée${n > 1 ? 's' : ''}, contact remplacé`,
+    ),
+  };
 }

@@ -1,5 +1,12 @@
 import { desc, sql } from 'drizzle-orm';
-import type { PersonalDataPart, PrivacyCtx } from '../privacy/privacy.types.ts';
+import {
+  type ErasurePart,
+  type ErasureSubject,
+  erased,
+  type PersonalDataPart,
+  type PrivacyCtx,
+  plural,
+} from '../privacy/privacy.types.ts';
 import { outbox } from './mail.tables.ts';
 
 // The mails the platform wrote to an address: subject, text, status (attachments by name only).
@@ -31,5 +38,21 @@ export async function exportPersonalData(ctx: PrivacyCtx, email: string): Promis
         })),
       },
     ],
+  };
+}
+
+/** Erasure: the mails written to the address are deleted (sent or not). */
+export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): Promise<ErasurePart> {
+  const n = (
+    await ctx.db.delete(outbox).where(sql`lower(${outbox.to}) = ${who.email}`).returning({ id: outbox.id })
+  ).length;
+  return {
+    module: 'mail',
+    tables: erased(
+      'outbox',
+      n,
+      0,
+      `${plural(n, 'courriel')} envoyé${n > 1 ? 's' : ''} à l’adresse supprimé${n > 1 ? 's' : ''}`,
+    ),
   };
 }

@@ -1,6 +1,14 @@
 import { eq, or, sql } from 'drizzle-orm';
 import { networkNames } from '../accounts/accounts.names.ts';
-import type { PersonalDataPart, PrivacyCtx } from '../privacy/privacy.types.ts';
+import {
+  type ErasurePart,
+  type ErasureSubject,
+  erased,
+  type PersonalDataPart,
+  type PrivacyCtx,
+  plural,
+} from '../privacy/privacy.types.ts';
+import { newsletterBounces, newsletterIssueRecipients } from './newsletters.issues.tables.ts';
 import { newsletterLists, newsletterSubscriptions, newsletterSuppressions } from './newsletters.tables.ts';
 
 // The newsletters' part of a person's data export: their subscriptions with the proof of consent (never the
@@ -57,6 +65,66 @@ export async function exportPersonalData(ctx: PrivacyCtx, email: string): Promis
     tables: [
       { name: 'subscriptions', rows: subscriptions.map(named) },
       { name: 'suppressions', rows: suppressions.map(named) },
+    ],
+  };
+}
+
+/**
+ * Erasure: the subscriptions and suppressions of the address go; one platform-wide suppression takes their place,
+ * holding only the address's hash (`erased`), which the import checks, so that the address is never subscribed
+ * again by a file. The letters already sent keep their counts, to a placeholder address.
+ */
+export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): Promise<ErasurePart> {
+  const byEmail = (col: typeof newsletterSubscriptions.email | typeof newsletterSuppressions.email) =>
+    or(eq(col, who.email), sql`lower(${col}) = ${who.email}`);
+  const subs = await ctx.db
+    .delete(newsletterSubscriptions)
+    .where(byEmail(newsletterSubscriptions.email))
+    .returning({ id: newsletterSubscriptions.id });
+  const sups = await ctx.db
+    .delete(newsletterSuppressions)
+    .where(byEmail(newsletterSuppressions.email))
+    .returning({ id: newsletterSuppressions.id });
+  await ctx.db
+    .insert(newsletterSuppressions)
+    .values({ email: who.hash, reason: 'erased', detail: 'personne effacée à sa demande' })
+    .onConflictDoNothing();
+  const r = newsletterIssueRecipients;
+  const sent = await ctx.db
+    .update(r)
+    .set({
+      email: sql`'efface-' || ${r.id} || '@invalide.invalid'`,
+      name: null,
+      status: sql`case when ${r.status} in ('queued', 'sending') then 'suppressed' else ${r.status} end`,
+    })
+    .where(sql`lower(${r.email}) = ${who.email}`)
+    .returning({ id: r.id });
+  await ctx.db
+    .update(newsletterBounces)
+    .set({ email: null })
+    .where(sql`lower(${newsletterBounces.email}) = ${who.email}`);
+  const [s, x, n] = [subs.length, sups.length, sent.length];
+  return {
+    module: 'newsletters',
+    tables: [
+      ...erased(
+        'newsletter_subscriptions',
+        s,
+        0,
+        `${plural(s, 'abonnement')} aux lettres supprimé${s > 1 ? 's' : ''}`,
+      ),
+      ...erased(
+        'newsletter_suppressions',
+        x,
+        1,
+        `adresse gardée sous forme d’empreinte dans la liste d’exclusion : elle ne sera jamais réinscrite par un import`,
+      ),
+      ...erased(
+        'newsletter_issue_recipients',
+        0,
+        n,
+        `${plural(n, 'envoi')} de lettre conservé${n > 1 ? 's' : ''} pour les statistiques, sans l’adresse`,
+      ),
     ],
   };
 }

@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
-import type { PersonalDataPart, PrivacyCtx } from '../privacy/privacy.types.ts';
+import {
+  type ErasurePart,
+  type ErasureSubject,
+  erased,
+  type PersonalDataPart,
+  type PrivacyCtx,
+  plural,
+} from '../privacy/privacy.types.ts';
 import { organizations } from './organizations.tables.ts';
 
 // Directory entries that give an address as the organisation's contact (a sole trader's own address, often).
@@ -20,4 +27,24 @@ export async function exportPersonalData(ctx: PrivacyCtx, email: string): Promis
     .from(organizations)
     .where(sql`lower(${organizations.email}) = ${email}`);
   return { module: 'organizations', tables: [{ name: 'organizations', rows }] };
+}
+
+/** Erasure: the directory entry is the organisation's and stays; the person's address is taken off it. */
+export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): Promise<ErasurePart> {
+  const n = (
+    await ctx.db
+      .update(organizations)
+      .set({ email: null })
+      .where(sql`lower(${organizations.email}) = ${who.email}`)
+      .returning({ id: organizations.id })
+  ).length;
+  return {
+    module: 'organizations',
+    tables: erased(
+      'organizations',
+      0,
+      n,
+      `${plural(n, 'fiche')} d’organisation conservée${n > 1 ? 's' : ''} sans l’adresse de la personne`,
+    ),
+  };
 }

@@ -1,7 +1,14 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { eventTitles } from '../events/events.names.ts';
-import type { PersonalDataPart, PrivacyCtx } from '../privacy/privacy.types.ts';
-import { registrations } from './registrations.tables.ts';
+import {
+  type ErasurePart,
+  type ErasureSubject,
+  erased,
+  type PersonalDataPart,
+  type PrivacyCtx,
+  plural,
+} from '../privacy/privacy.types.ts';
+import { registrationCounters, registrations } from './registrations.tables.ts';
 
 // An address's registrations to events (never the hash of its personal link).
 
@@ -32,6 +39,67 @@ export async function exportPersonalData(ctx: PrivacyCtx, email: string): Promis
     module: 'registrations',
     tables: [
       { name: 'registrations', rows: rows.map((r) => ({ event: titles.get(r.eventId) ?? null, ...r })) },
+    ],
+  };
+}
+
+/**
+ * A registration with nothing of the person left: the row stays, so that the event's counts and attendance stay
+ * true for statistics (a unique placeholder address, the personal link dead).
+ */
+export const pseudonymousRegistration = {
+  name: 'personne effacée',
+  email: sql`'efface-' || ${registrations.id} || '@invalide.invalid'`,
+  organization: null,
+  accessibilityNeeds: null,
+  manageTokenHash: sql`'efface:' || ${registrations.id}`,
+} as const;
+
+/**
+ * Erasure: registrations to dates already held are kept without the person (the counts stay); those to dates to
+ * come are deleted and their seat given back to the live count (the waiting list is not promoted by this).
+ */
+export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): Promise<ErasurePart> {
+  const past = await ctx.db
+    .update(registrations)
+    .set(pseudonymousRegistration)
+    .where(and(eq(registrations.email, who.email), lte(registrations.occurrenceStartsAt, who.now)))
+    .returning({ id: registrations.id });
+  const future = await ctx.db
+    .delete(registrations)
+    .where(and(eq(registrations.email, who.email), gt(registrations.occurrenceStartsAt, who.now)))
+    .returning({
+      eventId: registrations.eventId,
+      at: registrations.occurrenceStartsAt,
+      status: registrations.status,
+    });
+  for (const r of future.filter((f) => f.status !== 'cancelled'))
+    await ctx.db
+      .update(registrationCounters)
+      .set(
+        r.status === 'confirmed'
+          ? { confirmed: sql`greatest(${registrationCounters.confirmed} - 1, 0)` }
+          : { waitlisted: sql`greatest(${registrationCounters.waitlisted} - 1, 0)` },
+      )
+      .where(
+        and(eq(registrationCounters.eventId, r.eventId), eq(registrationCounters.occurrenceStartsAt, r.at)),
+      );
+  const [p, f] = [past.length, future.length];
+  return {
+    module: 'registrations',
+    tables: [
+      ...erased(
+        'event_registrations',
+        f,
+        0,
+        `${plural(f, 'inscription')} à venir supprimée${f > 1 ? 's' : ''}`,
+      ),
+      ...erased(
+        'event_registrations',
+        0,
+        p,
+        `${plural(p, 'inscription')} passée${p > 1 ? 's' : ''} anonymisée${p > 1 ? 's' : ''} (comptée${p > 1 ? 's' : ''} dans les statistiques de l’événement)`,
+      ),
     ],
   };
 }
