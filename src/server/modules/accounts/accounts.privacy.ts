@@ -6,6 +6,7 @@ import {
   erased,
   type PersonalDataPart,
   type PrivacyCtx,
+  type ProcessingActivity,
   plural,
 } from '../privacy/privacy.types.ts';
 import {
@@ -98,3 +99,21 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
     ],
   };
 }
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'accounts',
+    name: { fr: 'Comptes et connexions', en: 'Accounts and sign-ins' },
+    data: {
+      fr: 'Nom, adresse e-mail, mot de passe chiffré, sessions (navigateur), rôles',
+      en: 'Name, e-mail address, hashed password, sessions (browser), roles',
+    },
+    purpose: { fr: 'Se connecter et agir selon ses droits', en: 'Sign in and act within one’s rights' },
+    legalBasis: { fr: 'Exécution du service demandé', en: 'Performance of the service asked for' },
+    retention: () => ({
+      fr: 'Tant que le compte existe ; effacé à la demande',
+      en: 'As long as the account exists; erased on request',
+    }),
+    audience: { fr: 'La personne ; l’administration de la plateforme', en: 'The person; the platform admin' },
+  },
+];

@@ -6,6 +6,7 @@ import {
   erased,
   type PersonalDataPart,
   type PrivacyCtx,
+  type ProcessingActivity,
   personPattern,
   plural,
 } from '../privacy/privacy.types.ts';
@@ -88,3 +89,24 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
     ),
   };
 }
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'audit',
+    name: { fr: 'Journal des modifications', en: 'Audit log' },
+    data: {
+      fr: 'Qui a fait quoi et quand, avec l’état avant et après',
+      en: 'Who did what and when, with the state before and after',
+    },
+    purpose: { fr: 'Sécurité et traçabilité des écritures', en: 'Security and traceability of writes' },
+    legalBasis: { fr: 'Intérêt légitime (sécurité)', en: 'Legitimate interest (security)' },
+    retention: () => ({
+      fr: 'Conservé ; la personne est remplacée par un pseudonyme après effacement',
+      en: 'Kept; the person is replaced by a pseudonym after erasure',
+    }),
+    audience: {
+      fr: 'Les coordinateurs pour leurs réseaux ; l’administration de la plateforme',
+      en: 'Coordinators for their networks; the platform admin',
+    },
+  },
+];

@@ -5,6 +5,7 @@ import {
   erased,
   type PersonalDataPart,
   type PrivacyCtx,
+  type ProcessingActivity,
   plural,
 } from '../privacy/privacy.types.ts';
 import { events } from './events.tables.ts';
@@ -51,3 +52,24 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
     ),
   };
 }
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'events',
+    name: { fr: 'Contacts des événements', en: 'Events’ contacts' },
+    data: {
+      fr: 'Nom, adresse e-mail et téléphone du contact public d’un événement',
+      en: 'Name, e-mail address and phone of an event’s public contact',
+    },
+    purpose: {
+      fr: 'Publier l’événement et prévenir de la modération',
+      en: 'Publish the event and tell of moderation',
+    },
+    legalBasis: { fr: 'Intérêt légitime de l’organisateur', en: 'The organiser’s legitimate interest' },
+    retention: () => ({ fr: 'Tant que l’événement est publié', en: 'While the event is published' }),
+    audience: {
+      fr: 'Le public (contact affiché) ; les coordinateurs',
+      en: 'The public (contact shown); coordinators',
+    },
+  },
+];

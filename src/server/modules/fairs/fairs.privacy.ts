@@ -5,6 +5,7 @@ import {
   erased,
   type PersonalDataPart,
   type PrivacyCtx,
+  type ProcessingActivity,
   plural,
 } from '../privacy/privacy.types.ts';
 import { fairExhibitors, fairs } from './fairs.tables.ts';
@@ -49,3 +50,21 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
     ),
   };
 }
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'fairs',
+    name: { fr: 'Exposants des salons', en: 'Fair exhibitors' },
+    data: {
+      fr: 'Nom et adresse e-mail du contact de l’exposant',
+      en: 'Name and e-mail address of the exhibitor’s contact',
+    },
+    purpose: { fr: 'Gérer les candidatures et les stands', en: 'Manage applications and stands' },
+    legalBasis: { fr: 'Exécution de la candidature', en: 'Performance of the application' },
+    retention: () => ({
+      fr: 'Tant que le salon existe ; contact remplacé après effacement',
+      en: 'While the fair exists; contact replaced after erasure',
+    }),
+    audience: { fr: 'Les coordinateurs du réseau', en: 'The network’s coordinators' },
+  },
+];

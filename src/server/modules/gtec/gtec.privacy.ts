@@ -1,13 +1,16 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, lt, sql } from 'drizzle-orm';
 import {
   type ErasurePart,
   type ErasureSubject,
   erased,
+  monthsText,
   type PersonalDataPart,
   type PrivacyCtx,
+  type ProcessingActivity,
   plural,
+  type RetentionFn,
 } from '../privacy/privacy.types.ts';
-import { gtecRecipients, gtecWaves } from './gtec.tables.ts';
+import { gtecAnswers, gtecRecipients, gtecWaves } from './gtec.tables.ts';
 
 // A person in the surveys: the address a wave's invitation went to, as the member company's contact. The answers
 // are the company's (headcounts, jobs), not the person's.
@@ -46,3 +49,60 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
     ),
   };
 }
+
+/** Retention (when set): the answers to waves closed more than `gtecAnswersMonths` ago are deleted. */
+export const applyRetention: RetentionFn = async (ctx, rules, now) => {
+  if (rules.gtecAnswersMonths === null) return [];
+  const before = new Date(now);
+  before.setUTCMonth(before.getUTCMonth() - rules.gtecAnswersMonths);
+  const n = (
+    await ctx.db
+      .delete(gtecAnswers)
+      .where(
+        inArray(
+          gtecAnswers.waveId,
+          ctx.db
+            .select({ id: gtecWaves.id })
+            .from(gtecWaves)
+            .where(lt(gtecWaves.closesOn, before.toISOString().slice(0, 10))),
+        ),
+      )
+      .returning({ id: gtecAnswers.recipientId })
+  ).length;
+  return erased(
+    'gtec_answers',
+    n,
+    0,
+    `${plural(n, 'réponse')} à des enquêtes GTEC closes supprimée${n > 1 ? 's' : ''}`,
+  );
+};
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'gtec',
+    name: { fr: 'Enquêtes GTEC (emplois et compétences)', en: 'GTEC surveys (jobs and skills)' },
+    data: {
+      fr: 'Adresse du contact invité ; les réponses sont celles de l’entreprise (effectifs, métiers)',
+      en: 'Address of the invited contact; the answers are the company’s (headcounts, jobs)',
+    },
+    purpose: {
+      fr: 'Connaître les besoins en emplois et compétences du territoire',
+      en: 'Know the area’s job and skill needs',
+    },
+    legalBasis: { fr: 'Intérêt légitime du réseau', en: 'The network’s legitimate interest' },
+    retention: (r) => ({
+      fr:
+        r.gtecAnswersMonths === null
+          ? 'Jusqu’à ce que le réseau les supprime'
+          : `${monthsText(r.gtecAnswersMonths).fr} après la clôture de l’enquête`,
+      en:
+        r.gtecAnswersMonths === null
+          ? 'Until the network deletes them'
+          : `${monthsText(r.gtecAnswersMonths).en} after the survey closes`,
+    }),
+    audience: {
+      fr: 'L’entreprise seule pour ses réponses ; les coordinateurs voient qui a répondu',
+      en: 'The company alone for its answers; coordinators see who answered',
+    },
+  },
+];

@@ -5,6 +5,7 @@ import {
   erased,
   type PersonalDataPart,
   type PrivacyCtx,
+  type ProcessingActivity,
   plural,
 } from '../privacy/privacy.types.ts';
 import { outbox } from './mail.tables.ts';
@@ -56,3 +57,24 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
     ),
   };
 }
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'mail',
+    name: { fr: 'Courriels envoyés', en: 'Mail sent' },
+    data: {
+      fr: 'Adresse du destinataire, objet et texte du courriel',
+      en: 'Recipient’s address, subject and text of the mail',
+    },
+    purpose: {
+      fr: 'Envoyer les courriels de service et prouver leur envoi',
+      en: 'Send the service’s mail and prove it was sent',
+    },
+    legalBasis: { fr: 'Exécution du service demandé', en: 'Performance of the service asked for' },
+    retention: () => ({
+      fr: 'Tant que la personne n’a pas demandé l’effacement',
+      en: 'Until the person asks for erasure',
+    }),
+    audience: { fr: 'L’administration de la plateforme', en: 'The platform admin' },
+  },
+];

@@ -8,6 +8,7 @@ import {
   erased,
   type PersonalDataPart,
   type PrivacyCtx,
+  type ProcessingActivity,
   personPattern,
   plural,
 } from '../privacy/privacy.types.ts';
@@ -224,3 +225,30 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
     ],
   };
 }
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'memberships',
+    name: {
+      fr: 'Adhésions, cotisations et pièces comptables',
+      en: 'Memberships, dues and accounting records',
+    },
+    data: {
+      fr: 'Contacts nommés des adhérents, demandes d’adhésion, paiements, reçus et appels de cotisation',
+      en: 'Members’ named contacts, applications, payments, receipts and calls for dues',
+    },
+    purpose: { fr: 'Gérer les adhésions et leur facturation', en: 'Manage memberships and their invoicing' },
+    legalBasis: {
+      fr: 'Contrat d’adhésion ; obligation légale pour les pièces comptables',
+      en: 'Membership contract; legal obligation for accounting records',
+    },
+    retention: () => ({
+      fr: 'Contacts : tant que l’organisation est adhérente ; pièces comptables et paiements : 10 ans (Code de commerce, art. L123-22), sans le nom de la personne après effacement',
+      en: 'Contacts: while the organisation is a member; accounting records and payments: 10 years (French commercial code, art. L123-22), without the person’s name after erasure',
+    }),
+    audience: {
+      fr: 'Les coordinateurs du réseau ; les autres adhérents selon le choix de chaque adhérent',
+      en: 'The network’s coordinators; other members as each member chooses',
+    },
+  },
+];

@@ -8,6 +8,7 @@ import {
   erased,
   type PersonalDataPart,
   type PrivacyCtx,
+  type ProcessingActivity,
   personPattern,
   plural,
 } from '../privacy/privacy.types.ts';
@@ -126,3 +127,27 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
     ],
   };
 }
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'networking',
+    name: { fr: 'Bourse d’échanges et mises en relation', en: 'Exchange of offers and needs, introductions' },
+    data: {
+      fr: 'Annonces et messages des adhérents, auteur de l’annonce',
+      en: 'Members’ posts and messages, the post’s author',
+    },
+    purpose: { fr: 'Mettre les adhérents en relation', en: 'Introduce members to each other' },
+    legalBasis: {
+      fr: 'Intérêt légitime du réseau et de ses adhérents',
+      en: 'Legitimate interest of the network and its members',
+    },
+    retention: () => ({
+      fr: 'Jusqu’à l’expiration de l’annonce ; les mises en relation tant que l’adhérent l’est',
+      en: 'Until the post expires; introductions while the member is one',
+    }),
+    audience: {
+      fr: 'Les adhérents du réseau et ses coordinateurs',
+      en: 'The network’s members and coordinators',
+    },
+  },
+];

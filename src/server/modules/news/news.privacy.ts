@@ -6,6 +6,7 @@ import {
   erased,
   type PersonalDataPart,
   type PrivacyCtx,
+  type ProcessingActivity,
   plural,
 } from '../privacy/privacy.types.ts';
 import { newsPosts } from './news.tables.ts';
@@ -49,3 +50,21 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
     ),
   };
 }
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'news',
+    name: { fr: 'Actualités', en: 'News' },
+    data: {
+      fr: 'Auteur (compte de l’équipe) des actualités',
+      en: 'Author (staff account) of the news posts',
+    },
+    purpose: { fr: 'Publier les actualités du réseau', en: 'Publish the network’s news' },
+    legalBasis: { fr: 'Intérêt légitime du réseau', en: 'The network’s legitimate interest' },
+    retention: () => ({ fr: 'Tant que l’actualité est publiée', en: 'While the post is published' }),
+    audience: {
+      fr: 'Le public ; l’équipe du réseau pour l’auteur',
+      en: 'The public; the network’s staff for the author',
+    },
+  },
+];

@@ -1,4 +1,4 @@
-import { eq, or, sql } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import { networkNames } from '../accounts/accounts.names.ts';
 import {
   type ErasurePart,
@@ -6,7 +6,9 @@ import {
   erased,
   type PersonalDataPart,
   type PrivacyCtx,
+  type ProcessingActivity,
   plural,
+  type RetentionFn,
 } from '../privacy/privacy.types.ts';
 import { newsletterBounces, newsletterIssueRecipients } from './newsletters.issues.tables.ts';
 import { newsletterLists, newsletterSubscriptions, newsletterSuppressions } from './newsletters.tables.ts';
@@ -128,3 +130,43 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
     ],
   };
 }
+
+/** Retention: subscriptions never confirmed within `unconfirmedSubscriptionDays` are deleted. */
+export const applyRetention: RetentionFn = async (ctx, rules, now) => {
+  const before = new Date(now.getTime() - rules.unconfirmedSubscriptionDays * 86_400_000);
+  const n = (
+    await ctx.db
+      .delete(newsletterSubscriptions)
+      .where(
+        and(eq(newsletterSubscriptions.status, 'pending'), lt(newsletterSubscriptions.createdAt, before)),
+      )
+      .returning({ id: newsletterSubscriptions.id })
+  ).length;
+  return erased(
+    'newsletter_subscriptions',
+    n,
+    0,
+    `${plural(n, 'inscription')} à une lettre jamais confirmée${n > 1 ? 's' : ''} supprimée${n > 1 ? 's' : ''}`,
+  );
+};
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'newsletters',
+    name: { fr: 'Lettres d’information', en: 'Newsletters' },
+    data: {
+      fr: 'Adresse e-mail, nom, preuve du consentement (texte, date, adresse IP), désinscriptions',
+      en: 'E-mail address, name, proof of consent (text, date, IP address), unsubscriptions',
+    },
+    purpose: { fr: 'Envoyer les lettres des réseaux', en: 'Send the networks’ newsletters' },
+    legalBasis: {
+      fr: 'Consentement (double confirmation) ou intérêt légitime pour les adhérents',
+      en: 'Consent (double opt-in) or legitimate interest for members',
+    },
+    retention: (r) => ({
+      fr: `Jusqu’à la désinscription ; une inscription non confirmée est supprimée après ${r.unconfirmedSubscriptionDays} jours ; les adresses exclues restent exclues (sous forme d’empreinte après effacement)`,
+      en: `Until unsubscribing; an unconfirmed subscription is deleted after ${r.unconfirmedSubscriptionDays} days; suppressed addresses stay suppressed (as a hash after erasure)`,
+    }),
+    audience: { fr: 'Les coordinateurs du réseau', en: 'The network’s coordinators' },
+  },
+];

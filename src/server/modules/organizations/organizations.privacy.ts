@@ -5,6 +5,7 @@ import {
   erased,
   type PersonalDataPart,
   type PrivacyCtx,
+  type ProcessingActivity,
   plural,
 } from '../privacy/privacy.types.ts';
 import { organizations } from './organizations.tables.ts';
@@ -48,3 +49,24 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
     ),
   };
 }
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'organizations',
+    name: { fr: 'Annuaire des organisations', en: 'Directory of organisations' },
+    data: {
+      fr: 'Coordonnées de l’organisation, parfois l’adresse d’une personne (entrepreneur individuel)',
+      en: 'The organisation’s contact details, sometimes a person’s address (sole trader)',
+    },
+    purpose: {
+      fr: 'Faire connaître les organisations de l’économie sociale',
+      en: 'Make social economy organisations known',
+    },
+    legalBasis: {
+      fr: 'Intérêt légitime (informations publiques des entreprises)',
+      en: 'Legitimate interest (public company information)',
+    },
+    retention: () => ({ fr: 'Tant que l’organisation est active', en: 'While the organisation is active' }),
+    audience: { fr: 'Le public', en: 'The public' },
+  },
+];

@@ -5,6 +5,7 @@ import type { Deps } from '../../context.ts';
 import { errorBody } from '../../lib/http.ts';
 import { emailBody, privacyErasureRoutes } from './privacy.erasure.routes.ts';
 import { createPrivacyLimits, downloadExport, exportForAdmin, requestExport } from './privacy.service.ts';
+import { privacySettingsRoutes } from './privacy.settings.routes.ts';
 
 // A person's data: the public request form (a link mailed to the address), the link's download, and the platform
 // admin's export of any address.
@@ -20,6 +21,7 @@ export function privacyRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const limits = createPrivacyLimits(deps);
   privacyErasureRoutes(app, deps, limits);
+  privacySettingsRoutes(app, deps);
 
   r.post(
     '/api/privacy/export-requests',

@@ -70,3 +70,39 @@ export const erasureHash = (email: string) =>
     .update(`maillage-erasure:${normaliseEmail(email)}`)
     .digest('hex')}`;
 export const pseudonymOf = (hash: string) => `personne effacée #${hash.slice(7, 15)}`;
+
+/** How long personal data is kept, platform-wide (privacy_retention_settings; defaults when never set). */
+export type RetentionSettings = {
+  registrantsMonths: number;
+  unconfirmedSubscriptionDays: number;
+  relationsInactiveMonths: number;
+  /** null: GTEC answers are kept until the network deletes them. */
+  gtecAnswersMonths: number | null;
+};
+export const defaultRetention: RetentionSettings = {
+  registrantsMonths: 24,
+  unconfirmedSubscriptionDays: 30,
+  relationsInactiveMonths: 36,
+  gtecAnswersMonths: null,
+};
+/** A module's part of the daily retention run: what it deleted or pseudonymised, per table. */
+export type RetentionFn = (ctx: PrivacyCtx, rules: RetentionSettings, now: Date) => Promise<ErasureCount[]>;
+
+type Both = { fr: string; en: string };
+/**
+ * One line of the register of processing (RGPD art. 30), declared by the module that does the processing: what it
+ * holds, why, on what legal basis, for how long (from the retention settings, never typed twice), who sees it.
+ */
+export type ProcessingActivity = {
+  id: string;
+  name: Both;
+  data: Both;
+  purpose: Both;
+  legalBasis: Both;
+  retention: (rules: RetentionSettings) => Both;
+  audience: Both;
+};
+export const monthsText = (n: number): Both => ({
+  fr: n % 12 === 0 ? `${n / 12} an${n / 12 > 1 ? 's' : ''}` : `${n} mois`,
+  en: n % 12 === 0 ? `${n / 12} year${n / 12 > 1 ? 's' : ''}` : `${n} month${n > 1 ? 's' : ''}`,
+});

@@ -4,9 +4,12 @@ import {
   type ErasurePart,
   type ErasureSubject,
   erased,
+  monthsText,
   type PersonalDataPart,
   type PrivacyCtx,
+  type ProcessingActivity,
   plural,
+  type RetentionFn,
 } from '../privacy/privacy.types.ts';
 import { registrationCounters, registrations } from './registrations.tables.ts';
 
@@ -103,3 +106,51 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
     ],
   };
 }
+
+/** Retention: registrants of dates held more than `registrantsMonths` ago are pseudonymised (the counts stay). */
+export const applyRetention: RetentionFn = async (ctx, rules, now) => {
+  const before = new Date(now);
+  before.setUTCMonth(before.getUTCMonth() - rules.registrantsMonths);
+  const n = (
+    await ctx.db
+      .update(registrations)
+      .set(pseudonymousRegistration)
+      .where(
+        and(lte(registrations.occurrenceStartsAt, before), sql`${registrations.email} not like 'efface-%'`),
+      )
+      .returning({ id: registrations.id })
+  ).length;
+  return erased(
+    'event_registrations',
+    0,
+    n,
+    `${plural(n, 'inscription')} à des événements passés anonymisée${n > 1 ? 's' : ''}`,
+  );
+};
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'registrations',
+    name: { fr: 'Inscriptions aux événements', en: 'Event registrations' },
+    data: {
+      fr: 'Nom, adresse e-mail, organisation, besoins d’accessibilité, présence',
+      en: 'Name, e-mail address, organisation, accessibility needs, attendance',
+    },
+    purpose: {
+      fr: 'Gérer les places, la liste d’attente, les billets, les rappels et l’émargement',
+      en: 'Manage seats, the waiting list, tickets, reminders and check-in',
+    },
+    legalBasis: {
+      fr: 'Consentement (case cochée à l’inscription)',
+      en: 'Consent (box ticked when registering)',
+    },
+    retention: (r) => ({
+      fr: `${monthsText(r.registrantsMonths).fr} après l’événement, puis anonymisées (les effectifs restent)`,
+      en: `${monthsText(r.registrantsMonths).en} after the event, then anonymised (the counts stay)`,
+    }),
+    audience: {
+      fr: 'Les organisateurs de l’événement et les coordinateurs du réseau',
+      en: 'The event’s organisers and the network’s coordinators',
+    },
+  },
+];

@@ -4,10 +4,13 @@ import {
   type ErasurePart,
   type ErasureSubject,
   erased,
+  monthsText,
   type PersonalDataPart,
   type PrivacyCtx,
+  type ProcessingActivity,
   personPattern,
   plural,
+  type RetentionFn,
 } from '../privacy/privacy.types.ts';
 import {
   relationContacts,
@@ -149,3 +152,59 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
     ],
   };
 }
+
+/**
+ * Retention: contacts with no interaction, no task and no change for `relationsInactiveMonths` are deleted, except
+ * those holding a public mandate still running (elected officials, from the national register).
+ */
+export const applyRetention: RetentionFn = async (ctx, rules, now) => {
+  const before = new Date(now);
+  before.setUTCMonth(before.getUTCMonth() - rules.relationsInactiveMonths);
+  const day = before.toISOString().slice(0, 10);
+  const c = relationContacts;
+  const n = (
+    await ctx.db
+      .delete(c)
+      .where(
+        sql`${c.updatedAt} < ${before} and not exists (
+          select 1 from relation_interaction_contacts ic join relation_interactions i on i.id = ic.interaction_id
+          where ic.contact_id = ${c.id} and i.on >= ${day})
+        and not exists (select 1 from relation_tasks t where t.contact_id = ${c.id} and (t.done_at is null or t.done_at >= ${before}))
+        and not exists (select 1 from relation_mandates m where m.contact_id = ${c.id} and m.ended_on is null)`,
+      )
+      .returning({ id: c.id })
+  ).length;
+  return erased(
+    'relation_contacts',
+    n,
+    0,
+    `${plural(n, 'fiche')} du fichier des relations sans échange depuis ${monthsText(rules.relationsInactiveMonths).fr} supprimée${n > 1 ? 's' : ''}`,
+  );
+};
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'relations',
+    name: {
+      fr: 'Fichier des relations (élus, partenaires, établissements)',
+      en: 'Relations log (officials, partners, schools)',
+    },
+    data: {
+      fr: 'Nom, fonction, organisation, coordonnées, mandats, échanges et tâches de suivi',
+      en: 'Name, role, organisation, contact details, mandates, interactions and follow-up tasks',
+    },
+    purpose: {
+      fr: 'Suivre les relations institutionnelles du réseau',
+      en: 'Follow the network’s institutional relations',
+    },
+    legalBasis: { fr: 'Intérêt légitime du réseau', en: 'The network’s legitimate interest' },
+    retention: (r) => ({
+      fr: `${monthsText(r.relationsInactiveMonths).fr} sans échange, puis supprimées (sauf mandat public en cours)`,
+      en: `${monthsText(r.relationsInactiveMonths).en} without interaction, then deleted (unless a public mandate is running)`,
+    }),
+    audience: {
+      fr: 'L’équipe du réseau (jamais les adhérents)',
+      en: 'The network’s staff (never the members)',
+    },
+  },
+];
