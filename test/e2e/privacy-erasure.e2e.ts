@@ -43,7 +43,7 @@ describe.each([
     });
     await form.getByLabel('Votre adresse e-mail').fill(email);
     await form.getByRole('button', { name: 'Recevoir le lien d’effacement' }).click();
-    await page.getByText('un lien pour confirmer l’effacement').waitFor();
+    await page.getByText('Si cette adresse est connue de la plateforme, un lien pour confirmer').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
     const [mail] = (await listOutbox(e2e.server.deps.db, { to: email })).filter(
