@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { networkNames } from '../accounts/accounts.names.ts';
+import { accountIdOfEmail } from '../accounts/accounts.privacy.ts';
 import {
   type ErasurePart,
   type ErasureSubject,
@@ -94,11 +95,27 @@ export async function exportPersonalData(ctx: PrivacyCtx, email: string): Promis
  * and tasks, which are the network's own work, stay with the person's names replaced by the pseudonym.
  */
 export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): Promise<ErasurePart> {
+  // A staff member's own follow-up tasks cannot outlive their account (the owner is required): said in the report.
+  const accountId = await accountIdOfEmail(ctx, who.email);
+  const owned = accountId
+    ? (
+        await ctx.db
+          .delete(relationTasks)
+          .where(eq(relationTasks.ownerId, accountId))
+          .returning({ id: relationTasks.id })
+      ).length
+    : 0;
+  const ownedLine = erased(
+    'relation_tasks',
+    owned,
+    0,
+    `${plural(owned, 'tâche')} de suivi dont la personne était responsable supprimée${owned > 1 ? 's' : ''}`,
+  );
   const contacts = await ctx.db
     .select({ id: relationContacts.id, name: relationContacts.name })
     .from(relationContacts)
     .where(sql`lower(${relationContacts.email}) = ${who.email}`);
-  if (contacts.length === 0) return { module: 'relations', tables: [] };
+  if (contacts.length === 0) return { module: 'relations', tables: ownedLine };
   const ids = contacts.map((c) => c.id);
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = [personPattern(who), ...contacts.map((c) => esc(c.name))].join('|');
@@ -136,6 +153,7 @@ export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): P
   return {
     module: 'relations',
     tables: [
+      ...ownedLine,
       ...erased(
         'relation_contacts',
         c,
