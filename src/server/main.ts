@@ -12,6 +12,7 @@ import { startRenewalSchedule } from './modules/memberships/memberships.renewals
 import { startIntroductionFollowups } from './modules/networking/networking.followups.ts';
 import { startNewsletterWorker } from './modules/newsletters/newsletters.send.ts';
 import { removeStaleLoadingSnapshots } from './modules/observatory/sirene-write.ts';
+import { startRetentionSchedule } from './modules/privacy/privacy.retention.ts';
 import { startRegistrationMailJobs } from './modules/registrations/registrations.reminders.ts';
 
 /** Builds everything the app and the CLI need from the config: database (migrated), mailer, clock. */
@@ -84,6 +85,8 @@ export async function startServer(config: Config, opts: { onReady?: (deps: Deps)
   const followups = startIntroductionFollowups(deps, { intervalMs: INTRODUCTION_FOLLOWUPS_INTERVAL_MS });
   // Surveys: those who have not answered are reminded 7 and 2 days before the close (each once).
   const surveyReminders = startGtecReminderSchedule(deps, { intervalMs: SURVEY_REMINDERS_INTERVAL_MS });
+  // Personal data: the retention rules, once a Paris day (claimed by the day, whatever the processes).
+  const retention = startRetentionSchedule({ ...deps, log: app.log }, { intervalMs: 60 * 60_000 });
   // Newsletters: issues being sent, recipient by recipient (claimed with a lease, safe with several processes).
   const newsletters = startNewsletterWorker(
     { db: deps.db, config, log: app.log },
@@ -105,6 +108,7 @@ export async function startServer(config: Config, opts: { onReady?: (deps: Deps)
     await registrationMails.stop();
     await followups.stop();
     await surveyReminders.stop();
+    await retention.stop();
     // Stops claiming, waits for the mails handed to SMTP to be recorded, gives back the rows it held.
     await newsletters.stop();
     await mailWorker.stop();

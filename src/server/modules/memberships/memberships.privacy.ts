@@ -1,10 +1,24 @@
-import { eq, or, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
 import { networkNames } from '../accounts/accounts.names.ts';
 import { accountIdOfEmail } from '../accounts/accounts.privacy.ts';
 import { organizationNames } from '../organizations/organizations.names.ts';
-import type { PersonalDataPart, PrivacyCtx } from '../privacy/privacy.types.ts';
+import {
+  type ErasurePart,
+  type ErasureSubject,
+  erased,
+  type PersonalDataPart,
+  type PrivacyCtx,
+  type ProcessingActivity,
+  personPattern,
+  plural,
+} from '../privacy/privacy.types.ts';
 import { helloAssoOrders } from './memberships.helloasso.tables.ts';
-import { memberContacts, members, membershipApplications } from './memberships.tables.ts';
+import {
+  memberContacts,
+  members,
+  membershipApplications,
+  membershipDocuments,
+} from './memberships.tables.ts';
 
 // A person in the memberships: the named contacts of member organisations with their address (or their account),
 // the applications to join they made or are named in, and the HelloAsso orders they paid.
@@ -97,3 +111,144 @@ export async function exportPersonalData(ctx: PrivacyCtx, email: string): Promis
     ],
   };
 }
+
+/**
+ * Erasure: the person's contact cards and pending or declined applications go; an approved application stays (the
+ * proof the organisation accepted the terms) with the person replaced by the pseudonym; accounting records are
+ * kept ten years (Code de commerce, art. L123-22): HelloAsso orders lose the payer's name and address, and an
+ * issued document (call, receipt, credit note) has the person replaced where a field is exactly their name or
+ * address (a sole trader billed in their own name); an organisation's legal name stays.
+ */
+export async function erasePersonalData(ctx: PrivacyCtx, who: ErasureSubject): Promise<ErasurePart> {
+  const contacts = await contactsOf(ctx, who.email);
+  const memberIds = [...new Set(contacts.map((c) => c.memberId))];
+  if (contacts.length)
+    await ctx.db.delete(memberContacts).where(
+      inArray(
+        memberContacts.id,
+        contacts.map((c) => c.id),
+      ),
+    );
+  const apps = await ctx.db
+    .select({
+      id: membershipApplications.id,
+      status: membershipApplications.status,
+      contacts: membershipApplications.contacts,
+    })
+    .from(membershipApplications)
+    .where(
+      or(
+        sql`lower(${membershipApplications.applicantEmail}) = ${who.email}`,
+        sql`exists (select 1 from jsonb_array_elements(${membershipApplications.contacts}) c where lower(c->>'email') = ${who.email})`,
+      ),
+    );
+  const gone = apps.filter((a) => a.status !== 'approved').map((a) => a.id);
+  if (gone.length)
+    await ctx.db.delete(membershipApplications).where(inArray(membershipApplications.id, gone));
+  const kept = apps.filter((a) => a.status === 'approved');
+  for (const a of kept)
+    await ctx.db
+      .update(membershipApplications)
+      .set({
+        applicantEmail: sql`case when lower(${membershipApplications.applicantEmail}) = ${who.email} then ${who.pseudonym} else ${membershipApplications.applicantEmail} end`,
+        contacts: a.contacts.map((c) =>
+          (c.email ?? '').toLowerCase() === who.email
+            ? { name: who.pseudonym, role: c.role, email: null, phone: null }
+            : c,
+        ),
+      })
+      .where(eq(membershipApplications.id, a.id));
+  const orders = await ctx.db
+    .update(helloAssoOrders)
+    .set({ payerName: who.pseudonym, payerEmail: null })
+    .where(sql`lower(${helloAssoOrders.payerEmail}) = ${who.email}`)
+    .returning({ id: helloAssoOrders.id });
+  // A JSON string value that is exactly one of the person's names or their address.
+  const exact = `"(${personPattern(who)})"`;
+  const docs = memberIds.length
+    ? await ctx.db
+        .update(membershipDocuments)
+        .set({
+          content: sql`regexp_replace(${membershipDocuments.content}::text, ${exact}, ${JSON.stringify(who.pseudonym)}, 'gi')::jsonb`,
+        })
+        .where(
+          and(
+            inArray(membershipDocuments.memberId, memberIds),
+            sql`${membershipDocuments.content}::text ~* ${exact}`,
+          ),
+        )
+        .returning({ id: membershipDocuments.id })
+    : [];
+  const docsOfMembers = memberIds.length
+    ? (
+        await ctx.db
+          .select({ n: count() })
+          .from(membershipDocuments)
+          .where(inArray(membershipDocuments.memberId, memberIds))
+      )[0].n - docs.length
+    : 0;
+  const d = docs.length;
+  return {
+    module: 'memberships',
+    tables: [
+      ...erased(
+        'member_contacts',
+        contacts.length,
+        0,
+        `${plural(contacts.length, 'fiche')} de contact d’adhérent supprimée${contacts.length > 1 ? 's' : ''}`,
+      ),
+      ...erased(
+        'membership_applications',
+        gone.length,
+        kept.length,
+        `${plural(apps.length, 'demande')} d’adhésion : ${gone.length} supprimée${gone.length > 1 ? 's' : ''}, ${kept.length} acceptée${kept.length > 1 ? 's' : ''} conservée${kept.length > 1 ? 's' : ''} (preuve de l’accord), nom remplacé`,
+      ),
+      ...erased(
+        'helloasso_orders',
+        0,
+        orders.length,
+        `${plural(orders.length, 'paiement')} HelloAsso conservé${orders.length > 1 ? 's' : ''} (obligation comptable, 10 ans), nom et adresse du payeur remplacés`,
+      ),
+      ...erased(
+        'membership_documents',
+        0,
+        d,
+        `${plural(d, 'document')} comptable${d > 1 ? 's' : ''} (appels, reçus, avoirs) conservé${d > 1 ? 's' : ''} (obligation comptable, 10 ans), nom remplacé`,
+      ),
+      ...erased(
+        'membership_documents',
+        0,
+        0,
+        `${plural(docsOfMembers, 'document')} comptable${docsOfMembers > 1 ? 's' : ''} de l’organisation conservé${docsOfMembers > 1 ? 's' : ''} tel${docsOfMembers > 1 ? 's' : ''} quel${docsOfMembers > 1 ? 's' : ''} (obligation comptable, 10 ans ; la raison sociale de l’organisation reste)`,
+        docsOfMembers,
+      ),
+    ],
+  };
+}
+
+export const processing: ProcessingActivity[] = [
+  {
+    id: 'memberships',
+    name: {
+      fr: 'Adhésions, cotisations et pièces comptables',
+      en: 'Memberships, dues and accounting records',
+    },
+    data: {
+      fr: 'Contacts nommés des adhérents, demandes d’adhésion, paiements, reçus et appels de cotisation',
+      en: 'Members’ named contacts, applications, payments, receipts and calls for dues',
+    },
+    purpose: { fr: 'Gérer les adhésions et leur facturation', en: 'Manage memberships and their invoicing' },
+    legalBasis: {
+      fr: 'Contrat d’adhésion ; obligation légale pour les pièces comptables',
+      en: 'Membership contract; legal obligation for accounting records',
+    },
+    retention: () => ({
+      fr: 'Contacts : tant que l’organisation est adhérente ; pièces comptables et paiements : 10 ans (Code de commerce, art. L123-22), sans le nom de la personne après effacement',
+      en: 'Contacts: while the organisation is a member; accounting records and payments: 10 years (French commercial code, art. L123-22), without the person’s name after erasure',
+    }),
+    audience: {
+      fr: 'Les coordinateurs du réseau ; les autres adhérents selon le choix de chaque adhérent',
+      en: 'The network’s coordinators; other members as each member chooses',
+    },
+  },
+];

@@ -6,6 +6,7 @@ import { conflict, invalidInput } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { decodeHistoryCsv } from '../memberships/memberships.history-csv.ts';
 import { detectDelimiter } from '../organizations/organizations.csv.ts';
+import { erasureHash } from '../privacy/privacy.types.ts';
 import { normalizeName } from '../territories/territories.service.ts';
 import { requireStaffList } from './newsletters.access.ts';
 import { newsletterSubscriptions, newsletterSuppressions } from './newsletters.tables.ts';
@@ -159,6 +160,8 @@ export async function importSubscribers(
     const suppressed = new Map<string, string>();
     for (let i = 0; i < rows.length; i += 1000) {
       const emails = rows.slice(i, i + 1000).map((r) => r.email);
+      // An erased person's address is kept only as its hash (privacy erasure): never subscribed again either.
+      const hashed = new Map(emails.map((e) => [erasureHash(e), e]));
       for (const s of await trx
         .select({
           email: newsletterSubscriptions.email,
@@ -175,14 +178,14 @@ export async function importSubscribers(
         .from(newsletterSuppressions)
         .where(
           and(
-            inArray(newsletterSuppressions.email, emails),
+            inArray(newsletterSuppressions.email, [...emails, ...hashed.keys()]),
             or(
               isNull(newsletterSuppressions.networkId),
               eq(newsletterSuppressions.networkId, list.networkId),
             ),
           ),
         ))
-        suppressed.set(s.email, s.reason);
+        suppressed.set(hashed.get(s.email) ?? s.email, s.reason);
     }
     const refused: ImportReport['refused'] = [];
     const fresh: Row[] = [];
@@ -245,4 +248,6 @@ const suppressionReason = (reason: string) =>
     ? 'adresse en échec définitif (courriels refusés) : jamais réinscrite'
     : reason === 'complaint'
       ? 'a signalé un envoi comme indésirable : jamais réinscrite'
-      : 's’est désinscrite de toutes les lettres du réseau : jamais réinscrite';
+      : reason === 'erased'
+        ? 'a demandé l’effacement de ses données : jamais réinscrite'
+        : 's’est désinscrite de toutes les lettres du réseau : jamais réinscrite';

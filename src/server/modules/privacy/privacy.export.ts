@@ -4,6 +4,7 @@ import { exportPersonalData as accounts } from '../accounts/accounts.privacy.ts'
 import { exportPersonalData as audit } from '../audit/audit.privacy.ts';
 import { exportPersonalData as events } from '../events/events.privacy.ts';
 import { exportPersonalData as fairs } from '../fairs/fairs.privacy.ts';
+import { exportPersonalData as gtec } from '../gtec/gtec.privacy.ts';
 import { exportPersonalData as mail } from '../mail/mail.privacy.ts';
 import { exportPersonalData as memberships } from '../memberships/memberships.privacy.ts';
 import { exportPersonalData as networking } from '../networking/networking.privacy.ts';
@@ -34,6 +35,7 @@ const parts: Part[] = [
   mail,
   events,
   fairs,
+  gtec,
   organizations,
   news,
   audit,

@@ -3,19 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
 import { errorBody } from '../../lib/http.ts';
+import { emailBody, privacyErasureRoutes } from './privacy.erasure.routes.ts';
 import { createPrivacyLimits, downloadExport, exportForAdmin, requestExport } from './privacy.service.ts';
+import { privacySettingsRoutes } from './privacy.settings.routes.ts';
 
 // A person's data: the public request form (a link mailed to the address), the link's download, and the platform
 // admin's export of any address.
 
 const tags = ['privacy'];
-const emailBody = z.strictObject({
-  email: z
-    .string()
-    .trim()
-    .max(254, 'adresse e-mail : 254 caractères au plus')
-    .pipe(z.email('adresse e-mail invalide')),
-});
 const zipReply = (fileName: string) => ({
   'content-type': 'application/zip',
   'content-disposition': `attachment; filename="${fileName}"`,
@@ -25,6 +20,8 @@ const zipReply = (fileName: string) => ({
 export function privacyRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const limits = createPrivacyLimits(deps);
+  privacyErasureRoutes(app, deps, limits);
+  privacySettingsRoutes(app, deps);
 
   r.post(
     '/api/privacy/export-requests',

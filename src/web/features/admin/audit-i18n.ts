@@ -126,6 +126,12 @@ export default {
           'privacy.export': '{actor} a exporté les données personnelles de {subject}',
           'privacy.export-request': 'Une personne a demandé ses données personnelles ({subject})',
           'privacy.export-download': '{subject} a téléchargé ses données personnelles par le lien reçu',
+          'privacy.erasure-request':
+            'Une personne a demandé l’effacement de ses données personnelles ({subject})',
+          'privacy.erase': '{actor} a effacé les données personnelles d’une personne ({subject})',
+          'privacy.retention-run': 'Les règles de conservation ont effacé ou anonymisé les données échues',
+          'privacy.retention-settings-update':
+            '{actor} a modifié les durées de conservation des données personnelles',
         },
         unknownAction: '{actor} a modifié {subject}',
         fields: {
@@ -347,6 +353,10 @@ export default {
           'privacy.export': '{actor} exported the personal data of {subject}',
           'privacy.export-request': 'Someone asked for their personal data ({subject})',
           'privacy.export-download': '{subject} downloaded their personal data through the link received',
+          'privacy.erasure-request': 'Someone asked for their personal data to be erased ({subject})',
+          'privacy.erase': '{actor} erased the personal data of a person ({subject})',
+          'privacy.retention-run': 'The retention rules erased or pseudonymised the data past its time',
+          'privacy.retention-settings-update': '{actor} changed how long personal data is kept',
         },
         unknownAction: '{actor} changed {subject}',
         fields: {

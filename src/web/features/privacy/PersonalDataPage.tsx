@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
-import { useMe } from '../../lib/session.tsx';
+import { canAdminister, useMe } from '../../lib/session.tsx';
+import { AdminErasure, ErasureRequest } from './ErasurePages.tsx';
 
 /** The platform admin's download of an address's zip (a file, so not through `api()`, which reads JSON). */
 async function downloadExport(email: string, lang: string) {
@@ -91,7 +93,10 @@ export function PersonalDataPage() {
       </form>
       <div aria-live="polite">{answer ? <p className="alert alert--success">{answer}</p> : null}</div>
       <ErrorMessage error={error} />
-      <p className="muted">{t('privacy.erasure')}</p>
+      <ErasureRequest />
+      <p>
+        <Link to="/donnees-personnelles/registre">{t('privacy.register.link')}</Link>
+      </p>
       {me.account?.isPlatformAdmin ? (
         <section aria-labelledby="privacy-admin">
           <h2 id="privacy-admin">{t('privacy.admin.title')}</h2>
@@ -113,6 +118,12 @@ export function PersonalDataPage() {
           <p aria-live="polite">{adminDone}</p>
           <ErrorMessage error={adminError} />
         </section>
+      ) : null}
+      {me.account?.isPlatformAdmin ? <AdminErasure /> : null}
+      {canAdminister(me) ? (
+        <p>
+          <Link to="/donnees-personnelles/conservation">{t('privacy.retention.link')}</Link>
+        </p>
       ) : null}
     </div>
   );
