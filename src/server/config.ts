@@ -37,6 +37,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Event registrations accepted per IP address per 10 minutes; 0 turns the limit off (benchmarks). */
   REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(0).default(20),
+  /** Schools' answers to offers to young people (through their link) per IP address per 10 minutes; 0 = no limit. */
+  YOUTH_ANSWER_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
   /** Bearer token for GET /metrics; without it, /metrics answers only on the machine itself. */
   METRICS_TOKEN: z
     .string()
@@ -142,6 +144,8 @@ export type Config = {
   trustProxy?: TrustProxy;
   /** Event registrations per IP per 10 minutes (default 20); 0 = no limit. */
   registrationRateLimit?: number;
+  /** Schools' answers through their link per IP per 10 minutes (default 10); 0 = no limit. */
+  youthAnswerRateLimit?: number;
   /** Bearer token for GET /metrics (else loopback only). */
   metricsToken?: string;
   /** Map tile URL template and its credit line (defaults: OpenStreetMap). */
@@ -189,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     registrationRateLimit: e.REGISTRATION_RATE_LIMIT,
+    youthAnswerRateLimit: e.YOUTH_ANSWER_RATE_LIMIT,
     metricsToken: e.METRICS_TOKEN,
     mapTiles: { url: e.MAP_TILES_URL, attribution: e.MAP_TILES_ATTRIBUTION },
     helloAsso: { apiUrl: e.HELLOASSO_API_URL, authUrl: e.HELLOASSO_AUTH_URL },

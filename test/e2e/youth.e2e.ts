@@ -1,17 +1,23 @@
 import { and, eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoAccounts } from '../../src/cli/demo/directory.ts';
 import { systemActor } from '../../src/server/context.ts';
 import { networks } from '../../src/server/modules/accounts/accounts.tables.ts';
+import { SESSION_COOKIE } from '../../src/server/modules/accounts/sessions.ts';
 import { listOutbox } from '../../src/server/modules/mail/mail.service.ts';
+import { members } from '../../src/server/modules/memberships/memberships.tables.ts';
 import { sendSchoolLink } from '../../src/server/modules/networking/networking.youth.schools.ts';
+import { youthOffers } from '../../src/server/modules/networking/networking.youth.tables.ts';
+import { buildAccount } from '../../src/server/modules/registrations/registrations.fixtures.ts';
 import { updateContact } from '../../src/server/modules/relations/relations.contacts.ts';
 import { relationContacts } from '../../src/server/modules/relations/relations.tables.ts';
 import { seriousViolations, startE2e } from './harness.ts';
 
 // Schools and young people in the browser: a demo lycée of the relations log, sent its personal link, opens it on a
 // 390 px phone, sees the club's internship offer and answers it; the member's contact is mailed; and the public
-// page shows the public offers without their private contacts.
+// page shows the public offers without their private contacts. Then the member edits its offer on a phone: a ROME
+// job title picked, shown on the public page, and closes it.
 
 let e2e: Awaited<ReturnType<typeof startE2e>>;
 beforeAll(async () => {
@@ -76,4 +82,60 @@ it('a lycée contact opens its link on a phone, sees an internship offer and ans
   await desk.getByText('retiré', { exact: false }).first().waitFor();
   await phone.reload();
   await phone.getByText(/Ce lien a été retiré par le réseau/).waitFor();
+}, 180_000);
+
+async function pageAs(cookies: Record<string, string>): Promise<Page> {
+  const page = await e2e.newPage({ mobile: true });
+  await page
+    .context()
+    .addCookies([{ name: SESSION_COOKIE, value: cookies[SESSION_COOKIE], url: e2e.baseUrl }]);
+  return page;
+}
+
+it('the member edits its offer on a phone with a ROME job title, shown on the public page, then closes it', async () => {
+  const db = e2e.server.deps.db;
+  const [club] = await db.select().from(networks).where(eq(networks.slug, 'club-sud-haute-marne-demo'));
+  const [offer] = await db
+    .select({ id: youthOffers.id, organizationId: members.organizationId })
+    .from(youthOffers)
+    .innerJoin(members, eq(members.id, youthOffers.memberId))
+    .where(and(eq(youthOffers.networkId, club.id), eq(youthOffers.occupation, 'Menuisier agenceur')));
+  const staff = await buildAccount(db, { editorOf: offer.organizationId });
+  const phone = await pageAs(staff.cookies);
+  await phone.goto(`/jeunes/reseau/${club.id}`);
+  await phone.getByRole('heading', { name: /^Stages et alternances/, level: 1 }).waitFor();
+  const card = phone.locator('li', { has: phone.getByRole('heading', { name: 'Menuisier agenceur' }) });
+  await card.getByText('Modifier l’offre « Menuisier agenceur »').click();
+  const picker = card.getByRole('combobox', { name: /^Métier/ });
+  await picker.fill('menuisier agencement');
+  await phone.getByRole('option', { name: /^Menuisier \/ Menuisière d’agencement/ }).click();
+  await card.getByRole('textbox', { name: 'Nombre de places' }).fill('3');
+  expect(await seriousViolations(phone)).toEqual([]);
+  await card.getByRole('button', { name: 'Enregistrer l’offre' }).click();
+  const edited = phone.locator('li', {
+    has: phone.getByRole('heading', { name: 'Menuisier / Menuisière d’agencement' }),
+  });
+  await edited.getByText('3 places').waitFor();
+  await edited.getByText(/^Fiche ROME H2206\s: /).waitFor();
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await seriousViolations(phone)).toEqual([]);
+
+  // The public page shows the title and its ROME code.
+  const visitor = await e2e.newPage({ mobile: true });
+  await visitor.goto(`/jeunes/reseau/${club.id}`);
+  const shown = visitor.locator('li', {
+    has: visitor.getByRole('heading', { name: 'Menuisier / Menuisière d’agencement' }),
+  });
+  await shown.getByText(/^Fiche ROME H2206\s: /).waitFor();
+  expect(await shown.getByRole('button').count()).toBe(0);
+
+  // Closed by its member: off the public page.
+  await edited.getByRole('button', { name: 'Clore l’offre « Menuisier / Menuisière d’agencement »' }).click();
+  await phone.getByText('Offre close : elle n’est plus proposée aux jeunes ni aux établissements.').waitFor();
+  await edited.getByText('close', { exact: true }).waitFor();
+  expect(await seriousViolations(phone)).toEqual([]);
+  await visitor.reload();
+  await visitor.getByRole('heading', { name: /^Stages et alternances/, level: 1 }).waitFor();
+  await visitor.getByRole('heading', { name: 'Métiers de la boulangerie' }).waitFor();
+  expect(await visitor.textContent('main')).not.toContain('Menuisier / Menuisière d’agencement');
 }, 180_000);

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
+import { AppError } from '../../lib/errors.ts';
 import { idParams } from '../../lib/fields.ts';
+import { createRateLimiter } from '../../lib/rate-limit.ts';
 import { networkParams, tokenParams } from './networking.schemas.ts';
 import { hostedCounts, hostedCsv, recordHosted } from './networking.youth.hosted.ts';
 import {
@@ -26,9 +28,22 @@ import { createYouthOffer, getYouthOffer, listYouthOffers, updateYouthOffer } fr
 
 const tags = ['networking'];
 const offerWithRole = youthOfferOut.extend({ canManage: z.boolean() });
+/** Window of the per-IP limit on schools' answers (YOUTH_ANSWER_RATE_LIMIT per window). */
+const ANSWER_WINDOW_MS = 10 * 60_000;
 
 export function youthRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const answerLimit = deps.config.youthAnswerRateLimit ?? 10;
+  const answerLimiter =
+    answerLimit > 0
+      ? createRateLimiter({
+          db: deps.db,
+          name: 'youth-answers',
+          limit: answerLimit,
+          windowMs: ANSWER_WINDOW_MS,
+          clock: deps.clock,
+        })
+      : null;
 
   r.get(
     '/api/networks/:id/youth-offers',
@@ -260,6 +275,13 @@ export function youthRoutes(app: FastifyInstance, deps: Deps) {
         response: { 201: z.object({ id: z.string(), offerId: z.string(), youngPeople: z.number() }) },
       },
     },
-    async (req, reply) => reply.status(201).send(await answerOffer(deps, req.params.token, req.body)),
+    async (req, reply) => {
+      if (answerLimiter && !(await answerLimiter.hit(req.ip)).allowed)
+        throw new AppError(
+          'RATE_LIMITED',
+          'Trop de réponses envoyées depuis cette adresse : réessayez dans quelques minutes.',
+        );
+      return reply.status(201).send(await answerOffer(deps, req.params.token, req.body));
+    },
   );
 }

@@ -10,7 +10,21 @@ export const youthOfferInput = z.strictObject({
     youthKinds,
     'type : internship (stage), apprenticeship (alternance), observation (stage d’observation) ou visit (visite)',
   ),
-  occupation: oneLine(z.string().trim().min(2, 'métier obligatoire').max(150)),
+  /** Free text; with `romeCode` and `romeAppellation` the title is the referential's (this is then ignored). */
+  occupation: oneLine(
+    z.string().trim().min(2, 'métier : 2 caractères au moins').max(150, 'métier : 150 caractères au plus'),
+  ).nullish(),
+  romeCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-N]\d{4}$/, 'code ROME : une lettre et quatre chiffres (H2913)')
+    .nullish(),
+  romeAppellation: z
+    .string()
+    .trim()
+    .regex(/^\d{1,10}$/, 'intitulé ROME : un code de chiffres')
+    .nullish(),
   description: z.string().trim().min(1, 'description obligatoire').max(5000),
   startsOn: dateField().nullish(),
   endsOn: dateField().nullish(),
@@ -41,6 +55,8 @@ export const youthOfferOut = z.object({
   kind: z.string(),
   kindLabel: z.string(),
   occupation: z.string(),
+  romeCode: z.string().nullable(),
+  romeLabel: z.string().nullable(),
   description: z.string(),
   startsOn: z.string().nullable(),
   endsOn: z.string().nullable(),

@@ -31,8 +31,11 @@ export const youthOffers = pgTable(
       .references(() => members.id, { onDelete: 'cascade' }),
     /** internship (stage) | apprenticeship (alternance) | observation (stage d’observation) | visit */
     kind: text('kind').notNull(),
-    /** The occupation, free text (no ROME table in the product yet). */
+    /** The occupation as readers see it: the ROME job title chosen (appellation), or free text sent by the API. */
     occupation: text('occupation').notNull(),
+    /** The ROME code of the job title chosen (H2913) and its label then ("Soudage manuel"); null for free text. */
+    romeCode: text('rome_code'),
+    romeLabel: text('rome_label'),
     description: text('description').notNull(),
     startsOn: date('starts_on', { mode: 'string' }),
     endsOn: date('ends_on', { mode: 'string' }),

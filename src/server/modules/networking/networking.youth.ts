@@ -6,6 +6,7 @@ import { isUuid } from '../../lib/fields.ts';
 import { isCoordinatorOf } from '../accounts/authz.ts';
 import { requireNetwork } from '../accounts/networks.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { searchAppellations } from '../gtec/rome.service.ts';
 import { parisToday } from '../memberships/memberships.rules.ts';
 import { members } from '../memberships/memberships.tables.ts';
 import { organizations } from '../organizations/organizations.tables.ts';
@@ -30,7 +31,9 @@ import { youthOffers } from './networking.youth.tables.ts';
 export type YouthOfferInput = {
   memberId: string;
   kind: YouthKind;
-  occupation: string;
+  occupation?: string | null;
+  romeCode?: string | null;
+  romeAppellation?: string | null;
   description: string;
   startsOn?: string | null;
   endsOn?: string | null;
@@ -68,9 +71,43 @@ function checkDates(input: Pick<YouthOfferInput, 'startsOn' | 'endsOn' | 'period
     throw invalidInput('Offre déjà terminée', { endsOn: 'la date de fin est déjà passée' });
 }
 
-const values = (input: Omit<YouthOfferInput, 'memberId'>, communeCode: string) => ({
+type Occupation = { occupation: string; romeCode: string | null; romeLabel: string | null };
+
+/**
+ * The occupation: a job title of the ROME referential (the code and the title's code, the title and the code's
+ * label read from the referential), else the free text given; a 400 naming the field otherwise.
+ */
+async function resolveOccupation(
+  db: Db,
+  input: Pick<YouthOfferInput, 'occupation' | 'romeCode' | 'romeAppellation'>,
+): Promise<Occupation> {
+  if (input.romeCode) {
+    const titles = await searchAppellations(db, input.romeCode, 1000);
+    if (titles.length === 0)
+      throw invalidInput('Code ROME inconnu', {
+        romeCode: `code ROME ${input.romeCode} inconnu du référentiel : choisissez le métier dans la liste`,
+      });
+    const title = input.romeAppellation ? titles.find((t) => t.code === input.romeAppellation) : undefined;
+    if (input.romeAppellation && !title)
+      throw invalidInput('Intitulé ROME inconnu', {
+        romeAppellation: `cet intitulé n’appartient pas au code ROME ${input.romeCode}`,
+      });
+    return {
+      occupation: title?.label ?? input.occupation?.trim() ?? titles[0].romeLabel,
+      romeCode: input.romeCode,
+      romeLabel: titles[0].romeLabel,
+    };
+  }
+  if (!input.occupation?.trim())
+    throw invalidInput('Métier manquant', {
+      occupation: 'métier obligatoire : choisissez un intitulé dans la liste',
+    });
+  return { occupation: input.occupation.trim(), romeCode: null, romeLabel: null };
+}
+
+const values = (input: Omit<YouthOfferInput, 'memberId'>, communeCode: string, occupation: Occupation) => ({
   kind: input.kind,
-  occupation: input.occupation,
+  ...occupation,
   description: input.description,
   startsOn: input.startsOn ?? null,
   endsOn: input.endsOn ?? null,
@@ -97,6 +134,7 @@ export async function createYouthOffer(
   const member = await requireParticipant(deps.db, networkId, input.memberId, 'memberId');
   checkDates(input, parisToday(deps.clock()));
   const communeCode = checkCommune(input.commune, member.communeCode);
+  const occupation = await resolveOccupation(deps.db, input);
   return deps.db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
     const [row] = await tx
@@ -104,7 +142,7 @@ export async function createYouthOffer(
       .values({
         networkId,
         memberId: member.id,
-        ...values(input, communeCode),
+        ...values(input, communeCode, occupation),
         createdBy: actor?.accountId ?? null,
       })
       .returning();
@@ -146,6 +184,8 @@ export function offerView(row: Row, withContact: boolean) {
     kind: row.kind,
     kindLabel: youthKindLabels[row.kind as YouthKind] ?? row.kind,
     occupation: row.occupation,
+    romeCode: row.romeCode,
+    romeLabel: row.romeLabel,
     description: row.description,
     startsOn: row.startsOn,
     endsOn: row.endsOn,
@@ -186,11 +226,16 @@ export async function updateYouthOffer(
   if (!row || !(await canManage(deps.db, actor, row))) throw notFound('Offre introuvable');
   if (input.status === 'published') checkDates(input, parisToday(deps.clock()));
   const communeCode = checkCommune(input.commune, row.communeCode);
+  // An offer kept on the same ROME code without a title chosen again keeps its title.
+  const occupation =
+    input.romeCode && input.romeCode === row.romeCode && !input.romeAppellation
+      ? { occupation: row.occupation, romeCode: row.romeCode, romeLabel: row.romeLabel }
+      : await resolveOccupation(deps.db, input);
   await deps.db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
     const [after] = await tx
       .update(youthOffers)
-      .set({ ...values(input, communeCode), status: input.status, updatedAt: new Date() })
+      .set({ ...values(input, communeCode, occupation), status: input.status, updatedAt: new Date() })
       .where(eq(youthOffers.id, offerId))
       .returning();
     await recordAudit(tx, actor, {
@@ -198,7 +243,7 @@ export async function updateYouthOffer(
       entityType: 'youth_offer',
       entityId: offerId,
       networkIds: [row.networkId],
-      before: { status: row.status, places: row.places, isPublic: row.isPublic },
+      before: { name: row.occupation, status: row.status, places: row.places, isPublic: row.isPublic },
       after: { name: after.occupation, status: after.status, places: after.places, isPublic: after.isPublic },
     });
   });

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { invalidInput } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { organizationNames } from '../organizations/organizations.names.ts';
+import { findTerritory } from '../territories/territories.service.ts';
 import {
   type ContactRow,
   checkTerritory,
@@ -178,6 +179,32 @@ export async function createContact(
   });
 }
 
+/** The fields the register's next file rewrites: an imported official's kind, name, function and territory. */
+const registerFields = {
+  kind: 'type',
+  name: 'nom',
+  role: 'fonction',
+  territoryCode: 'territoire',
+} as const;
+
+/** A change by hand to an imported official's register fields is refused (the next import would undo it). */
+function refuseRegisterFields(before: ContactRow, input: Partial<ContactInput>) {
+  const fields: Record<string, string> = {};
+  for (const [key, word] of Object.entries(registerFields) as [keyof typeof registerFields, string][]) {
+    const value = input[key];
+    if (value === undefined) continue;
+    const same =
+      key === 'territoryCode'
+        ? (value ? (findTerritory(value)?.code ?? value) : null) === before.territoryCode
+        : value === before[key];
+    if (!same)
+      fields[key] =
+        `${word} : champ du Répertoire national des élus, remplacé à chaque import ; non modifiable à la main`;
+  }
+  if (Object.keys(fields).length)
+    throw invalidInput('Champs du Répertoire national des élus non modifiables', fields);
+}
+
 export async function updateContact(
   deps: Pick<Deps, 'db'>,
   actor: Actor | null,
@@ -185,6 +212,7 @@ export async function updateContact(
   input: Partial<ContactInput>,
 ) {
   const before = await requireContact(deps.db, actor, contactId);
+  if (before.source === 'register') refuseRegisterFields(before, input);
   const patch: Partial<ContactRow> = {};
   for (const key of ['kind', 'name', 'role', 'organizationName', 'email', 'phone', 'notes'] as const)
     if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];

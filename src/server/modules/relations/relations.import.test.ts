@@ -108,6 +108,35 @@ it('imports good lines, reports bad ones, refuses another file before writing, a
   ).json().items[0];
   expect(lea).toMatchObject({ role: 'Conseillère municipale', territoryName: 'Chaumont' });
 
+  // Staff edit an imported official's notes and directory-side fields; the register's own fields are refused,
+  // each named, and the refusal writes nothing.
+  const contactUrl = `/api/relation-contacts/${mayor.id}`;
+  const refused = await call('PATCH', contactUrl, club.coordinator.cookies, {
+    role: 'Maire honoraire',
+    territoryCode: 'com:52121',
+    notes: 'Pas enregistré',
+  });
+  expect(refused.statusCode).toBe(400);
+  expect(refused.json().error.fields).toEqual({
+    role: expect.stringContaining('fonction : champ du Répertoire national des élus'),
+    territoryCode: expect.stringContaining('territoire : champ du Répertoire national des élus'),
+  });
+  const edited = await call('PATCH', contactUrl, club.coordinator.cookies, {
+    role: 'Maire',
+    territoryCode: 'com:52269',
+    organizationName: 'Mairie de Langres',
+    notes: 'Préfère être appelée le matin.',
+  });
+  expect(edited.statusCode).toBe(200);
+  expect(edited.json()).toMatchObject({
+    role: 'Maire',
+    organizationName: 'Mairie de Langres',
+    notes: 'Préfère être appelée le matin.',
+    source: 'register',
+  });
+  const updates = await ctx.db.select().from(auditLog).where(eq(auditLog.entityId, mayor.id));
+  expect(updates.map((a) => a.action)).toEqual(['relations.contact-update']);
+
   // A meeting with the mayor, then a newer file where she is no longer listed and Paul is mayor.
   const met = await call(
     'POST',

@@ -7,30 +7,11 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import type { ExchangeContext } from './types.ts';
+import { fromOffer, type Offer, OfferForm, offerBody } from './YouthOfferForm.tsx';
 
 // Schools and young people: the season's offers of a network (public page, or everything for its staff and the
 // member's own), the staff's counts and school links, and a school contact's personal link with its answer form.
 
-type Offer = {
-  id: string;
-  memberId: string;
-  organizationName: string;
-  kind: string;
-  kindLabel: string;
-  occupation: string;
-  description: string;
-  startsOn: string | null;
-  endsOn: string | null;
-  period: string | null;
-  places: number;
-  communeName: string | null;
-  levelLabel: string;
-  isPublic: boolean;
-  status: string;
-  contact: { name: string; email: string; phone: string | null } | null;
-  mine?: boolean;
-};
 type OfferList = {
   networkName: string;
   season: string;
@@ -66,6 +47,11 @@ function OfferCard({ offer, children }: { offer: Offer; children?: React.ReactNo
         {offer.status === 'closed' ? <span className="tag">{t('networking.youth.closed')}</span> : null}
       </p>
       <h3 className="exchange-item__title">{offer.occupation}</h3>
+      {offer.romeCode ? (
+        <p className="muted">
+          {t('networking.youth.rome', { code: offer.romeCode, label: offer.romeLabel ?? '' })}
+        </p>
+      ) : null}
       <p className="muted">
         {offer.organizationName}
         {offer.communeName ? ` · ${offer.communeName}` : ''} ·{' '}
@@ -214,12 +200,71 @@ export function YouthNetworkPage() {
       <ul className="exchange-list">
         {l.items.map((o) => (
           <OfferCard key={o.id} offer={o}>
-            {l.role === 'coordinator' || o.mine ? <HostedForm offer={o} /> : null}
+            {l.role === 'coordinator' || o.mine ? (
+              <>
+                <ManageOffer networkId={id} offer={o} onChanged={list.reload} />
+                <HostedForm offer={o} />
+              </>
+            ) : null}
           </OfferCard>
         ))}
       </ul>
-      {l.role !== 'none' ? <OfferForm networkId={id} onPosted={list.reload} /> : null}
+      {l.role !== 'none' ? (
+        <section aria-labelledby="youth-new">
+          <h2 id="youth-new">{t('networking.youth.newOffer')}</h2>
+          <OfferForm networkId={id} onSaved={list.reload} />
+        </section>
+      ) : null}
       {l.role === 'coordinator' ? <StaffPanel networkId={id} /> : null}
+    </div>
+  );
+}
+
+/** Edit an offer (its member or a coordinator), close it, or reopen it while it is not over. */
+function ManageOffer({
+  networkId,
+  offer,
+  onChanged,
+}: {
+  networkId: string;
+  offer: Offer;
+  onChanged: () => void;
+}) {
+  const { t } = useLocale();
+  const [error, setError] = useState<unknown>();
+  const [status, setStatus] = useState('');
+  const toggle = async () => {
+    setError(undefined);
+    setStatus('');
+    const next = offer.status === 'closed' ? 'published' : 'closed';
+    try {
+      await api(`/api/youth-offers/${offer.id}`, {
+        method: 'PUT',
+        body: {
+          ...offerBody(fromOffer(offer), { code: offer.romeCode, pick: offer.romeCode }),
+          ...(offer.romeCode ? {} : { occupation: offer.occupation }),
+          status: next,
+        },
+      });
+      setStatus(t(next === 'closed' ? 'networking.youth.closedDone' : 'networking.youth.reopened'));
+      onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <div className="youth-manage">
+      <p aria-live="polite">{status}</p>
+      {error ? <ErrorMessage error={error} /> : null}
+      <details>
+        <summary>{t('networking.youth.edit', { name: offer.occupation })}</summary>
+        <OfferForm networkId={networkId} offer={offer} onSaved={onChanged} />
+      </details>
+      <button type="button" className="button button--secondary" onClick={toggle}>
+        {t(offer.status === 'closed' ? 'networking.youth.reopen' : 'networking.youth.close', {
+          name: offer.occupation,
+        })}
+      </button>
     </div>
   );
 }
@@ -272,181 +317,6 @@ function HostedForm({ offer }: { offer: Offer }) {
         </button>
       </form>
     </details>
-  );
-}
-
-const kinds = ['internship', 'apprenticeship', 'observation', 'visit'] as const;
-const levels = ['college', 'lycee', 'bac2', 'licence', 'master', 'any'] as const;
-
-function OfferForm({ networkId, onPosted }: { networkId: string; onPosted: () => void }) {
-  const { t } = useLocale();
-  const context = useApi<ExchangeContext>(`/api/networks/${networkId}/exchange/context`);
-  const form = useFormErrors('youth');
-  const blank = {
-    memberId: '',
-    kind: 'internship',
-    occupation: '',
-    description: '',
-    startsOn: '',
-    endsOn: '',
-    period: '',
-    places: '1',
-    commune: '',
-    level: 'lycee',
-    contactName: '',
-    contactEmail: '',
-    contactPhone: '',
-    isPublic: false,
-    publicContact: false,
-  };
-  const [v, setV] = useState(blank);
-  const [done, setDone] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const members = context.data?.members ?? [];
-  if (members.length === 0) return null;
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) =>
-    setV({ ...v, [k]: e.target.value });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    form.clear();
-    setError(undefined);
-    try {
-      await api(`/api/networks/${networkId}/youth-offers`, {
-        method: 'POST',
-        body: {
-          ...v,
-          memberId: v.memberId || members[0].id,
-          places: Number(v.places),
-          startsOn: v.startsOn || null,
-          endsOn: v.endsOn || null,
-          period: v.period || null,
-          commune: v.commune || null,
-          contactPhone: v.contactPhone || null,
-        },
-      });
-      setDone(true);
-      setV(blank);
-      onPosted();
-    } catch (err) {
-      if (!form.fromError(err)) setError(err);
-    }
-  };
-  const text = (k: keyof typeof v, extra: Record<string, unknown> = {}) => (
-    <Field
-      id={form.idFor(k)}
-      label={t(`networking.youth.${k}`)}
-      name={k}
-      value={String(v[k])}
-      onChange={set(k)}
-      error={form.errors[k]}
-      {...extra}
-    />
-  );
-  return (
-    <section aria-labelledby="youth-new">
-      <h2 id="youth-new">{t('networking.youth.newOffer')}</h2>
-      {done ? (
-        <p className="alert alert--success" role="status">
-          {t('networking.youth.published')}
-        </p>
-      ) : null}
-      <form onSubmit={submit} noValidate>
-        <FormErrorSummary form={form} labelFor={labelsFrom(t, 'networking.youth.')} />
-        {error ? <ErrorMessage error={error} /> : null}
-        {members.length > 1 ? (
-          <Field
-            as="select"
-            id={form.idFor('memberId')}
-            label={t('networking.youth.memberId')}
-            name="memberId"
-            value={v.memberId}
-            onChange={set('memberId')}
-            error={form.errors.memberId}
-          >
-            {members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.organizationName}
-              </option>
-            ))}
-          </Field>
-        ) : null}
-        <Field
-          as="select"
-          id={form.idFor('kind')}
-          label={t('networking.youth.kind')}
-          name="kind"
-          value={v.kind}
-          onChange={set('kind')}
-          error={form.errors.kind}
-        >
-          {kinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`networking.youth.kinds.${k}`)}
-            </option>
-          ))}
-        </Field>
-        {text('occupation')}
-        <Field
-          as="textarea"
-          id={form.idFor('description')}
-          label={t('networking.youth.description')}
-          name="description"
-          value={v.description}
-          onChange={set('description')}
-          error={form.errors.description}
-        />
-        {text('startsOn', { type: 'date' })}
-        {text('endsOn', { type: 'date' })}
-        {text('period')}
-        {text('places', { inputMode: 'numeric' })}
-        {text('commune', { hint: t('networking.youth.communeHint') })}
-        <Field
-          as="select"
-          id={form.idFor('level')}
-          label={t('networking.youth.level')}
-          name="level"
-          value={v.level}
-          onChange={set('level')}
-          error={form.errors.level}
-        >
-          {levels.map((k) => (
-            <option key={k} value={k}>
-              {t(`networking.youth.levels.${k}`)}
-            </option>
-          ))}
-        </Field>
-        {text('contactName')}
-        {text('contactEmail', { type: 'email' })}
-        {text('contactPhone', { type: 'tel' })}
-        <div className="field">
-          <label>
-            <input
-              type="checkbox"
-              checked={v.isPublic}
-              onChange={(e) => setV({ ...v, isPublic: e.target.checked })}
-            />{' '}
-            {t('networking.youth.isPublic')}
-          </label>
-        </div>
-        {v.isPublic ? (
-          <div className="field">
-            <label>
-              <input
-                type="checkbox"
-                checked={v.publicContact}
-                onChange={(e) => setV({ ...v, publicContact: e.target.checked })}
-              />{' '}
-              {t('networking.youth.publicContact')}
-            </label>
-          </div>
-        ) : null}
-        <div className="actions">
-          <button type="submit" className="button">
-            {t('networking.youth.publish')}
-          </button>
-        </div>
-      </form>
-    </section>
   );
 }
 

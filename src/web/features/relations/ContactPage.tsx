@@ -11,6 +11,9 @@ import { parisToday } from '../../lib/dates.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { ContactEdit } from './ContactEdit.tsx';
+import { territoryHref } from './TerritoryPage.tsx';
+import { Timeline } from './Timeline.tsx';
 import type { Contact, ContactItem, RelationsContext, TimelineItem } from './types.ts';
 import './relations.css';
 
@@ -200,6 +203,7 @@ export function ContactPage() {
     openTasks: { id: string; title: string; dueOn: string | null; ownerName: string }[];
   }>(`/api/relation-contacts/${encodeURIComponent(id)}/timeline`);
   const day = (s: string) => formatDate(s, { dateStyle: 'long' });
+  const [edited, setEdited] = useState('');
   const c = contact.data;
   if (contact.error instanceof ApiError && [401, 403, 404].includes(contact.error.status))
     return (
@@ -235,6 +239,13 @@ export function ContactPage() {
             </p>
           ) : null}
           {c.notes ? <p className="muted">{c.notes}</p> : null}
+          {c.territoryCode && c.territoryName ? (
+            <p>
+              <Link to={territoryHref(c.networkId, c.territoryCode)}>
+                {t('relations.contact.territoryLink', { name: c.territoryName })}
+              </Link>
+            </p>
+          ) : null}
           {c.mandates.length ? (
             <section aria-labelledby="relations-mandates">
               <h2 id="relations-mandates">{t('relations.contact.mandates')}</h2>
@@ -267,37 +278,20 @@ export function ContactPage() {
           <section aria-labelledby="relations-timeline">
             <h2 id="relations-timeline">{t('relations.contact.timeline')}</h2>
             {timeline.data && timeline.data.items.length === 0 ? <p>{t('relations.contact.empty')}</p> : null}
-            <ol className="relations-timeline">
-              {(timeline.data?.items ?? []).map((item) => (
-                <li key={item.id}>
-                  <h3>
-                    {t(`relations.interactionKind.${item.kind}`)} — {day(item.on)}
-                  </h3>
-                  <p>{item.summary}</p>
-                  <p className="muted">
-                    {t('relations.contact.with', { names: item.people.map((p) => p.name).join(', ') })}
-                    {item.territoryName ? ` · ${item.territoryName}` : ''}
-                    {item.topics.length
-                      ? ` · ${t('relations.contact.topics', { topics: item.topics.join(', ') })}`
-                      : ''}
-                  </p>
-                  {item.tasks.length ? (
-                    <ul>
-                      {item.tasks.map((x) => (
-                        <li key={x.id}>
-                          {t('relations.contact.task', { title: x.title, owner: x.ownerName })}
-                          {x.done
-                            ? ` (${t('relations.contact.taskDone')})`
-                            : x.dueOn
-                              ? ` — ${t('relations.tasks.due', { date: day(x.dueOn) })}`
-                              : ''}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
+            <Timeline items={timeline.data?.items ?? []} />
+          </section>
+          <section aria-labelledby="relations-edit">
+            <h2 id="relations-edit">{t('relations.edit.title')}</h2>
+            <p aria-live="polite">{edited}</p>
+            <ContactEdit
+              key={JSON.stringify(c)}
+              contact={c}
+              onSaved={() => {
+                setEdited(t('relations.edit.saved'));
+                contact.reload();
+                timeline.reload();
+              }}
+            />
           </section>
           <LogInteraction contact={c} onSaved={timeline.reload} />
           <p>

@@ -10,6 +10,7 @@ import { ApiError, api } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useMe } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { TerritoryChooser } from './TerritoryPage.tsx';
 import type { ContactItem, OpenTask } from './types.ts';
 import './relations.css';
 
@@ -91,6 +92,13 @@ export function RelationsHome() {
           ))}
         </ul>
       </section>
+      {coordinated.length ? (
+        <section aria-labelledby="relations-territory">
+          <h2 id="relations-territory">{t('relations.territory.choose')}</h2>
+          <p>{t('relations.territory.intro')}</p>
+          <TerritoryChooser networks={coordinated.map((n) => ({ id: n.id, name: n.name }))} />
+        </section>
+      ) : null}
       {me.account ? <MyTasks /> : null}
     </div>
   );

@@ -1,0 +1,2 @@
+ALTER TABLE "youth_offers" ADD COLUMN "rome_code" text;--> statement-breakpoint
+ALTER TABLE "youth_offers" ADD COLUMN "rome_label" text;
