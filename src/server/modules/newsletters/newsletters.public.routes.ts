@@ -5,6 +5,7 @@ import type { Deps } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { createRateLimiter } from '../../lib/rate-limit.ts';
 import { readPreferences, resubscribe, unsubscribeFromPreferences } from './newsletters.preferences.ts';
+import { registrationNewsletterOffer } from './newsletters.registration.ts';
 import {
   confirmInput,
   confirmOut,
@@ -49,6 +50,30 @@ export function newsletterPublicRoutes(app: FastifyInstance, deps: Deps) {
     userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
   });
 
+  r.get(
+    '/api/events/:id/newsletter-offer',
+    {
+      schema: {
+        tags,
+        summary:
+          'The newsletter box of an event’s registration form: its network’s public list and consent text (null when none)',
+        params: idParams,
+        response: {
+          200: z.object({
+            offer: z
+              .object({
+                listId: z.string(),
+                name: z.string(),
+                consentText: z.string(),
+                consentVersion: z.string(),
+              })
+              .nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => ({ offer: await registrationNewsletterOffer(deps, req.params.id) }),
+  );
   r.get(
     '/api/newsletter-lists/:id/public',
     {

@@ -107,6 +107,7 @@ export async function subscribe(
   listId: string,
   input: SubscribeInput,
   proof: RequestProof,
+  source: 'form' | 'registration' = 'form',
 ): Promise<{ status: 'confirmation-sent' }> {
   const { list, networkName } = await requirePublicList(deps.db, listId);
   if (input.website?.trim()) return { status: 'confirmation-sent' };
@@ -128,7 +129,7 @@ export async function subscribe(
       name: input.name?.trim() || existing?.name || null,
       status: 'pending',
       legalBasis: 'consent',
-      source: 'form',
+      source,
       consentText: list.consentText,
       consentVersion: list.consentVersion,
       consentedAt: now,

@@ -44,6 +44,13 @@ const registrationBody = z.strictObject({
   website: z.string().max(500).optional(),
   /** The date registered for: required for a recurring event, one of its dates to come. */
   occurrence: occurrenceField,
+  /** The newsletter box, ticked: the list the form offered and the version of the consent text it showed. */
+  newsletter: z
+    .strictObject({
+      listId: z.uuid('lettre d’information inconnue'),
+      consentVersion: z.string().min(1, 'version du consentement manquante').max(50),
+    })
+    .optional(),
 });
 const registrationAnswer = z.object({
   id: z.uuid(),
@@ -52,6 +59,7 @@ const registrationAnswer = z.object({
   manageToken: z.string().optional(),
   /** The start of the date registered for. */
   occurrenceStartsAt: z.date(),
+  newsletter: z.enum(['confirmation-sent', 'not-subscribed']).optional(),
 });
 const ticketEvent = z.object({
   id: z.string(),
@@ -111,7 +119,9 @@ export function registrationsRoutes(app: FastifyInstance, deps: Deps) {
       if (limiter && !(await limiter.hit(req.ip)).allowed) {
         throw new AppError('RATE_LIMITED', 'Trop d’inscriptions depuis cette adresse : réessayez plus tard.');
       }
-      const result = await registerForEvent(deps, req.actor, req.params.id, req.body);
+      const result = await registerForEvent(deps, req.actor, req.params.id, req.body, {
+        proof: { ip: req.ip, userAgent: req.headers['user-agent'] ?? null },
+      });
       if (result.status === 'confirmation-sent') return reply.status(202).send({ status: result.status });
       const { existing, ...body } = result;
       return reply.status(existing ? 200 : 201).send(body);

@@ -5,6 +5,12 @@ import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { invalidatePublicCache } from '../events/events.cache.ts';
 import { getVisibleEvent, lockEventForRegistration } from '../events/events.service.ts';
+import {
+  checkRegistrationNewsletter,
+  type NewsletterChoice,
+  subscribeFromRegistration,
+} from '../newsletters/newsletters.registration.ts';
+import type { RequestProof } from '../newsletters/newsletters.subscribe.ts';
 import { writeSignUp } from './registrations.batch.ts';
 import {
   assertRegistrationOpen,
@@ -34,6 +40,8 @@ export type RegistrationInput = {
   website?: string | null;
   /** The date registered for (a recurring event's occurrence); a one-off event needs none. */
   occurrence?: Date;
+  /** The newsletter box, ticked: the list the form offered and the version of the consent text it showed. */
+  newsletter?: NewsletterChoice;
 };
 export type RegistrationResult = {
   id: string;
@@ -43,6 +51,8 @@ export type RegistrationResult = {
   existing: boolean;
   /** The personal ticket/cancel token, given back only to the request that created the registration. */
   manageToken?: string;
+  /** The newsletter box was ticked: its confirmation mail went out (or could not be asked). */
+  newsletter?: 'confirmation-sent' | 'not-subscribed';
   /** The start of the date registered for. */
   occurrenceStartsAt: Date;
 };
@@ -133,7 +143,7 @@ export async function registerForEvent(
   actor: Actor | null,
   eventId: string,
   input: RegistrationInput,
-  opts: { addressConfirmed?: boolean } = {},
+  opts: { addressConfirmed?: boolean; proof?: RequestProof } = {},
 ): Promise<RegistrationResult | ConfirmationSent> {
   const now = deps.clock();
   // Honeypot filled: answer like a success so that the bot learns nothing, store nothing, send nothing.
@@ -171,6 +181,33 @@ export async function registerForEvent(
     });
     return { status: 'confirmation-sent', existing: false };
   }
+  if (input.newsletter) await checkRegistrationNewsletter(deps.db, event.networkId, input.newsletter);
+  const result = await writeRegistration(deps, event, occurrence, input, email, manageToken, now);
+  if (input.newsletter) {
+    // The double opt-in of the list (a confirmation mail); the registration stands whatever becomes of it.
+    result.newsletter = await subscribeFromRegistration(
+      deps,
+      input.newsletter,
+      { email, name: input.name.trim() },
+      opts.proof ?? { ip: '', userAgent: null },
+    ).then(
+      () => 'confirmation-sent' as const,
+      () => 'not-subscribed' as const,
+    );
+  }
+  return result;
+}
+
+async function writeRegistration(
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'mailer'>,
+  event: RegistrationEvent,
+  occurrence: Date,
+  input: RegistrationInput,
+  email: string,
+  manageToken: string,
+  now: Date,
+): Promise<RegistrationResult> {
+  const eventId = event.id;
   const written = await writeSignUp(deps, event, occurrence, {
     name: input.name.trim(),
     email,

@@ -29,6 +29,11 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
     website: '',
   });
   const [consent, setConsent] = useState(false);
+  // The network's newsletter, offered with its own consent text (double opt-in: a confirmation mail follows).
+  const { data: newsletter } = useApi<{
+    offer: { listId: string; name: string; consentText: string; consentVersion: string } | null;
+  }>(`/api/events/${encodeURIComponent(eventId)}/newsletter-offer`);
+  const [subscribe, setSubscribe] = useState(false);
   // The date chosen (ISO start), for a recurring event; the first one offered until the person picks another.
   const [picked, setPicked] = useState('');
   const formErrors = useFormErrors('registration');
@@ -93,6 +98,14 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
             consent,
             ...(form.website ? { website: form.website } : {}),
             ...(occurrence ? { occurrence } : {}),
+            ...(subscribe && newsletter?.offer
+              ? {
+                  newsletter: {
+                    listId: newsletter.offer.listId,
+                    consentVersion: newsletter.offer.consentVersion,
+                  },
+                }
+              : {}),
           },
         },
       );
@@ -241,6 +254,22 @@ export function RegistrationPanel({ eventId }: { eventId: string }) {
             </p>
             {fields.consent ? <p className="field__error">{fields.consent}</p> : null}
           </div>
+          {newsletter?.offer ? (
+            <div className="field">
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  name="newsletter"
+                  checked={subscribe}
+                  onChange={(e) => setSubscribe(e.target.checked)}
+                />{' '}
+                {newsletter.offer.consentText}
+              </label>
+              <p className="field__hint">
+                {t('registrations.panel.newsletterHint', { name: newsletter.offer.name })}
+              </p>
+            </div>
+          ) : null}
           <div className="actions">
             <button type="submit" className="button" disabled={busy}>
               {full ? t('registrations.panel.submitWaitlist') : t('registrations.panel.submit')}

@@ -32,6 +32,8 @@ export default {
           'J’accepte que mes nom, adresse e-mail et réponses soient transmis à l’organisateur pour gérer cet événement.',
         consentShort: 'Accord pour transmettre vos réponses',
         privacy: 'Ce que deviennent vos données, et pour combien de temps (confidentialité)',
+        newsletterHint:
+          'Facultatif : « {name} ». Un courriel vous demandera de confirmer ; rien ne vous sera envoyé avant.',
         honeypot: 'Ne pas remplir ce champ',
         submit: 'M’inscrire',
         submitWaitlist: 'M’inscrire sur la liste d’attente',
@@ -187,6 +189,8 @@ export default {
         consent: 'I agree that my name, email and answers are passed to the organiser to run this event.',
         consentShort: 'Consent to pass on your answers',
         privacy: 'How your data is used, and for how long (privacy)',
+        newsletterHint:
+          'Optional: “{name}”. An e-mail will ask you to confirm; nothing is sent to you before.',
         honeypot: 'Leave this field empty',
         submit: 'Register',
         submitWaitlist: 'Join the waiting list',
