@@ -62,7 +62,8 @@ export async function reportRows(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor 
       row('besoins de recrutement à 12 mois', d.label, 'difficiles à pourvoir', d.hardToFill),
       row('besoins de recrutement à 12 mois', d.label, 'part difficile à pourvoir (%)', d.hardShare),
     );
-  for (const s of r.skills) rows.push(row('besoins de compétences', s.label, 'entreprises', s.companies));
+  for (const s of r.skills)
+    rows.push(row('besoins de compétences', s.label, 'entreprises citant un besoin', s.companies));
   for (const c of r.capacity)
     rows.push(
       row('capacité d’accueil', scope(c), 'stagiaires', c.internships),
