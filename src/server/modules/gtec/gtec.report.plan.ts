@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { organizationsByIds } from '../organizations/organizations.service.ts';
@@ -7,7 +7,13 @@ import { communeAncestry } from '../territories/territories.service.ts';
 import type { WaveRow, WaveStatus } from './gtec.access.ts';
 import type { GtecData } from './gtec.questionnaires.ts';
 import { MEASURES, type ReportInput, reportModels, type StoredPlan } from './gtec.report.model.ts';
-import { gtecAnswers, gtecRecipients, gtecReportPlans } from './gtec.tables.ts';
+import {
+  gtecAnswers,
+  gtecQuestionnaires,
+  gtecRecipients,
+  gtecReportPlans,
+  gtecWaves,
+} from './gtec.tables.ts';
 import { planSecrecy } from './secrecy/plan.ts';
 import { defaultRules } from './secrecy/rules.ts';
 
@@ -36,33 +42,74 @@ export async function reportInputs(db: Db, waveId: string): Promise<ReportInput[
     rows.map((r) => r.organizationId),
   );
   const communeOf = new Map(orgs.map((o) => [o.id, o.communeCode]));
-  // Ordered by content and named by rank, not by id: the plan (its ties) depends on the answers alone, so that the
-  // same answers always give the same mask, and no id enters the stored plan.
+  // Ordered by content, so that the same answers always give the same mask (cells are ranked in that order when
+  // the suppression breaks ties). A company is its organisation, so that the rule between waves follows it; no id
+  // enters the stored plan.
   return rows
     .map((r) => {
       const commune = communeOf.get(r.organizationId);
       const epci = commune ? (communeAncestry(commune)?.epciCode ?? null) : null;
-      return { epci, data: r.data as GtecData, sortKey: JSON.stringify([epci, r.data]) };
+      return {
+        company: r.organizationId,
+        epci,
+        data: r.data as GtecData,
+        sortKey: JSON.stringify([epci, r.data]),
+      };
     })
     .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
-    .map(({ epci, data }, i) => ({ company: `c${String(i).padStart(5, '0')}`, epci, data }));
+    .map(({ company, epci, data }) => ({ company, epci, data }));
 }
 
-/** Plans every measure of the wave's answers (the attacker checks each hidden cell's interval). */
-export async function computePlan(inputs: ReportInput[]) {
+type Previous = { inputs: ReportInput[]; plan: StoredPlan };
+
+/**
+ * Plans every measure of the wave's answers (the attacker checks each hidden cell's interval), against the
+ * previous wave's published cells when there is one: a change between the two that would single a company out is
+ * hidden too, and the cells hidden last time are hidden first.
+ */
+export async function computePlan(inputs: ReportInput[], previous?: Previous) {
   const models = reportModels(inputs);
+  const before = previous && reportModels(previous.inputs);
   const plan = {} as StoredPlan;
   const stats: Record<string, unknown> = {};
   for (const m of MEASURES) {
-    const p = await planSecrecy(models[m], REPORT_RULES);
+    const p = await planSecrecy(
+      models[m],
+      REPORT_RULES,
+      before && previous ? { wave: before[m], hidden: previous.plan[m].hidden } : undefined,
+    );
     plan[m] = {
       published: Object.fromEntries(p.published.map((c) => [c.key, c.value])),
       hidden: p.hidden.map((h) => h.cell.key),
       unprotected: p.stats.unprotected,
     };
-    stats[m] = { cells: p.stats.cells, primary: p.stats.primary, hidden: p.stats.hidden, ...p.stats.seconds };
+    stats[m] = {
+      cells: p.stats.cells,
+      primary: p.stats.primary,
+      waveDifference: p.stats.waveDifference,
+      hidden: p.stats.hidden,
+      ...p.stats.seconds,
+    };
   }
   return { plan, stats };
+}
+
+/** The network's last GTEC wave closed before this one opened, if any. */
+async function previousWave(db: Db, wave: WaveRow): Promise<WaveRow | undefined> {
+  const [row] = await db
+    .select({ wave: gtecWaves })
+    .from(gtecWaves)
+    .innerJoin(gtecQuestionnaires, eq(gtecQuestionnaires.id, gtecWaves.questionnaireId))
+    .where(
+      and(
+        eq(gtecWaves.networkId, wave.networkId),
+        eq(gtecQuestionnaires.kind, 'gtec'),
+        lt(gtecWaves.closesOn, wave.opensOn),
+      ),
+    )
+    .orderBy(desc(gtecWaves.closesOn))
+    .limit(1);
+  return row?.wave;
 }
 
 export type WavePlan = { plan: StoredPlan; respondents: number; computedAt: Date; final: boolean };
@@ -82,14 +129,22 @@ export async function wavePlan(
   });
   if (stored?.final) return asPlan(stored);
   const inputs = await reportInputs(deps.db, wave.id);
-  const digest = createHash('sha256').update(JSON.stringify(inputs)).digest('base64url');
+  const before = await previousWave(deps.db, wave);
+  // The previous wave closed before this one opened: its plan is final, computed once.
+  const previous = before && {
+    inputs: await reportInputs(deps.db, before.id),
+    plan: (await wavePlan(deps, before, 'closed')).plan,
+  };
+  const digest = createHash('sha256')
+    .update(JSON.stringify([inputs, before?.id ?? null]))
+    .digest('base64url');
   const final = status === 'closed';
   if (stored && stored.digest === digest) {
     if (final)
       await deps.db.update(gtecReportPlans).set({ final }).where(eq(gtecReportPlans.waveId, wave.id));
     return asPlan({ ...stored, final });
   }
-  const { plan, stats } = await computePlan(inputs);
+  const { plan, stats } = await computePlan(inputs, previous);
   const row = {
     waveId: wave.id,
     digest,

@@ -321,8 +321,8 @@ describe('who reads the report', () => {
   });
 });
 
-describe('before the close', () => {
-  it('gives the coordinators a provisional report, recomputed when an answer changes, and the companies nothing yet', async () => {
+describe('before the close, and the next wave', () => {
+  it('gives the coordinators a provisional report, recomputed as answers come, the companies nothing yet', async () => {
     const res = await call(
       'POST',
       `/api/networks/${s.club.network.id}/gtec/waves`,
@@ -332,16 +332,28 @@ describe('before the close', () => {
       },
     );
     const open = res.json().id;
-    const first = (await call('GET', `/api/gtec/waves/${open}/report`, s.club.coordinator.cookies)).json();
+    const get = () => call('GET', `/api/gtec/waves/${open}/report`, s.club.coordinator.cookies);
+    const first = (await get()).json();
     expect(first).toMatchObject({ provisional: true, respondents: 0, headcount: { value: 0 } });
-    const { token } = await linkTokenFor(t, s.members[0].contact.email);
-    const q = `?token=${encodeURIComponent(token)}`;
-    await call('PATCH', `/api/gtec/waves/${open}/response${q}`, undefined, answers[0]);
-    await call('POST', `/api/gtec/waves/${open}/response/submit${q}`);
+    // The same six answers, except that C has taken on one woman aged 30–34.
+    const next = answers.map((a, i) =>
+      i === 2 ? { ...a, headcount: [...(a.headcount ?? []), hc('H2913', '30-34', 'F', 1)] } : a,
+    );
+    let q = '';
+    for (const [i, m] of s.members.entries()) {
+      const { token } = await linkTokenFor(t, m.contact.email);
+      q = `?token=${encodeURIComponent(token)}`;
+      await call('PATCH', `/api/gtec/waves/${open}/response${q}`, undefined, next[i]);
+      await call('POST', `/api/gtec/waves/${open}/response/submit${q}`);
+    }
     now = new Date('2026-05-03T09:00:00Z');
-    const second = (await call('GET', `/api/gtec/waves/${open}/report`, s.club.coordinator.cookies)).json();
-    expect(second).toMatchObject({ provisional: true, respondents: 1, headcount: SECRET });
+    const second = (await get()).json() as Report;
+    expect(second).toMatchObject({ provisional: true, respondents: 6, headcount: SECRET });
     expect(second.computedAt).not.toBe(first.computedAt);
+    // 30–34 women: 10 (B, C, D, E), but 9 last year: the difference would be C's newcomer alone.
+    expect(second.pyramid.find((p) => p.band === '30-34')!.female).toEqual(SECRET);
+    const [row] = await t.db.select().from(gtecReportPlans).where(eq(gtecReportPlans.waveId, open));
+    expect((row.stats.headcount as { waveDifference: number }).waveDifference).toBeGreaterThan(0);
     const early = await call('GET', `/api/gtec/waves/${open}/benchmark${q}`);
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toBe(
