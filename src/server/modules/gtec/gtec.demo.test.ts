@@ -90,4 +90,10 @@ it('gives last year’s closed wave a report with published and secret cells (pl
   const recruitment = r.recruitment as { level: string; count: { value: number | null } }[];
   expect(recruitment.some((x) => x.level === 'occupation' && x.count.value === null)).toBe(true);
   expect(recruitment.some((x) => x.level === 'occupation' && (x.count.value ?? 0) > 0)).toBe(true);
+  // This year's open wave: a provisional report for the staff, planned against last year's.
+  const open = list.items.find((w: { status: string }) => w.status === 'open');
+  const t0 = performance.now();
+  const provisional = await t.app.inject({ url: `/api/gtec/waves/${open.id}/report`, headers: { cookie } });
+  console.log(`open wave's provisional report planned in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  expect(provisional.json()).toMatchObject({ provisional: true, respondents: 60, withheld: [] });
 }, 120_000);

@@ -3,7 +3,7 @@ import { withQuery } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import type { Report } from './ReportPage.tsx';
-import { type Cell, Figure, type PyramidRow, SecretNote, scopeLabel } from './ReportParts.tsx';
+import { type Cell, Figure, type PyramidRow, ScrollTable, SecretNote, scopeLabel } from './ReportParts.tsx';
 import './gtec-report.css';
 
 interface BenchmarkData {
@@ -41,7 +41,7 @@ export function Benchmark({ waveId, token }: { waveId: string; token?: string })
       <p>{t('gtecReport.benchmarkIntro', { count: b.respondents })}</p>
       <SecretNote />
       {mine ? null : <p>{t('gtecReport.benchmarkNoAnswer')}</p>}
-      <div className="gtec-scroll">
+      <ScrollTable label={t('gtecReport.benchmarkAges')}>
         <table className="gtec-report-table">
           <caption>{t('gtecReport.benchmarkAges')}</caption>
           <thead>
@@ -85,8 +85,8 @@ export function Benchmark({ waveId, token }: { waveId: string; token?: string })
             </tr>
           </tbody>
         </table>
-      </div>
-      <div className="gtec-scroll">
+      </ScrollTable>
+      <ScrollTable label={t('gtecReport.benchmarkPyramid')}>
         <table className="gtec-report-table">
           <caption>{t('gtecReport.benchmarkPyramid')}</caption>
           <thead>
@@ -112,9 +112,9 @@ export function Benchmark({ waveId, token }: { waveId: string; token?: string })
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       {mine?.retirements.length || mine?.recruitment.length ? (
-        <div className="gtec-scroll">
+        <ScrollTable label={t('gtecReport.benchmarkOccupations')}>
           <table className="gtec-report-table">
             <caption>{t('gtecReport.benchmarkOccupations')}</caption>
             <thead>
@@ -147,7 +147,7 @@ export function Benchmark({ waveId, token }: { waveId: string; token?: string })
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       ) : null}
     </>
   );

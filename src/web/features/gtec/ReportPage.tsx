@@ -9,6 +9,7 @@ import {
   PyramidChart,
   type PyramidRow,
   PyramidTable,
+  ScrollTable,
   SecretNote,
   scopeLabel,
 } from './ReportParts.tsx';
@@ -116,7 +117,7 @@ export function ReportPage() {
 
           <section aria-labelledby="gtec-report-ages" className="gtec-report-section">
             <h2 id="gtec-report-ages">{t('gtecReport.ages')}</h2>
-            <div className="gtec-scroll">
+            <ScrollTable label={t('gtecReport.ages')}>
               <table className="gtec-report-table">
                 <thead>
                   <tr>
@@ -143,12 +144,12 @@ export function ReportPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
           </section>
 
           <section aria-labelledby="gtec-report-retirements" className="gtec-report-section">
             <h2 id="gtec-report-retirements">{t('gtecReport.retirements')}</h2>
-            <div className="gtec-scroll">
+            <ScrollTable label={t('gtecReport.retirements')}>
               <table className="gtec-report-table">
                 <thead>
                   <tr>
@@ -171,12 +172,12 @@ export function ReportPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
           </section>
 
           <section aria-labelledby="gtec-report-recruitment" className="gtec-report-section">
             <h2 id="gtec-report-recruitment">{t('gtecReport.recruitment')}</h2>
-            <div className="gtec-scroll">
+            <ScrollTable label={t('gtecReport.recruitment')}>
               <table className="gtec-report-table">
                 <thead>
                   <tr>
@@ -203,7 +204,7 @@ export function ReportPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
           </section>
 
           <section aria-labelledby="gtec-report-skills" className="gtec-report-section">
@@ -223,7 +224,7 @@ export function ReportPage() {
 
           <section aria-labelledby="gtec-report-capacity" className="gtec-report-section">
             <h2 id="gtec-report-capacity">{t('gtecReport.capacity')}</h2>
-            <div className="gtec-scroll">
+            <ScrollTable label={t('gtecReport.capacity')}>
               <table className="gtec-report-table">
                 <thead>
                   <tr>
@@ -250,7 +251,7 @@ export function ReportPage() {
                     ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
           </section>
           <p className="muted gtec-report-source">{t('gtecReport.source', { count: r.respondents })}</p>
         </>

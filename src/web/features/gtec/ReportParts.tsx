@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useLocale } from '../../lib/i18n.tsx';
 
 // Pieces of the GTEC reports: a figure or "secret", the age pyramid as bars (its table beside it is the accessible
@@ -91,4 +92,14 @@ export function scopeLabel(t: (k: string) => string, r: { scope: string; code: s
   if (r.scope === 'network') return t('gtecReport.network');
   if (r.scope === 'size') return t(`gtecReport.size.${r.code}`);
   return r.code === '?' ? t('gtecReport.epciUnknown') : r.label;
+}
+
+/** A table that may scroll sideways on a phone: a named region reachable by keyboard, so that it can be scrolled. */
+export function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus (WCAG 2.1.1)
+    <div className="gtec-scroll" role="region" tabIndex={0} aria-label={label}>
+      {children}
+    </div>
+  );
 }
