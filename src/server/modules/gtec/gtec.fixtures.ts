@@ -11,11 +11,17 @@ import { importRomeExcerpt } from './rome.import.ts';
 export type Club = Awaited<ReturnType<typeof buildClub>>;
 export type SurveyMember = Awaited<ReturnType<typeof buildMember>>;
 
-export async function buildSurveyClub(ctx: TestContext, names: string[]) {
+export async function buildSurveyClub(
+  ctx: TestContext,
+  names: (string | { name: string; communeCode: string })[],
+) {
   await importRomeExcerpt(ctx.deps, systemActor);
   const club = await buildClub(ctx);
   const members: SurveyMember[] = [];
-  for (const name of names) members.push(await buildMember(ctx, club, { name, nafSection: 'C' }));
+  for (const n of names)
+    members.push(
+      await buildMember(ctx, club, { ...(typeof n === 'string' ? { name: n } : n), nafSection: 'C' }),
+    );
   return { club, members };
 }
 

@@ -5,6 +5,7 @@ import type { Deps } from '../../context.ts';
 import { csvUploadRoutes, errorBody, fileTooLarge, uploadedFile } from '../../lib/http.ts';
 import { headcountTemplate, myAnswerCsv, uploadHeadcount } from './gtec.csv.ts';
 import { AGE_BANDS, CONTRACTS, PULSE_INTENTIONS, PULSE_SCALE, SEXES } from './gtec.questionnaires.ts';
+import { gtecReportRoutes } from './gtec.report.routes.ts';
 import { myAnswer, myWaves, saveDraft, submitAnswer, withdrawAnswer } from './gtec.respondent.ts';
 import {
   answerPatch,
@@ -31,6 +32,7 @@ const UPLOAD_LIMIT = 2 * 1024 * 1024;
 
 export function gtecRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  gtecReportRoutes(app, deps);
 
   r.get(
     '/api/rome/appellations',

@@ -181,3 +181,21 @@ export const gtecAnswers = pgTable('gtec_answers', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * The secrecy plan of a wave's report (gtec.report.ts): for each measure, the published values and the hidden
+ * cells' keys. Computed from the submitted answers; reused while `digest` (of those answers and the companies'
+ * EPCI) is unchanged; `final` once computed after the close, and never recomputed then.
+ */
+export const gtecReportPlans = pgTable('gtec_report_plans', {
+  waveId: uuid('wave_id')
+    .primaryKey()
+    .references(() => gtecWaves.id, { onDelete: 'cascade' }),
+  digest: text('digest').notNull(),
+  final: boolean('final').notNull().default(false),
+  respondents: integer('respondents').notNull(),
+  plan: jsonb('plan').$type<Record<string, unknown>>().notNull(),
+  /** What planSecrecy reported (cells, hidden, rounds, seconds), for the record; never shown to readers. */
+  stats: jsonb('stats').$type<Record<string, unknown>>().notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+});

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { romeAppellations, romeCodes, romeImports } from './gtec.tables.ts';
+import { romeAppellations, romeCodes, romeDomains, romeImports } from './gtec.tables.ts';
 import { foldText, ROME_CODE } from './rome.rules.ts';
 
 // Reading the ROME referential: the job-title search of the occupation pickers (accents, case and hyphens
@@ -60,5 +60,14 @@ export async function romeLabels(db: Db, codes: string[]): Promise<Map<string, s
     .select({ code: romeCodes.code, label: romeCodes.label })
     .from(romeCodes)
     .where(inArray(romeCodes.code, wanted));
+  return new Map(rows.map((r) => [r.code, r.label]));
+}
+
+/** The labels of the broad ROME domains (`H`: Industrie), for the reports' subtotals. */
+export async function romeDomainLabels(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ code: romeDomains.code, label: romeDomains.label })
+    .from(romeDomains)
+    .where(eq(romeDomains.level, 'grand'));
   return new Map(rows.map((r) => [r.code, r.label]));
 }

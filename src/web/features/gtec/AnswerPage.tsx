@@ -6,6 +6,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { ApiError, api, withQuery } from '../../lib/api.ts';
 import { useLocale } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { Benchmark } from './Benchmark.tsx';
 import { GtecForm } from './GtecForm.tsx';
 import { PulseForm } from './PulseForm.tsx';
 import type { AnswerData, MyAnswer } from './types.ts';
@@ -207,7 +208,11 @@ export function AnswerPage() {
       </div>
       <section aria-labelledby="gtec-benchmark">
         <h2 id="gtec-benchmark">{t('gtec.answer.benchmarkTitle')}</h2>
-        <EmptyState title={t('gtec.answer.benchmark')} />
+        {m.wave.kind === 'gtec' && m.wave.status === 'closed' ? (
+          <Benchmark waveId={id} token={token} />
+        ) : (
+          <EmptyState title={t('gtec.answer.benchmark')} />
+        )}
       </section>
     </div>
   );

@@ -296,6 +296,13 @@ export function WavePage() {
             </strong>
           </p>
           <p className="muted">{t('gtec.wave.privacy')}</p>
+          {w.kind === 'gtec' && w.status !== 'scheduled' ? (
+            <p>
+              <Link className="button" to={`/gtec/vagues/${w.id}/rapport`}>
+                {t(w.status === 'closed' ? 'gtecReport.seeReport' : 'gtecReport.seeReportProvisional')}
+              </Link>
+            </p>
+          ) : null}
           {w.status === 'open' ? (
             <p>
               <button type="button" className="button" onClick={remind}>

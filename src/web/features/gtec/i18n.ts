@@ -1,5 +1,8 @@
+import report from './report.i18n.ts';
+
 export default {
   fr: {
+    gtecReport: report.fr,
     gtec: {
       home: {
         title: 'GTEC et enquêtes',
@@ -71,7 +74,7 @@ export default {
           'Vos réponses ont été retirées et effacées. Vous pouvez répondre à nouveau jusqu’à la clôture.',
         errors: 'Vos réponses ne peuvent pas encore être envoyées :',
         download: 'Télécharger mes réponses (CSV)',
-        benchmarkTitle: 'Votre territoire et votre secteur',
+        benchmarkTitle: 'Vos chiffres et ceux du réseau',
         benchmark:
           'Les chiffres du territoire seront publiés à la clôture de la vague, sous secret statistique.',
         demo: 'Enquête de démonstration : entreprises et chiffres fictifs.',
@@ -171,6 +174,7 @@ export default {
     },
   },
   en: {
+    gtecReport: report.en,
     gtec: {
       home: {
         title: 'GTEC and surveys',
@@ -240,7 +244,7 @@ export default {
         withdrawn: 'Your answers were withdrawn and erased. You may answer again until the close.',
         errors: 'Your answers cannot be sent yet:',
         download: 'Download my answers (CSV)',
-        benchmarkTitle: 'Your territory and your sector',
+        benchmarkTitle: 'Your figures and the network’s',
         benchmark:
           'The territory’s figures will be published when the wave closes, under statistical secrecy.',
         demo: 'Demo survey: fictitious companies and figures.',
