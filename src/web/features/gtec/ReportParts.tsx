@@ -98,8 +98,8 @@ export function scopeLabel(t: (k: string) => string, r: { scope: string; code: s
 export function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus (WCAG 2.1.1)
-    <div className="gtec-scroll" role="region" tabIndex={0} aria-label={label}>
+    <section className="gtec-scroll" tabIndex={0} aria-label={label}>
       {children}
-    </div>
+    </section>
   );
 }
