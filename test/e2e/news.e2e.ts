@@ -81,11 +81,15 @@ it('a person asks for their data from a phone: a bad address is named, then the 
   await phone.getByRole('link', { name: 'Mes données personnelles' }).click();
   await phone.getByRole('heading', { name: 'Mes données personnelles', level: 1 }).waitFor();
   expect(await seriousViolations(phone)).toEqual([]);
-  await phone.getByRole('textbox', { name: /Votre adresse e-mail/ }).fill('pas-une-adresse');
-  await phone.getByRole('button', { name: 'Recevoir le lien' }).click();
+  // The export's form (the page also holds the erasure's, with the same address field).
+  const exportForm = phone.locator('form', { has: phone.locator('#privacy-email') });
+  await exportForm.getByRole('textbox', { name: /Votre adresse e-mail/ }).fill('pas-une-adresse');
+  await exportForm.getByRole('button', { name: 'Recevoir le lien', exact: true }).click();
   await phone.getByText(/adresse e-mail invalide/).waitFor();
-  await phone.getByRole('textbox', { name: /Votre adresse e-mail/ }).fill(demoAccounts.clubCoordinator.email);
-  await phone.getByRole('button', { name: 'Recevoir le lien' }).click();
+  await exportForm
+    .getByRole('textbox', { name: /Votre adresse e-mail/ })
+    .fill(demoAccounts.clubCoordinator.email);
+  await exportForm.getByRole('button', { name: 'Recevoir le lien', exact: true }).click();
   await phone.getByText(/Si cette adresse est connue de la plateforme/).waitFor();
   expect(await seriousViolations(phone)).toEqual([]);
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -7,10 +7,12 @@ import {
   newsletterLists,
   newsletterSubscriptions,
 } from '../../src/server/modules/newsletters/newsletters.tables.ts';
+import { buildEvent } from '../../src/server/modules/registrations/registrations.fixtures.ts';
 import { seriousViolations, startE2e } from './harness.ts';
 
 // The newsletter on a phone (390 px): someone subscribes to the club's letter from its public form, confirms from
-// the link of the mail, opens the preferences link of the same mail and unsubscribes; axe on every page.
+// the link of the mail, opens the preferences link of the same mail and unsubscribes; axe on every page. Someone
+// registering for an event ticks the club's letter on the registration form and confirms it from the mail.
 
 let e2e: Awaited<ReturnType<typeof startE2e>>;
 beforeAll(async () => {
@@ -113,4 +115,43 @@ it('shows the coordinator the club’s list, its subscribers’ proof, the impor
   await page.getByRole('link', { name: 'Adresses bloquées' }).click();
   await page.getByText('désinscrite de toutes les lettres').first().waitFor();
   expect(await seriousViolations(page)).toEqual([]);
+}, 120_000);
+
+it('subscribes from the box of an event’s registration form on a phone, confirmed from the mail', async () => {
+  const db = e2e.server.deps.db;
+  const [club] = await db.select().from(networks).where(eq(networks.slug, 'club-sud-haute-marne-demo'));
+  const event = await buildEvent(db, club.id, { title: 'Visite d’une fonderie (démo)', capacity: 20 });
+  const email = 'inscrite.lettre@example.org';
+
+  const page = await e2e.newPage({ mobile: true });
+  await page.goto(`/inscription/${event.id}`);
+  await page.getByRole('textbox', { name: /Nom et prénom/ }).fill('Inscrite (démo)');
+  await page.getByRole('textbox', { name: /Adresse e-mail/ }).fill(email);
+  await page.getByLabel(/J’accepte que mes nom/).check();
+  // The club's letter, with its own consent text, offered beside the registration's.
+  const box = page.getByRole('checkbox', { name: /J’accepte de recevoir la Lettre du club/ });
+  await box.waitFor();
+  await page.getByText(/Facultatif\s: «\sLettre du club\s»/).waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await box.check();
+  await page.getByRole('button', { name: /M’inscrire/ }).click();
+  await page.waitForURL(/\/billet\/[\w-]+\?nouveau=1/);
+
+  const mail = (await listOutbox(db, { to: email })).find(
+    (m) => m.kind === 'newsletters.confirm-subscription',
+  );
+  expect(mail).toBeTruthy();
+  const [pending] = await db
+    .select()
+    .from(newsletterSubscriptions)
+    .where(and(eq(newsletterSubscriptions.networkId, club.id), eq(newsletterSubscriptions.email, email)));
+  expect(pending).toMatchObject({ status: 'pending', source: 'registration', legalBasis: 'consent' });
+  await page.goto(path(mail!.text, /\/lettres\/confirmer\/[A-Za-z0-9_-]+/));
+  await page.getByText(/C’est confirmé\s: vous recevrez «\sLettre du club\s»\./).waitFor();
+  const [confirmed] = await db
+    .select()
+    .from(newsletterSubscriptions)
+    .where(eq(newsletterSubscriptions.id, pending.id));
+  expect(confirmed.status).toBe('confirmed');
 }, 120_000);
