@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Combobox } from '../../components/Combobox.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
@@ -33,6 +33,11 @@ function LogInteraction({ contact, onSaved }: { contact: Contact; onSaved: () =>
   const [territory, setTerritory] = useState<string | null>(contact.territoryCode);
   const [followUp, setFollowUp] = useState(false);
   const [task, setTask] = useState({ title: '', dueOn: '', ownerId: me.account?.id ?? '' });
+  // The session may still be loading on the first render: the task's owner is then the signed-in account once known.
+  const myId = me.account?.id;
+  useEffect(() => {
+    if (myId) setTask((t) => (t.ownerId ? t : { ...t, ownerId: myId }));
+  }, [myId]);
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState('');
   async function submit(e: FormEvent) {
